@@ -1,0 +1,53 @@
+package io.voicegather.api.error;
+
+/**
+ * One error in Telnyx's shape: {@code {"code","title","detail","source":{"pointer"}}}.
+ * The HTTP status travels with it so that every layer can raise a complete error.
+ *
+ * @param status  HTTP status (401, 404, 422, ...)
+ * @param code    Telnyx error code as text, e.g. "90018"
+ * @param title   short title
+ * @param detail  human-readable detail, may be null
+ * @param pointer JSON pointer of the offending body field (e.g. "/maximum_digits"), may be null
+ */
+public record ApiError(int status, String code, String title, String detail, String pointer) {
+
+    public static ApiError unauthorized() {
+        return new ApiError(401, "10009", "Authentication failed",
+                "The API key is missing or not valid. Send 'Authorization: Bearer <API key>'.", null);
+    }
+
+    public static ApiError invalidCallControlId(String id) {
+        return new ApiError(422, "90015", "Invalid Call Control ID",
+                "No call is known with call_control_id '" + id + "'.", "/call_control_id");
+    }
+
+    public static ApiError callEnded() {
+        return new ApiError(422, "90018", "Call has already ended",
+                "This call is no longer active and can't receive commands.", "/call_control_id");
+    }
+
+    public static ApiError notAnswered() {
+        return new ApiError(422, "90034", "Call not answered yet",
+                "This command requires an answered call; send 'answer' first.", "/call_control_id");
+    }
+
+    public static ApiError missingParameter(String field) {
+        return new ApiError(422, "10004", "Missing required parameter",
+                "The '" + field + "' parameter is required.", "/" + field);
+    }
+
+    public static ApiError invalidValue(String field, String detail) {
+        return new ApiError(422, "10015", "Invalid value", detail, "/" + field);
+    }
+
+    public static ApiError invalidEnum(String field, String allowed) {
+        return new ApiError(422, "10032", "Invalid enumerated value",
+                "The value must be one of: " + allowed + ".", "/" + field);
+    }
+
+    public static ApiError outOfRange(String field, long min, long max) {
+        return new ApiError(422, "10033", "Value outside of range",
+                "The value of '" + field + "' must be in the allowed range " + min + " to " + max + ".", "/" + field);
+    }
+}
