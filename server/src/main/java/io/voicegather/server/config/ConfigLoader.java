@@ -1,0 +1,151 @@
+package io.voicegather.server.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Reads {@link ServerConfig} from {@code --name value} / {@code --name=value} flags, then environment variables
+ * {@code VOICEGATHER_NAME} (upper case, dashes as underscores), then defaults. A flag wins over the environment.
+ */
+public final class ConfigLoader {
+
+    /** Every option: name, default, one-line help. The order is the order of {@code --help}. */
+    static final List<Option> OPTIONS = List.of(
+            new Option("http-host", "0.0.0.0", "address the REST API listens on"),
+            new Option("http-port", "8080", "REST API port (the API is under /v2)"),
+            new Option("sip-host", "0.0.0.0", "address SIP (UDP and TCP) listens on"),
+            new Option("sip-port", "5060", "SIP port"),
+            new Option("advertised-host", "", "address written into SDP and Contact (default: sip-host, or 127.0.0.1 when that is 0.0.0.0)"),
+            new Option("rtp-ports", "20000-29999", "RTP port range, an even port per call plus the RTCP port above it"),
+            new Option("rtp-timeout-seconds", "60", "hang up a call whose RTP stopped for this long"),
+            new Option("data-dir", "./data", "folder for the database and keys"),
+            new Option("webhook-url", "", "the application's webhook URL"),
+            new Option("webhook-failover-url", "", "tried when the webhook URL keeps failing"),
+            new Option("webhook-timeout-millis", "2000", "time allowed for one webhook delivery attempt"),
+            new Option("api-key", "", "accepted API key(s), comma-separated; generated and kept in the data folder when empty"),
+            new Option("connection-id", "1", "connection_id reported in webhooks"));
+
+    record Option(String name, String defaultValue, String help) {
+        String envName() {
+            return "VOICEGATHER_" + name.toUpperCase(Locale.ROOT).replace('-', '_');
+        }
+    }
+
+    private ConfigLoader() {
+    }
+
+    public static ServerConfig load(String[] args, Map<String, String> env) {
+        Map<String, String> values = new LinkedHashMap<>();
+        for (Option o : OPTIONS) {
+            values.put(o.name(), env.getOrDefault(o.envName(), o.defaultValue()));
+        }
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            if (!arg.startsWith("--")) {
+                throw new IllegalArgumentException("unexpected argument '" + arg + "' (options start with --; see --help)");
+            }
+            String name = arg.substring(2);
+            String value;
+            int eq = name.indexOf('=');
+            if (eq >= 0) {
+                value = name.substring(eq + 1);
+                name = name.substring(0, eq);
+            } else {
+                if (i + 1 >= args.length) {
+                    throw new IllegalArgumentException("option --" + name + " needs a value");
+                }
+                value = args[++i];
+            }
+            if (!values.containsKey(name)) {
+                throw new IllegalArgumentException("unknown option --" + name + " (see --help)");
+            }
+            values.put(name, value);
+        }
+        return build(values);
+    }
+
+    public static String help() {
+        StringBuilder b = new StringBuilder("usage: java -jar voicegather.jar [--option value ...]\n\n");
+        for (Option o : OPTIONS) {
+            b.append(String.format("  --%-24s %s (default '%s', env %s)%n", o.name(), o.help(), o.defaultValue(), o.envName()));
+        }
+        return b.toString();
+    }
+
+    private static ServerConfig build(Map<String, String> v) {
+        String sipHost = v.get("sip-host");
+        String advertised = v.get("advertised-host");
+        if (advertised.isBlank()) {
+            advertised = sipHost.equals("0.0.0.0") ? "127.0.0.1" : sipHost;
+        }
+        int[] rtp = range("rtp-ports", v.get("rtp-ports"));
+        return new ServerConfig(
+                v.get("http-host"),
+                port("http-port", v.get("http-port")),
+                sipHost,
+                port("sip-port", v.get("sip-port")),
+                advertised,
+                rtp[0],
+                rtp[1],
+                Duration.ofSeconds(positive("rtp-timeout-seconds", v.get("rtp-timeout-seconds"))),
+                Path.of(v.get("data-dir")),
+                emptyToNull(v.get("webhook-url")),
+                emptyToNull(v.get("webhook-failover-url")),
+                Duration.ofMillis(positive("webhook-timeout-millis", v.get("webhook-timeout-millis"))),
+                list(v.get("api-key")),
+                v.get("connection-id"));
+    }
+
+    private static int port(String name, String value) {
+        long p = number(name, value);
+        if (p < 0 || p > 65535) {
+            throw new IllegalArgumentException("--" + name + " must be a port number 0-65535, not '" + value + "'");
+        }
+        return (int) p;
+    }
+
+    private static long positive(String name, String value) {
+        long n = number(name, value);
+        if (n <= 0) {
+            throw new IllegalArgumentException("--" + name + " must be positive, not '" + value + "'");
+        }
+        return n;
+    }
+
+    private static long number(String name, String value) {
+        try {
+            return Long.parseLong(value.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--" + name + " must be a whole number, not '" + value + "'");
+        }
+    }
+
+    private static int[] range(String name, String value) {
+        String[] parts = value.split("-");
+        if (parts.length != 2) {
+            throw new IllegalArgumentException("--" + name + " must look like 20000-29999, not '" + value + "'");
+        }
+        int min = port(name, parts[0]);
+        int max = port(name, parts[1]);
+        if (min > max || max - min < 3) {
+            throw new IllegalArgumentException("--" + name + " must span at least 4 ports, low to high: '" + value + "'");
+        }
+        return new int[]{min, max};
+    }
+
+    private static List<String> list(String value) {
+        List<String> out = new ArrayList<>();
+        Arrays.stream(value.split(",")).map(String::trim).filter(s -> !s.isEmpty()).forEach(out::add);
+        return List.copyOf(out);
+    }
+
+    private static String emptyToNull(String s) {
+        return s == null || s.isBlank() ? null : s.trim();
+    }
+}

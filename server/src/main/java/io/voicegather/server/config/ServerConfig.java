@@ -1,0 +1,28 @@
+package io.voicegather.server.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Everything the server is told at start. Built by {@link ConfigLoader} from flags, environment and defaults.
+ *
+ * @param advertisedHost the address put in SDP and Contact headers (what phones send media and requests to)
+ * @param apiKeys        accepted Bearer keys; empty means one is generated and kept in the data folder
+ * @param connectionId   the {@code connection_id} reported in webhooks
+ */
+public record ServerConfig(String httpHost,
+                           int httpPort,
+                           String sipHost,
+                           int sipPort,
+                           String advertisedHost,
+                           int rtpPortMin,
+                           int rtpPortMax,
+                           Duration rtpTimeout,
+                           Path dataDir,
+                           String webhookUrl,
+                           String webhookFailoverUrl,
+                           Duration webhookTimeout,
+                           List<String> apiKeys,
+                           String connectionId) {
+}
