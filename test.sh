@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Runs the whole test suite, real-peer tests included. Installs the peers (SIPp, baresip, sox, tshark) with
+# apt-get when they are missing, so it works on a fresh Debian machine with only a JDK, Maven and Node.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+missing=()
+command -v sipp >/dev/null 2>&1 || missing+=(sip-tester)
+command -v baresip >/dev/null 2>&1 || missing+=(baresip-core)
+command -v sox >/dev/null 2>&1 || missing+=(sox)
+command -v tshark >/dev/null 2>&1 || missing+=(tshark)
+if ((${#missing[@]})); then
+  echo "installing test peers: ${missing[*]}"
+  SUDO=""
+  [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+  export DEBIAN_FRONTEND=noninteractive
+  $SUDO apt-get update -q
+  echo "wireshark-common wireshark-common/install-setuid boolean false" | $SUDO debconf-set-selections
+  $SUDO apt-get install -y -q --no-install-recommends "${missing[@]}"
+fi
+
+exec mvn -B -ntp verify "$@"
