@@ -19,4 +19,9 @@ if ((${#missing[@]})); then
   $SUDO apt-get install -y -q --no-install-recommends "${missing[@]}"
 fi
 
+# The official Telnyx Node SDK, pinned in conformance/node/package-lock.json, drives a real call in the suite.
+if [ ! -d conformance/node/node_modules/telnyx ]; then
+  (cd conformance/node && npm ci --no-audit --no-fund)
+fi
+
 exec mvn -B -ntp verify "$@"
