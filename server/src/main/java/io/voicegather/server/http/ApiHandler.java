@@ -123,6 +123,7 @@ final class ApiHandler implements HttpHandler {
                     exchange.getResponseHeaders().set("Allow", m.endpoint().allowHeader());
                 }
             }
+            case 413 -> exchange.getResponseHeaders().set("Connection", "close");
             case 429 -> exchange.getResponseHeaders().set("Retry-After", "1");
             default -> {
             }

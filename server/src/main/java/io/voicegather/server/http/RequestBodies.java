@@ -34,12 +34,18 @@ final class RequestBodies {
     private RequestBodies() {
     }
 
-    /** Reads at most maxBytes; more is 413. A declared Content-Length over the limit is refused unread. */
+    /**
+     * How much of an oversized body is read and thrown away before answering 413. Closing a socket with unread
+     * data makes the kernel send a reset, and the client would see a broken connection instead of the 413.
+     */
+    static final long DRAIN_LIMIT = 16L << 20;
+
+    /** Reads at most maxBytes; more is 413. */
     static byte[] read(InputStream in, String contentLength, int maxBytes) throws IOException {
         if (contentLength != null) {
             try {
                 if (Long.parseLong(contentLength.strip()) > maxBytes) {
-                    throw new ApiException(HttpErrors.bodyTooLarge(maxBytes));
+                    throw tooLarge(in, maxBytes);
                 }
             } catch (NumberFormatException ignored) {
                 // the HTTP server itself rejects a malformed Content-Length before we are called
@@ -50,7 +56,7 @@ final class RequestBodies {
         while (true) {
             if (n == buf.length) {
                 if (buf.length > maxBytes) {
-                    throw new ApiException(HttpErrors.bodyTooLarge(maxBytes));
+                    throw tooLarge(in, maxBytes);
                 }
                 buf = Arrays.copyOf(buf, Math.min(buf.length * 2, maxBytes + 1));
             }
@@ -61,9 +67,19 @@ final class RequestBodies {
             n += r;
         }
         if (n > maxBytes) {
-            throw new ApiException(HttpErrors.bodyTooLarge(maxBytes));
+            throw tooLarge(in, maxBytes);
         }
         return n == buf.length ? buf : Arrays.copyOf(buf, n);
+    }
+
+    private static ApiException tooLarge(InputStream in, int maxBytes) throws IOException {
+        byte[] sink = new byte[8192];
+        long drained = 0;
+        int r;
+        while (drained < DRAIN_LIMIT && (r = in.read(sink)) >= 0) {
+            drained += r;
+        }
+        return new ApiException(HttpErrors.bodyTooLarge(maxBytes));
     }
 
     /** Empty or all-whitespace → {}; otherwise a JSON object or ApiException 400 10028. */
