@@ -1,0 +1,144 @@
+package io.voicegather.server.http;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import io.voicegather.api.command.CallStatus;
+import io.voicegather.api.error.ApiError;
+import io.voicegather.api.error.ApiException;
+import io.voicegather.api.json.Json;
+import io.voicegather.server.call.CallControl;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+
+/**
+ * The one handler behind every path. Order of checks: overload (429), route exists (404; only outside /v2 before
+ * auth), auth (401), method (405), id decoding (422 90015), body (400/413/422), then CallControl. Every answer,
+ * errors included, is application/json.
+ */
+final class ApiHandler implements HttpHandler {
+    private static final Logger LOG = LoggerFactory.getLogger(ApiHandler.class);
+    private static final byte[] OK = "{\"data\":{\"result\":\"ok\"}}".getBytes(StandardCharsets.UTF_8);
+
+    private final CallControl calls;
+    private final Predicate<String> apiKeyCheck;
+    private final Supplier<String> publicKeyBase64;
+    private final int maxBodyBytes;
+
+    ApiHandler(CallControl calls, Predicate<String> apiKeyCheck, Supplier<String> publicKeyBase64, int maxBodyBytes) {
+        this.calls = calls;
+        this.apiKeyCheck = apiKeyCheck;
+        this.publicKeyBase64 = publicKeyBase64;
+        this.maxBodyBytes = maxBodyBytes;
+    }
+
+    @Override
+    public void handle(HttpExchange exchange) {
+        try (exchange) {
+            byte[] body;
+            int status;
+            try {
+                body = dispatch(exchange);
+                status = 200;
+            } catch (ApiException e) {
+                body = Json.errorBody(e.errors()).getBytes(StandardCharsets.UTF_8);
+                status = e.status();
+                addErrorHeaders(exchange, e.errors().get(0));
+            } catch (RuntimeException | StackOverflowError e) {
+                LOG.error("unexpected failure handling {} {}", exchange.getRequestMethod(),
+                        exchange.getRequestURI().getRawPath(), e);
+                body = Json.errorBody(List.of(HttpErrors.internal())).getBytes(StandardCharsets.UTF_8);
+                status = 500;
+            }
+            send(exchange, status, body);
+        } catch (IOException e) {
+            // The client went away mid-exchange; there is nobody left to answer.
+            LOG.debug("I/O error on HTTP exchange: {}", e.toString());
+        }
+    }
+
+    private byte[] dispatch(HttpExchange exchange) throws IOException {
+        if (LoadSheddingExecutor.overloaded()) {
+            throw new ApiException(HttpErrors.tooManyRequests());
+        }
+        String path = exchange.getRequestURI().getRawPath();
+        if (path == null || !Router.underBase(path)) {
+            throw new ApiException(HttpErrors.notFound());
+        }
+        String token = ApiKeys.bearerToken(exchange.getRequestHeaders().getFirst("Authorization"));
+        if (token == null || !apiKeyCheck.test(token)) {
+            throw new ApiException(ApiError.unauthorized());
+        }
+        Router.Match match = Router.match(path);
+        if (match == null) {
+            throw new ApiException(HttpErrors.notFound());
+        }
+        String method = exchange.getRequestMethod();
+        if (!match.endpoint().allows(method)) {
+            throw new ApiException(HttpErrors.methodNotAllowed(method, match.endpoint().allowHeader()));
+        }
+        if (match.endpoint() == Endpoint.PUBLIC_KEY) {
+            return publicKey();
+        }
+        String id = PathSegmentDecoder.decodeCallControlId(match.rawCallControlId());
+        if (match.endpoint() == Endpoint.RETRIEVE_CALL) {
+            CallStatus status = calls.retrieve(id);
+            if (status == null) {
+                throw new IllegalStateException("CallControl.retrieve returned null for " + id);
+            }
+            return CallStatusJson.render(status).getBytes(StandardCharsets.UTF_8);
+        }
+        ObjectNode body = RequestBodies.parseObject(RequestBodies.read(exchange.getRequestBody(),
+                exchange.getRequestHeaders().getFirst("Content-Length"), maxBodyBytes));
+        switch (match.endpoint()) {
+            case ANSWER -> calls.answer(id, AnswerRequestParser.parse(body));
+            case HANGUP -> calls.hangup(id, CommonRequestParser.hangup(body));
+            case GATHER -> calls.gather(id, GatherRequestParser.parse(body));
+            case GATHER_STOP -> calls.gatherStop(id, CommonRequestParser.meta(body));
+            case CLIENT_STATE_UPDATE -> calls.clientStateUpdate(id, CommonRequestParser.clientStateUpdate(body));
+            default -> throw new IllegalStateException("unrouted endpoint " + match.endpoint());
+        }
+        return OK;
+    }
+
+    private byte[] publicKey() {
+        ObjectNode root = Json.object();
+        root.putObject("data").put("public_key", publicKeyBase64.get()).put("algorithm", "ed25519");
+        return Json.write(root).getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static void addErrorHeaders(HttpExchange exchange, ApiError first) {
+        switch (first.status()) {
+            case 401 -> exchange.getResponseHeaders().set("WWW-Authenticate", "Bearer");
+            case 405 -> {
+                Router.Match m = Router.match(exchange.getRequestURI().getRawPath());
+                if (m != null) {
+                    exchange.getResponseHeaders().set("Allow", m.endpoint().allowHeader());
+                }
+            }
+            case 413 -> exchange.getResponseHeaders().set("Connection", "close");
+            case 429 -> exchange.getResponseHeaders().set("Retry-After", "1");
+            default -> {
+            }
+        }
+    }
+
+    private static void send(HttpExchange exchange, int status, byte[] body) throws IOException {
+        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        if ("HEAD".equals(exchange.getRequestMethod())) {
+            exchange.sendResponseHeaders(status, -1); // a HEAD answer carries no body
+            return;
+        }
+        exchange.sendResponseHeaders(status, body.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(body);
+        }
+    }
+}

@@ -1,0 +1,135 @@
+package io.voicegather.server.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.voicegather.api.command.CommandMeta;
+import io.voicegather.api.error.ApiError;
+import io.voicegather.api.error.ApiException;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Reads typed fields out of a request body object, collecting every validation error instead of stopping at
+ * the first, so that one 422 lists them all. A JSON null counts as absent. Each reader returns null when the
+ * field is absent or invalid; {@link #throwIfInvalid()} ends the parse.
+ */
+final class BodyFields {
+    static final int MAX_CLIENT_STATE_LENGTH = 4096;
+    static final int MAX_COMMAND_ID_LENGTH = 256;
+
+    private final ObjectNode body;
+    private final List<ApiError> errors = new ArrayList<>();
+
+    BodyFields(ObjectNode body) {
+        this.body = body;
+    }
+
+    /** The field's node, or null when absent or JSON null. */
+    JsonNode present(String name) {
+        JsonNode n = body.get(name);
+        return n == null || n.isNull() ? null : n;
+    }
+
+    void reject(ApiError error) {
+        errors.add(error);
+    }
+
+    boolean hasErrorFor(String name) {
+        String pointer = "/" + name;
+        return errors.stream().anyMatch(e -> pointer.equals(e.pointer()));
+    }
+
+    /** A string field; any other JSON type is an invalid value. */
+    String string(String name) {
+        JsonNode n = present(name);
+        if (n == null) {
+            return null;
+        }
+        if (!n.isTextual()) {
+            reject(ApiError.invalidValue(name, "The value of '" + name + "' must be a string."));
+            return null;
+        }
+        return n.textValue();
+    }
+
+    /** A string of minLength..maxLength characters. */
+    String string(String name, int minLength, int maxLength) {
+        String s = string(name);
+        if (s != null && (s.length() < minLength || s.length() > maxLength)) {
+            reject(ApiError.invalidValue(name, "The value of '" + name + "' must be " + minLength + " to "
+                    + maxLength + " characters long."));
+            return null;
+        }
+        return s;
+    }
+
+    /**
+     * An integer in min..max, or the default when absent. A number with a fractional part or a non-number is
+     * an invalid value (10015); an integer outside the range is 10033. A float with zero fraction (4.0) is
+     * taken as the integer it equals. Returns null when invalid.
+     */
+    Long integer(String name, long min, long max, long dflt) {
+        JsonNode n = present(name);
+        if (n == null) {
+            return dflt;
+        }
+        if (n.isIntegralNumber()) {
+            if (n.canConvertToLong() && n.longValue() >= min && n.longValue() <= max) {
+                return n.longValue();
+            }
+            reject(ApiError.outOfRange(name, min, max));
+            return null;
+        }
+        if (n.isFloatingPointNumber()) {
+            double d = n.doubleValue();
+            if (Double.isFinite(d) && d != Math.rint(d)) {
+                reject(notAnInteger(name));
+                return null;
+            }
+            if (Double.isFinite(d) && d >= min && d <= max) {
+                return (long) d;
+            }
+            reject(ApiError.outOfRange(name, min, max));
+            return null;
+        }
+        reject(notAnInteger(name));
+        return null;
+    }
+
+    /** client_state and command_id, both optional. */
+    CommandMeta meta() {
+        String clientState = clientState();
+        String commandId = string("command_id", 1, MAX_COMMAND_ID_LENGTH);
+        return clientState == null && commandId == null ? CommandMeta.NONE : new CommandMeta(clientState, commandId);
+    }
+
+    /** Optional client_state: Base64, at most 4096 characters. */
+    String clientState() {
+        String s = string("client_state");
+        if (s == null) {
+            return null;
+        }
+        if (s.length() > MAX_CLIENT_STATE_LENGTH) {
+            reject(ApiError.invalidValue("client_state", "The value of 'client_state' must be at most "
+                    + MAX_CLIENT_STATE_LENGTH + " characters long."));
+            return null;
+        }
+        if (!Base64Text.isValid(s)) {
+            reject(ApiError.invalidValue("client_state", "The value of 'client_state' must be valid Base64 "
+                    + "(standard or URL-safe alphabet, correct padding, no whitespace)."));
+            return null;
+        }
+        return s;
+    }
+
+    void throwIfInvalid() {
+        if (!errors.isEmpty()) {
+            throw new ApiException(errors);
+        }
+    }
+
+    private static ApiError notAnInteger(String name) {
+        return ApiError.invalidValue(name, "The value of '" + name + "' must be an integer.");
+    }
+}

@@ -1,0 +1,41 @@
+package io.voicegather.server.http;
+
+import java.util.Set;
+
+/** The resources of the REST surface and the methods each accepts. */
+enum Endpoint {
+    ANSWER(Set.of("POST")),
+    HANGUP(Set.of("POST")),
+    GATHER(Set.of("POST")),
+    GATHER_STOP(Set.of("POST")),
+    /** Telnyx documents PUT; POST is accepted too because SDKs and hand-written clients use both. */
+    CLIENT_STATE_UPDATE(Set.of("PUT", "POST")),
+    RETRIEVE_CALL(Set.of("GET")),
+    PUBLIC_KEY(Set.of("GET"));
+
+    private final Set<String> methods;
+
+    Endpoint(Set<String> methods) {
+        this.methods = methods;
+    }
+
+    boolean allows(String method) {
+        return methods.contains(method);
+    }
+
+    /** For the Allow header of a 405, in a stable order. */
+    String allowHeader() {
+        return methods.size() == 1 ? methods.iterator().next() : "POST, PUT";
+    }
+
+    static Endpoint forAction(String action) {
+        return switch (action) {
+            case "answer" -> ANSWER;
+            case "hangup" -> HANGUP;
+            case "gather" -> GATHER;
+            case "gather_stop" -> GATHER_STOP;
+            case "client_state_update" -> CLIENT_STATE_UPDATE;
+            default -> null;
+        };
+    }
+}

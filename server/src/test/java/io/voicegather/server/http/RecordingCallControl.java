@@ -1,0 +1,83 @@
+package io.voicegather.server.http;
+
+import io.voicegather.api.command.AnswerCommand;
+import io.voicegather.api.command.CallStatus;
+import io.voicegather.api.command.CommandMeta;
+import io.voicegather.api.command.GatherCommand;
+import io.voicegather.api.command.HangupCommand;
+import io.voicegather.server.call.CallControl;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/** A CallControl that records what reaches it and can be told to fail or to block. */
+final class RecordingCallControl implements CallControl {
+    /** One received call: the operation name, the decoded id and the command record (or client_state). */
+    record Received(String operation, String callControlId, Object command) {
+    }
+
+    final List<Received> received = new CopyOnWriteArrayList<>();
+    volatile RuntimeException failWith;
+    volatile CountDownLatch blockUntil;
+    final CountDownLatch entered = new CountDownLatch(1);
+
+    void reset() {
+        received.clear();
+        failWith = null;
+        blockUntil = null;
+    }
+
+    Received last() {
+        return received.isEmpty() ? null : received.get(received.size() - 1);
+    }
+
+    private void record(String operation, String id, Object command) {
+        received.add(new Received(operation, id, command));
+        entered.countDown();
+        CountDownLatch latch = blockUntil;
+        if (latch != null) {
+            try {
+                latch.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        RuntimeException e = failWith;
+        if (e != null) {
+            throw e;
+        }
+    }
+
+    @Override
+    public void answer(String id, AnswerCommand command) {
+        record("answer", id, command);
+    }
+
+    @Override
+    public void hangup(String id, HangupCommand command) {
+        record("hangup", id, command);
+    }
+
+    @Override
+    public void gather(String id, GatherCommand command) {
+        record("gather", id, command);
+    }
+
+    @Override
+    public void gatherStop(String id, CommandMeta meta) {
+        record("gather_stop", id, meta);
+    }
+
+    @Override
+    public void clientStateUpdate(String id, String clientState) {
+        record("client_state_update", id, clientState);
+    }
+
+    @Override
+    public CallStatus retrieve(String id) {
+        record("retrieve", id, null);
+        return new CallStatus(id, "leg-1", "session-1", true, "c3RhdGU=", "2024-01-01T00:00:00Z", null, null);
+    }
+}
