@@ -1,0 +1,328 @@
+package io.voicegather.server.media;
+
+import io.voicegather.server.media.codec.Codec;
+import io.voicegather.server.media.dtmf.Rfc4733Receiver;
+import io.voicegather.server.media.rtp.RtpHeader;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.DatagramChannel;
+import java.util.Arrays;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One call's RTP stream: a bound RTP/RTCP port pair, the outgoing 20 ms packet stream (prompt audio or silence)
+ * and the incoming stream (counted; telephone-events decoded into digits).
+ *
+ * <p>Threading: {@link #start}, {@link #update}, {@link #play}, {@link #stopPlayback} and {@link #close} may be
+ * called from any thread. Packets are handled on the engine's receive thread and sent on its media clock thread;
+ * {@link MediaListener} callbacks run on those two threads.
+ */
+public final class RtpSession implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(RtpSession.class);
+
+    /** What start()/update() negotiated; replaced as a whole so the media threads see a consistent set. */
+    private record Negotiated(InetSocketAddress remote, Codec codec, int audioPayloadType,
+                              int telephoneEventPayloadType) {
+    }
+
+    private final MediaEngine engine;
+    private final MediaListener listener;
+    private final DatagramChannel rtpChannel;
+    private final DatagramChannel rtcpChannel;
+    private final int localPort;
+    private final int ssrc;
+    private final int samplesPerPacket;
+    private final long rtpTimeoutNanos;
+    private final Rfc4733Receiver dtmfReceiver;
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private final AtomicReference<AudioSource> playing = new AtomicReference<>();
+
+    private volatile Negotiated negotiated;
+    /** Where the peer's packets actually come from (symmetric RTP); preferred over the SDP address once known. */
+    private volatile InetSocketAddress latchedRemote;
+    /** Start of the inactivity window: start()/update() time, then each packet's arrival. */
+    private volatile long inactivityBaseNanos;
+    private volatile long lastPacketNanos;
+
+    // Written only by the receive thread.
+    private volatile long packetsIn;
+    private volatile long bytesIn;
+    private volatile long dtmfPacketsIn;
+
+    // Written only by the media clock thread.
+    private volatile long packetsOut;
+    private volatile long bytesOut;
+    private final byte[] sendArray;
+    private final ByteBuffer sendBuffer;
+    private final int initialTimestamp;
+    private int nextSequence;
+    private long firstTick = -1;
+    private boolean timedOut;
+
+    RtpSession(MediaEngine engine, MediaListener listener, DatagramChannel rtpChannel, DatagramChannel rtcpChannel,
+               int localPort, int samplesPerPacket, long rtpTimeoutNanos) {
+        this.engine = engine;
+        this.listener = listener;
+        this.rtpChannel = rtpChannel;
+        this.rtcpChannel = rtcpChannel;
+        this.localPort = localPort;
+        this.samplesPerPacket = samplesPerPacket;
+        this.rtpTimeoutNanos = rtpTimeoutNanos;
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        this.ssrc = random.nextInt();
+        this.initialTimestamp = random.nextInt();
+        this.nextSequence = random.nextInt(0x10000);
+        this.sendArray = new byte[RtpHeader.FIXED_LENGTH + samplesPerPacket];
+        this.sendBuffer = ByteBuffer.wrap(sendArray);
+        this.dtmfReceiver = new Rfc4733Receiver(this::deliverDigit);
+    }
+
+    /** The local RTP port (even); RTCP is on the next port. */
+    public int localPort() {
+        return localPort;
+    }
+
+    public int localRtcpPort() {
+        return localPort + 1;
+    }
+
+    /** Our SSRC for the outgoing stream. */
+    public int ssrc() {
+        return ssrc;
+    }
+
+    public boolean isStarted() {
+        return negotiated != null;
+    }
+
+    public boolean isClosed() {
+        return closed.get();
+    }
+
+    /** Where packets are sent now: the latched source of the peer's packets if any, else the SDP address. */
+    public InetSocketAddress remote() {
+        InetSocketAddress latched = latchedRemote;
+        Negotiated n = negotiated;
+        return latched != null ? latched : n == null ? null : n.remote();
+    }
+
+    /**
+     * Begins media: the clock starts sending every packet time to {@code remote}, incoming telephone-events are
+     * decoded, and the RTP inactivity timer starts. Calling it again acts as {@link #update}.
+     *
+     * @param telephoneEventPayloadType the negotiated telephone-event payload type, or -1 if none
+     */
+    public void start(InetSocketAddress remote, Codec codec, int audioPayloadType, int telephoneEventPayloadType) {
+        update(remote, codec, audioPayloadType, telephoneEventPayloadType);
+    }
+
+    /**
+     * Applies a re-negotiation (re-INVITE): new remote address, codec or payload types. The outgoing stream keeps
+     * its SSRC, sequence and timestamp; the latched address is forgotten until the peer's next packet, and the
+     * inactivity timer restarts.
+     */
+    public void update(InetSocketAddress remote, Codec codec, int audioPayloadType, int telephoneEventPayloadType) {
+        if (remote == null || codec == null) {
+            throw new IllegalArgumentException("remote and codec are required");
+        }
+        if (audioPayloadType < 0 || audioPayloadType > 127 || telephoneEventPayloadType > 127) {
+            throw new IllegalArgumentException("bad payload type");
+        }
+        if (closed.get()) {
+            throw new IllegalStateException("session closed");
+        }
+        boolean first = negotiated == null;
+        latchedRemote = null;
+        inactivityBaseNanos = System.nanoTime();
+        negotiated = new Negotiated(remote, codec, audioPayloadType, telephoneEventPayloadType);
+        if (first) {
+            engine.startSending(this);
+        }
+    }
+
+    /** Plays {@code source} instead of silence (replacing, and finishing, any source already playing). */
+    public void play(AudioSource source) {
+        if (source == null) {
+            throw new IllegalArgumentException("source");
+        }
+        AudioSource previous = playing.getAndSet(source);
+        if (previous != null && previous != source) {
+            previous.finished(false);
+        }
+    }
+
+    /** Stops playback, if any; silence is sent from the next packet. */
+    public void stopPlayback() {
+        AudioSource previous = playing.getAndSet(null);
+        if (previous != null) {
+            previous.finished(false);
+        }
+    }
+
+    public boolean isPlaying() {
+        return playing.get() != null;
+    }
+
+    public RtpStats stats() {
+        return new RtpStats(packetsIn, bytesIn, packetsOut, bytesOut, dtmfPacketsIn);
+    }
+
+    /** Stops sending and receiving and releases the ports. Idempotent. */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        stopPlayback();
+        engine.closed(this);
+        closeQuietly(rtpChannel);
+        closeQuietly(rtcpChannel);
+        engine.releasePorts(this);
+    }
+
+    DatagramChannel rtpChannel() {
+        return rtpChannel;
+    }
+
+    DatagramChannel rtcpChannel() {
+        return rtcpChannel;
+    }
+
+    // ---- receive thread ----
+
+    void onRtpPacket(byte[] packet, int length, InetSocketAddress source, long nowNanos) {
+        int headerLength = RtpHeader.headerLength(packet, 0, length);
+        if (headerLength < 0 || closed.get()) {
+            return;
+        }
+        int payloadLength = RtpHeader.payloadLength(packet, 0, length);
+        if (payloadLength < 0) {
+            return;
+        }
+        lastPacketNanos = nowNanos;
+        packetsIn++;
+        bytesIn += length;
+        Negotiated n = negotiated;
+        if (n == null) {
+            return; // early packets: counted, nothing to decode yet
+        }
+        int payloadType = RtpHeader.payloadType(packet, 0);
+        boolean telephoneEvent = payloadType == n.telephoneEventPayloadType();
+        if (!telephoneEvent && payloadType != n.audioPayloadType()) {
+            return; // not negotiated: neither decoded nor trusted for latching
+        }
+        if (!source.equals(latchedRemote)) {
+            latchedRemote = source;
+        }
+        if (telephoneEvent) {
+            dtmfPacketsIn++;
+            synchronized (dtmfReceiver) {
+                dtmfReceiver.onPacket(RtpHeader.ssrc(packet, 0), RtpHeader.sequence(packet, 0),
+                        RtpHeader.timestamp(packet, 0), RtpHeader.marker(packet, 0), packet, headerLength,
+                        payloadLength, nowNanos / 1_000_000);
+            }
+        }
+    }
+
+    private void deliverDigit(char digit) {
+        try {
+            listener.onDigit(digit, DigitSource.RFC4733);
+        } catch (RuntimeException e) {
+            log.warn("MediaListener.onDigit failed", e);
+        }
+    }
+
+    // ---- media clock thread ----
+
+    /** One packet time: time-outs, then one outgoing packet. {@code pcm} is the clock thread's scratch buffer. */
+    void onTick(long tick, long nowNanos, short[] pcm) {
+        Negotiated n = negotiated;
+        if (n == null || closed.get()) {
+            return;
+        }
+        checkInactivity(nowNanos);
+        if (n.telephoneEventPayloadType() >= 0) {
+            synchronized (dtmfReceiver) {
+                dtmfReceiver.poll(nowNanos / 1_000_000);
+            }
+        }
+        sendPacket(tick, n, pcm);
+    }
+
+    private void checkInactivity(long nowNanos) {
+        if (timedOut) {
+            return;
+        }
+        long base = Math.max(inactivityBaseNanos, lastPacketNanos);
+        if (nowNanos - base >= rtpTimeoutNanos) {
+            timedOut = true;
+            try {
+                listener.onRtpTimeout();
+            } catch (RuntimeException e) {
+                log.warn("MediaListener.onRtpTimeout failed", e);
+            }
+        }
+    }
+
+    private void sendPacket(long tick, Negotiated n, short[] pcm) {
+        boolean marker = firstTick < 0;
+        if (marker) {
+            firstTick = tick;
+        }
+        // The timestamp follows the clock's tick index, so skipped ticks show up as a timestamp gap.
+        int timestamp = initialTimestamp + (int) ((tick - firstTick) * samplesPerPacket);
+        int header = RtpHeader.write(sendArray, 0, marker, n.audioPayloadType(), nextSequence, timestamp, ssrc);
+        nextSequence = (nextSequence + 1) & 0xFFFF;
+        fillPayload(n.codec(), pcm, header);
+
+        InetSocketAddress latched = latchedRemote;
+        InetSocketAddress target = latched != null ? latched : n.remote();
+        sendBuffer.clear();
+        try {
+            int sent = rtpChannel.send(sendBuffer, target);
+            if (sent > 0) {
+                packetsOut++;
+                bytesOut += sent;
+            }
+        } catch (IOException e) {
+            if (!closed.get()) {
+                log.debug("RTP send to {} failed: {}", target, e.toString());
+            }
+        }
+    }
+
+    private void fillPayload(Codec codec, short[] pcm, int offset) {
+        AudioSource source = playing.get();
+        if (source == null) {
+            Arrays.fill(sendArray, offset, offset + samplesPerPacket, codec.silence());
+            return;
+        }
+        int got;
+        try {
+            got = Math.max(0, Math.min(samplesPerPacket, source.read(pcm, samplesPerPacket)));
+        } catch (RuntimeException e) {
+            log.warn("AudioSource.read failed; playback stopped", e);
+            got = 0;
+        }
+        if (got < samplesPerPacket) {
+            Arrays.fill(pcm, got, samplesPerPacket, (short) 0);
+            if (playing.compareAndSet(source, null)) {
+                source.finished(true);
+            }
+        }
+        codec.encode(pcm, 0, samplesPerPacket, sendArray, offset);
+    }
+
+    private static void closeQuietly(DatagramChannel channel) {
+        try {
+            channel.close();
+        } catch (IOException ignored) {
+            // nothing useful to do: the port is released either way
+        }
+    }
+}
