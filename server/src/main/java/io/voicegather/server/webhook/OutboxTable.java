@@ -11,7 +11,7 @@ import java.sql.Types;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The SQL of the {@code webhook_outbox} table. Stateless; every method runs on the shared connection. */
+/** The SQL of the {@code webhook_outbox} table. Writes run inside the caller's transaction. */
 final class OutboxTable {
     static final String PENDING = "pending";
     static final String DELIVERED = "delivered";
@@ -24,51 +24,44 @@ final class OutboxTable {
             + " failover_url, attempts, url_attempts, on_failover, next_attempt_at FROM webhook_outbox"
             + " WHERE state = '" + PENDING + "' ORDER BY seq";
 
-    private final Database db;
-
-    OutboxTable(Database db) {
-        this.db = db;
+    private OutboxTable() {
     }
 
     /** A new row as emit() hands it over; seq is assigned by the insert. */
     record NewRow(String eventId, String orderingKey, String dataJson, String url, String method, String failoverUrl,
                   long nowMillis) {
+        OutboxEntry withSeq(long seq) {
+            return new OutboxEntry(seq, eventId, orderingKey, dataJson, url, method, failoverUrl, 0, 0, false,
+                    nowMillis);
+        }
     }
 
-    /**
-     * Inserts rows inside the caller's transaction, in list order, and returns their assigned sequence numbers.
-     * Taking a list keeps group commit (several emits in one transaction) a change local to the caller.
-     */
-    static long[] insert(Connection c, List<NewRow> rows) throws SQLException {
-        long[] seqs = new long[rows.size()];
+    /** Inserts one row and returns its sequence number. */
+    static long insert(Connection c, NewRow r) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(INSERT, Statement.RETURN_GENERATED_KEYS)) {
-            for (int i = 0; i < rows.size(); i++) {
-                NewRow r = rows.get(i);
-                ps.setString(1, r.eventId());
-                ps.setString(2, r.orderingKey());
-                ps.setString(3, r.dataJson());
-                ps.setString(4, r.url());
-                ps.setString(5, r.method());
-                if (r.failoverUrl() == null) {
-                    ps.setNull(6, Types.VARCHAR);
-                } else {
-                    ps.setString(6, r.failoverUrl());
+            ps.setString(1, r.eventId());
+            ps.setString(2, r.orderingKey());
+            ps.setString(3, r.dataJson());
+            ps.setString(4, r.url());
+            ps.setString(5, r.method());
+            if (r.failoverUrl() == null) {
+                ps.setNull(6, Types.VARCHAR);
+            } else {
+                ps.setString(6, r.failoverUrl());
+            }
+            ps.setLong(7, r.nowMillis());
+            ps.setLong(8, r.nowMillis());
+            ps.executeUpdate();
+            try (ResultSet keys = ps.getGeneratedKeys()) {
+                if (!keys.next()) {
+                    throw new SQLException("no sequence number returned for " + r.eventId());
                 }
-                ps.setLong(7, r.nowMillis());
-                ps.setLong(8, r.nowMillis());
-                ps.executeUpdate();
-                try (ResultSet keys = ps.getGeneratedKeys()) {
-                    if (!keys.next()) {
-                        throw new SQLException("no sequence number returned for " + r.eventId());
-                    }
-                    seqs[i] = keys.getLong(1);
-                }
+                return keys.getLong(1);
             }
         }
-        return seqs;
     }
 
-    List<OutboxEntry> loadPending() {
+    static List<OutboxEntry> loadPending(Database db) {
         return db.withConnection(c -> {
             List<OutboxEntry> out = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement(SELECT_PENDING); ResultSet rs = ps.executeQuery()) {
@@ -83,63 +76,55 @@ final class OutboxTable {
     }
 
     /** Keeps the row with its final attempt count, or deletes it when delivered rows are not retained. */
-    void markDelivered(long seq, int attempts, long nowMillis, boolean keep) {
-        db.withConnection(c -> {
-            String sql = keep
-                    ? "UPDATE webhook_outbox SET state = '" + DELIVERED + "', attempts = ?, finished_at = ?,"
-                    + " last_error = NULL WHERE seq = ?"
-                    : "DELETE FROM webhook_outbox WHERE seq = ?";
-            try (PreparedStatement ps = c.prepareStatement(sql)) {
-                if (keep) {
-                    ps.setInt(1, attempts);
-                    ps.setLong(2, nowMillis);
-                    ps.setLong(3, seq);
-                } else {
-                    ps.setLong(1, seq);
-                }
-                return ps.executeUpdate();
+    static void markDelivered(Connection c, long seq, int attempts, long nowMillis, boolean keep) throws SQLException {
+        if (!keep) {
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM webhook_outbox WHERE seq = ?")) {
+                ps.setLong(1, seq);
+                ps.executeUpdate();
             }
-        });
+            return;
+        }
+        try (PreparedStatement ps = c.prepareStatement("UPDATE webhook_outbox SET state = '" + DELIVERED + "',"
+                + " attempts = ?, finished_at = ?, last_error = NULL WHERE seq = ?")) {
+            ps.setInt(1, attempts);
+            ps.setLong(2, nowMillis);
+            ps.setLong(3, seq);
+            ps.executeUpdate();
+        }
     }
 
-    void markFailed(long seq, int attempts, long nowMillis, String error) {
-        db.withConnection(c -> {
-            try (PreparedStatement ps = c.prepareStatement("UPDATE webhook_outbox SET state = '" + FAILED + "',"
-                    + " attempts = ?, finished_at = ?, last_error = ? WHERE seq = ?")) {
-                ps.setInt(1, attempts);
-                ps.setLong(2, nowMillis);
-                ps.setString(3, error);
-                ps.setLong(4, seq);
-                return ps.executeUpdate();
-            }
-        });
+    static void markFailed(Connection c, long seq, int attempts, long nowMillis, String error) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE webhook_outbox SET state = '" + FAILED + "',"
+                + " attempts = ?, finished_at = ?, last_error = ? WHERE seq = ?")) {
+            ps.setInt(1, attempts);
+            ps.setLong(2, nowMillis);
+            ps.setString(3, error);
+            ps.setLong(4, seq);
+            ps.executeUpdate();
+        }
     }
 
     /** Persists the retry state so that a restart resumes with the same counters and URL. */
-    void recordRetry(OutboxEntry next, String error) {
-        db.withConnection(c -> {
-            try (PreparedStatement ps = c.prepareStatement("UPDATE webhook_outbox SET attempts = ?, url_attempts = ?,"
-                    + " on_failover = ?, next_attempt_at = ?, last_error = ? WHERE seq = ?")) {
-                ps.setInt(1, next.attempts());
-                ps.setInt(2, next.urlAttempts());
-                ps.setInt(3, next.onFailover() ? 1 : 0);
-                ps.setLong(4, next.nextAttemptAt());
-                ps.setString(5, error);
-                ps.setLong(6, next.seq());
-                return ps.executeUpdate();
-            }
-        });
+    static void recordRetry(Connection c, OutboxEntry next, String error) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE webhook_outbox SET attempts = ?, url_attempts = ?,"
+                + " on_failover = ?, next_attempt_at = ?, last_error = ? WHERE seq = ?")) {
+            ps.setInt(1, next.attempts());
+            ps.setInt(2, next.urlAttempts());
+            ps.setInt(3, next.onFailover() ? 1 : 0);
+            ps.setLong(4, next.nextAttemptAt());
+            ps.setString(5, error);
+            ps.setLong(6, next.seq());
+            ps.executeUpdate();
+        }
     }
 
     /** Deletes finished rows older than their retention; returns how many went. */
-    int purge(long deliveredBefore, long failedBefore) {
-        return db.withConnection(c -> {
-            try (PreparedStatement ps = c.prepareStatement("DELETE FROM webhook_outbox WHERE"
-                    + " (state = '" + DELIVERED + "' AND finished_at < ?) OR (state = '" + FAILED + "' AND finished_at < ?)")) {
-                ps.setLong(1, deliveredBefore);
-                ps.setLong(2, failedBefore);
-                return ps.executeUpdate();
-            }
-        });
+    static int purge(Connection c, long deliveredBefore, long failedBefore) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM webhook_outbox WHERE"
+                + " (state = '" + DELIVERED + "' AND finished_at < ?) OR (state = '" + FAILED + "' AND finished_at < ?)")) {
+            ps.setLong(1, deliveredBefore);
+            ps.setLong(2, failedBefore);
+            return ps.executeUpdate();
+        }
     }
 }

@@ -2,7 +2,6 @@ package io.voicegather.server.webhook;
 
 import io.voicegather.api.json.Json;
 import io.voicegather.api.webhook.WebhookSignature;
-import io.voicegather.server.store.Database;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,6 +16,7 @@ import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -39,8 +39,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * thread waits out backoff delays; the JDK HttpClient (HTTP/1.1) performs requests asynchronously on its own
  * two-thread executor, at most {@link WebhookConfig#maxInFlight()} at a time. No thread per key or per request.
  * <p>
- * Lifecycle: construct, hand to an {@link Outbox}, {@link #start()} (resumes every pending row of the database,
- * oldest first), {@link #close()}. Rows offered before {@code start()} are picked up by it from the database.
+ * State changes (delivered, retry counters, failed) are queued to the outbox writer and committed in groups
+ * without waiting: a crash can lose the latest ones, which only means an event is delivered again.
+ * <p>
+ * Lifecycle: construct on an {@link Outbox} (it attaches itself), {@link #start()} (resumes every pending row of
+ * the database, oldest first), {@link #close()} before closing the outbox. Events emitted before {@code start()}
+ * are picked up by it from the database.
  */
 public final class WebhookDispatcher implements AutoCloseable {
     public static final String USER_AGENT = "voicegather-webhooks";
@@ -50,7 +54,7 @@ public final class WebhookDispatcher implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(WebhookDispatcher.class);
     private static final long DATABASE_RETRY_MILLIS = 1_000;
 
-    private final OutboxTable table;
+    private final Outbox outbox;
     private final PrivateKey signingKey;
     private final WebhookConfig config;
     private final Clock clock;
@@ -69,15 +73,12 @@ public final class WebhookDispatcher implements AutoCloseable {
     /** Highest seq read from the database by start(); offers at or below it are already queued. */
     private long loadedUpTo = Long.MAX_VALUE;
 
-    public WebhookDispatcher(Database db, PrivateKey signingKey, WebhookConfig config) {
-        this(db, signingKey, config, Clock.systemUTC());
-    }
-
-    public WebhookDispatcher(Database db, PrivateKey signingKey, WebhookConfig config, Clock clock) {
-        this.table = new OutboxTable(Objects.requireNonNull(db, "db"));
+    /** A dispatcher for {@code outbox}'s events, signing with {@code signingKey}; uses the outbox's clock. */
+    public WebhookDispatcher(Outbox outbox, PrivateKey signingKey, WebhookConfig config) {
+        this.outbox = Objects.requireNonNull(outbox, "outbox");
         this.signingKey = Objects.requireNonNull(signingKey, "signingKey");
         this.config = Objects.requireNonNull(config, "config");
-        this.clock = Objects.requireNonNull(clock, "clock");
+        this.clock = outbox.clock();
         this.workers = Executors.newFixedThreadPool(config.poolSize(), daemonThreads("webhook-worker-"));
         this.httpExecutor = Executors.newFixedThreadPool(2, daemonThreads("webhook-http-"));
         this.timer = Executors.newSingleThreadScheduledExecutor(daemonThreads("webhook-timer-"));
@@ -87,10 +88,7 @@ public final class WebhookDispatcher implements AutoCloseable {
                 .followRedirects(HttpClient.Redirect.NEVER) // a 3xx is a failed delivery
                 .executor(httpExecutor)
                 .build();
-    }
-
-    Clock clock() {
-        return clock;
+        outbox.attach(this::offer);
     }
 
     public WebhookConfig config() {
@@ -103,7 +101,7 @@ public final class WebhookDispatcher implements AutoCloseable {
             if (started || closed) {
                 throw new IllegalStateException(closed ? "closed" : "already started");
             }
-            List<OutboxEntry> pending = table.loadPending();
+            List<OutboxEntry> pending = OutboxTable.loadPending(outbox.database());
             long max = 0;
             for (OutboxEntry e : pending) {
                 enqueue(e);
@@ -116,7 +114,11 @@ public final class WebhookDispatcher implements AutoCloseable {
             }
         }
         long every = config.purgeInterval().toMillis();
-        timer.scheduleWithFixedDelay(() -> runOnWorker(this::purge), every, every, TimeUnit.MILLISECONDS);
+        timer.scheduleWithFixedDelay(() -> {
+            if (!closed) {
+                purge();
+            }
+        }, every, every, TimeUnit.MILLISECONDS);
     }
 
     /** Events currently queued or in progress in memory (pending rows), for monitoring and tests. */
@@ -130,7 +132,7 @@ public final class WebhookDispatcher implements AutoCloseable {
         return n;
     }
 
-    /** Called by the outbox after the row is committed. */
+    /** Called by the outbox writer after the row is committed, in seq order. */
     void offer(OutboxEntry entry) {
         if (!started) {
             synchronized (startLock) {
@@ -285,28 +287,29 @@ public final class WebhookDispatcher implements AutoCloseable {
             long now = clock.millis();
             int attempts = entry.attempts() + 1;
             if (status >= 200 && status < 300) {
-                table.markDelivered(entry.seq(), attempts, now, !config.deliveredRetention().isZero());
+                boolean keep = !config.deliveredRetention().isZero();
+                outbox.write(c -> OutboxTable.markDelivered(c, entry.seq(), attempts, now, keep));
                 advance(lane);
                 return;
             }
             String reason = status >= 0 ? "HTTP " + status : describe(error);
             OutboxEntry next = entry.afterFailure(now, config);
             if (next == null) {
-                table.markFailed(entry.seq(), attempts, now, reason);
+                outbox.write(c -> OutboxTable.markFailed(c, entry.seq(), attempts, now, reason));
                 log.warn("webhook {} {} for key {} given up after {} attempts, last to {}: {}", entry.eventId(),
                         entry.method(), entry.orderingKey(), attempts, url, reason);
                 advance(lane);
                 return;
             }
             log.debug("webhook {} attempt {} to {} failed: {}", entry.eventId(), attempts, url, reason);
-            table.recordRetry(next, reason);
+            outbox.write(c -> OutboxTable.recordRetry(c, next, reason));
             lane.setCurrent(next);
             schedule(lane);
         } catch (RuntimeException e) {
             if (closed) {
                 return;
             }
-            // The database refused the update: keep the event in memory and try the same attempt again later.
+            // The outbox refused the update (closed): keep the event in memory and try the same attempt later.
             log.error("webhook {}: cannot record delivery outcome, retrying", entry.eventId(), e);
             lane.setCurrent(new OutboxEntry(entry.seq(), entry.eventId(), entry.orderingKey(), entry.dataJson(),
                     entry.url(), entry.method(), entry.failoverUrl(), entry.attempts(), entry.urlAttempts(),
@@ -329,27 +332,41 @@ public final class WebhookDispatcher implements AutoCloseable {
         return e.getClass().getSimpleName() + (e.getMessage() != null ? ": " + e.getMessage() : "");
     }
 
-    private void purge() {
-        if (closed) {
-            return;
-        }
+    /** Queues the deletion of finished rows past their retention; returns when it is done. */
+    private CompletableFuture<Integer> purge() {
+        CompletableFuture<Integer> done = new CompletableFuture<>();
+        long now = clock.millis();
+        long deliveredBefore = now - config.deliveredRetention().toMillis();
+        long failedBefore = now - config.failedRetention().toMillis();
         try {
-            long now = clock.millis();
-            int removed = table.purge(now - config.deliveredRetention().toMillis(),
-                    now - config.failedRetention().toMillis());
-            if (removed > 0) {
-                log.debug("purged {} finished webhook rows", removed);
-            }
-        } catch (RuntimeException e) {
-            if (!closed) {
-                log.warn("webhook outbox purge failed", e);
-            }
+            outbox.write(new OutboxWriter.Op() {
+                int removed;
+
+                @Override
+                public void apply(java.sql.Connection c) throws java.sql.SQLException {
+                    removed = OutboxTable.purge(c, deliveredBefore, failedBefore);
+                }
+
+                @Override
+                public void committed() {
+                    done.complete(removed);
+                }
+
+                @Override
+                public void failed(RuntimeException e) {
+                    log.warn("webhook outbox purge failed", e);
+                    done.completeExceptionally(e);
+                }
+            });
+        } catch (IllegalStateException e) {
+            done.completeExceptionally(e); // outbox closed
         }
+        return done;
     }
 
-    /** Purges finished rows now (normally done every {@link WebhookConfig#purgeInterval()}). */
-    public void purgeNow() {
-        purge();
+    /** Purges finished rows now (normally done every {@link WebhookConfig#purgeInterval()}); returns rows removed. */
+    public int purgeNow() {
+        return purge().join();
     }
 
     private boolean runOnWorker(Runnable task) {

@@ -22,8 +22,8 @@ final class WebhookStack implements AutoCloseable {
     private WebhookStack(Path dataDir, WebhookConfig config, Clock clock) {
         db = Database.open(dataDir);
         keys = SigningKeys.loadOrCreate(dataDir);
-        dispatcher = new WebhookDispatcher(db, keys.privateKey(), config, clock);
-        outbox = new Outbox(db, dispatcher);
+        outbox = new Outbox(db, clock);
+        dispatcher = new WebhookDispatcher(outbox, keys.privateKey(), config);
     }
 
     /** Opened and started. */
@@ -96,6 +96,7 @@ final class WebhookStack implements AutoCloseable {
     @Override
     public void close() {
         dispatcher.close();
+        outbox.close();
         db.close();
     }
 }
