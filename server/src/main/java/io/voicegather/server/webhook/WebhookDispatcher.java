@@ -23,7 +23,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -60,7 +60,7 @@ public final class WebhookDispatcher implements AutoCloseable {
     private final Clock clock;
     private final ExecutorService workers;
     private final ExecutorService httpExecutor;
-    private final ScheduledExecutorService timer;
+    private final ScheduledThreadPoolExecutor timer;
     private final HttpClient http;
 
     private final ConcurrentHashMap<String, Lane> lanes = new ConcurrentHashMap<>();
@@ -81,7 +81,8 @@ public final class WebhookDispatcher implements AutoCloseable {
         this.clock = outbox.clock();
         this.workers = Executors.newFixedThreadPool(config.poolSize(), daemonThreads("webhook-worker-"));
         this.httpExecutor = Executors.newFixedThreadPool(2, daemonThreads("webhook-http-"));
-        this.timer = Executors.newSingleThreadScheduledExecutor(daemonThreads("webhook-timer-"));
+        this.timer = new ScheduledThreadPoolExecutor(1, daemonThreads("webhook-timer-"));
+        timer.setRemoveOnCancelPolicy(true); // one deadline per request, nearly all cancelled
         this.http = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1) // no h2c upgrade headers on plain http
                 .connectTimeout(config.requestTimeout())
@@ -242,10 +243,16 @@ public final class WebhookDispatcher implements AutoCloseable {
             onOutcome(lane, entry, url, -1, e);
             return;
         }
-        http.sendAsync(request, HttpResponse.BodyHandlers.discarding())
+        // The status line decides; the body (ignored) is drained in the background with a cap and a deadline.
+        http.sendAsync(request, HttpResponse.BodyHandlers.ofPublisher())
                 .whenComplete((response, error) -> {
-                    int status = response != null ? response.statusCode() : -1;
-                    if (!runOnWorker(() -> onOutcome(lane, entry, url, status, error))) {
+                    int status = -1;
+                    if (response != null) {
+                        status = response.statusCode();
+                        response.body().subscribe(new ResponseDrain(timer, config.requestTimeout().toMillis()));
+                    }
+                    int finalStatus = status;
+                    if (!runOnWorker(() -> onOutcome(lane, entry, url, finalStatus, error))) {
                         inFlight.decrementAndGet();
                     }
                 });

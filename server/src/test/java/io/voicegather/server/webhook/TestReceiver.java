@@ -23,6 +23,9 @@ import java.util.concurrent.Executors;
 
 /** A real HTTP receiver on loopback that records every request and answers as its behaviour says. */
 final class TestReceiver implements AutoCloseable {
+    /** Behaviour result: answer 200 at once, then stream a body that never ends (until the client hangs up). */
+    static final int OK_WITH_ENDLESS_BODY = -200;
+
     /** Decides the status for one request; may sleep to simulate a slow receiver. */
     interface Behaviour {
         int respond(Delivery delivery) throws Exception;
@@ -125,10 +128,29 @@ final class TestReceiver implements AutoCloseable {
             } catch (Exception e) {
                 status = 599;
             }
+            if (status == OK_WITH_ENDLESS_BODY) {
+                streamForever(exchange);
+                return;
+            }
             if (status >= 300 && status < 400) {
                 exchange.getResponseHeaders().add("Location", "/elsewhere");
             }
             exchange.sendResponseHeaders(status, -1);
+        }
+    }
+
+    private static void streamForever(HttpExchange exchange) throws IOException {
+        exchange.sendResponseHeaders(200, 0); // chunked
+        var out = exchange.getResponseBody();
+        long end = System.nanoTime() + 30_000_000_000L;
+        try {
+            while (System.nanoTime() < end) {
+                out.write('x');
+                out.flush();
+                Thread.sleep(50);
+            }
+        } catch (InterruptedException | IOException e) {
+            // the client hung up or the receiver is stopping
         }
     }
 

@@ -167,6 +167,20 @@ class WebhookDispatcherTest {
     }
 
     @Test
+    void theStatusLineDecidesEvenWhenTheBodyNeverEnds() throws Exception {
+        try (TestReceiver receiver = TestReceiver.start(d -> TestReceiver.OK_WITH_ENDLESS_BODY);
+             WebhookStack stack = WebhookStack.start(dir, fastConfig().withRequestTimeout(Duration.ofMillis(500)))) {
+            String url = receiver.url("/stream");
+            String first = stack.outbox.emit(event("call-1", 0, post(url)));
+            String second = stack.outbox.emit(event("call-1", 1, post(url)));
+
+            await().atMost(WAIT).until(() -> "delivered".equals(stack.state(second)));
+            assertThat(stack.state(first)).isEqualTo("delivered");
+            assertThat(receiver.deliveries()).extracting(TestReceiver.Delivery::attempt).containsExactly(1, 1);
+        }
+    }
+
+    @Test
     void failsOverAfterThePrimaryIsExhausted() throws Exception {
         try (TestReceiver primary = TestReceiver.start(d -> 503);
              TestReceiver failover = TestReceiver.alwaysOk();
