@@ -64,7 +64,7 @@ class WebhookCrashTest {
         int port = TestReceiver.unusedPort();
         String url = "http://127.0.0.1:" + port + "/hooks";
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process child = new ProcessBuilder(java, "-Xshare:auto", "-cp", System.getProperty("java.class.path"),
+        Process child = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
                 CrashingEmitter.class.getName(), dir.toString(), url, Integer.toString(events), Integer.toString(keys))
                 .redirectErrorStream(true)
                 .start();
