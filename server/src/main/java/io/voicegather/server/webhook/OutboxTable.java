@@ -1,0 +1,130 @@
+package io.voicegather.server.webhook;
+
+import io.voicegather.server.store.Database;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Types;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The SQL of the {@code webhook_outbox} table. Writes run inside the caller's transaction. */
+final class OutboxTable {
+    static final String PENDING = "pending";
+    static final String DELIVERED = "delivered";
+    static final String FAILED = "failed";
+
+    private static final String INSERT = "INSERT INTO webhook_outbox (event_id, ordering_key, data_json, url, method,"
+            + " failover_url, attempts, url_attempts, on_failover, next_attempt_at, state, created_at)"
+            + " VALUES (?, ?, ?, ?, ?, ?, 0, 0, 0, ?, '" + PENDING + "', ?)";
+    private static final String SELECT_PENDING = "SELECT seq, event_id, ordering_key, data_json, url, method,"
+            + " failover_url, attempts, url_attempts, on_failover, next_attempt_at FROM webhook_outbox"
+            + " WHERE state = '" + PENDING + "' ORDER BY seq";
+
+    private OutboxTable() {
+    }
+
+    /** A new row as emit() hands it over; seq is assigned by the insert. */
+    record NewRow(String eventId, String orderingKey, String dataJson, String url, String method, String failoverUrl,
+                  long nowMillis) {
+        OutboxEntry withSeq(long seq) {
+            return new OutboxEntry(seq, eventId, orderingKey, dataJson, url, method, failoverUrl, 0, 0, false,
+                    nowMillis);
+        }
+    }
+
+    /** Inserts one row and returns its sequence number. */
+    static long insert(Connection c, NewRow r) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(INSERT, Statement.RETURN_GENERATED_KEYS)) {
+            ps.setString(1, r.eventId());
+            ps.setString(2, r.orderingKey());
+            ps.setString(3, r.dataJson());
+            ps.setString(4, r.url());
+            ps.setString(5, r.method());
+            if (r.failoverUrl() == null) {
+                ps.setNull(6, Types.VARCHAR);
+            } else {
+                ps.setString(6, r.failoverUrl());
+            }
+            ps.setLong(7, r.nowMillis());
+            ps.setLong(8, r.nowMillis());
+            ps.executeUpdate();
+            try (ResultSet keys = ps.getGeneratedKeys()) {
+                if (!keys.next()) {
+                    throw new SQLException("no sequence number returned for " + r.eventId());
+                }
+                return keys.getLong(1);
+            }
+        }
+    }
+
+    static List<OutboxEntry> loadPending(Database db) {
+        return db.withConnection(c -> {
+            List<OutboxEntry> out = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement(SELECT_PENDING); ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new OutboxEntry(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                            rs.getString(5), rs.getString(6), rs.getString(7), rs.getInt(8), rs.getInt(9),
+                            rs.getInt(10) != 0, rs.getLong(11)));
+                }
+            }
+            return out;
+        });
+    }
+
+    /** Keeps the row with its final attempt count, or deletes it when delivered rows are not retained. */
+    static void markDelivered(Connection c, long seq, int attempts, long nowMillis, boolean keep) throws SQLException {
+        if (!keep) {
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM webhook_outbox WHERE seq = ?")) {
+                ps.setLong(1, seq);
+                ps.executeUpdate();
+            }
+            return;
+        }
+        try (PreparedStatement ps = c.prepareStatement("UPDATE webhook_outbox SET state = '" + DELIVERED + "',"
+                + " attempts = ?, finished_at = ?, last_error = NULL WHERE seq = ?")) {
+            ps.setInt(1, attempts);
+            ps.setLong(2, nowMillis);
+            ps.setLong(3, seq);
+            ps.executeUpdate();
+        }
+    }
+
+    static void markFailed(Connection c, long seq, int attempts, long nowMillis, String error) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE webhook_outbox SET state = '" + FAILED + "',"
+                + " attempts = ?, finished_at = ?, last_error = ? WHERE seq = ?")) {
+            ps.setInt(1, attempts);
+            ps.setLong(2, nowMillis);
+            ps.setString(3, error);
+            ps.setLong(4, seq);
+            ps.executeUpdate();
+        }
+    }
+
+    /** Persists the retry state so that a restart resumes with the same counters and URL. */
+    static void recordRetry(Connection c, OutboxEntry next, String error) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE webhook_outbox SET attempts = ?, url_attempts = ?,"
+                + " on_failover = ?, next_attempt_at = ?, last_error = ? WHERE seq = ?")) {
+            ps.setInt(1, next.attempts());
+            ps.setInt(2, next.urlAttempts());
+            ps.setInt(3, next.onFailover() ? 1 : 0);
+            ps.setLong(4, next.nextAttemptAt());
+            ps.setString(5, error);
+            ps.setLong(6, next.seq());
+            ps.executeUpdate();
+        }
+    }
+
+    /** Deletes finished rows older than their retention; returns how many went. */
+    static int purge(Connection c, long deliveredBefore, long failedBefore) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM webhook_outbox WHERE"
+                + " (state = '" + DELIVERED + "' AND finished_at < ?) OR (state = '" + FAILED + "' AND finished_at < ?)")) {
+            ps.setLong(1, deliveredBefore);
+            ps.setLong(2, failedBefore);
+            return ps.executeUpdate();
+        }
+    }
+}

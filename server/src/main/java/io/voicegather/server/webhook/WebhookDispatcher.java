@@ -1,0 +1,440 @@
+package io.voicegather.server.webhook;
+
+import io.voicegather.api.json.Json;
+import io.voicegather.api.webhook.WebhookSignature;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.PrivateKey;
+import java.time.Clock;
+import java.util.ArrayDeque;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Delivers outbox rows at least once.
+ * <p>
+ * Ordering: each ordering key is a <em>lane</em> with at most one event in progress (waiting for its retry time,
+ * queued for a request slot, or on the wire); the next event of that key starts only after the current one is
+ * delivered or given up. Lanes exist only while they have work, so idle calls cost nothing.
+ * <p>
+ * Threads: a fixed pool of {@link WebhookConfig#poolSize()} workers signs requests and records outcomes; one timer
+ * thread waits out backoff delays; the JDK HttpClient (HTTP/1.1) performs requests asynchronously on its own
+ * two-thread executor, at most {@link WebhookConfig#maxInFlight()} at a time. No thread per key or per request.
+ * <p>
+ * State changes (delivered, retry counters, failed) are queued to the outbox writer and committed in groups
+ * without waiting: a crash can lose the latest ones, which only means an event is delivered again.
+ * <p>
+ * Lifecycle: construct on an {@link Outbox} (it attaches itself), {@link #start()} (resumes every pending row of
+ * the database, oldest first), {@link #close()} before closing the outbox. Events emitted before {@code start()}
+ * are picked up by it from the database.
+ */
+public final class WebhookDispatcher implements AutoCloseable {
+    public static final String USER_AGENT = "voicegather-webhooks";
+    /** Query parameter that carries the URL-encoded envelope JSON when the method is GET. */
+    public static final String GET_PARAMETER = "webhook";
+
+    private static final Logger log = LoggerFactory.getLogger(WebhookDispatcher.class);
+    private static final long DATABASE_RETRY_MILLIS = 1_000;
+
+    private final Outbox outbox;
+    private final PrivateKey signingKey;
+    private final WebhookConfig config;
+    private final Clock clock;
+    private final ExecutorService workers;
+    private final ExecutorService httpExecutor;
+    private final ScheduledThreadPoolExecutor timer;
+    private final HttpClient http;
+
+    private final ConcurrentHashMap<String, Lane> lanes = new ConcurrentHashMap<>();
+    private final ConcurrentLinkedQueue<Lane> ready = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger inFlight = new AtomicInteger();
+
+    private final Object startLock = new Object();
+    private volatile boolean started;
+    private volatile boolean closed;
+    /** Highest seq read from the database by start(); offers at or below it are already queued. */
+    private long loadedUpTo = Long.MAX_VALUE;
+
+    /** A dispatcher for {@code outbox}'s events, signing with {@code signingKey}; uses the outbox's clock. */
+    public WebhookDispatcher(Outbox outbox, PrivateKey signingKey, WebhookConfig config) {
+        this.outbox = Objects.requireNonNull(outbox, "outbox");
+        this.signingKey = Objects.requireNonNull(signingKey, "signingKey");
+        this.config = Objects.requireNonNull(config, "config");
+        this.clock = outbox.clock();
+        this.workers = Executors.newFixedThreadPool(config.poolSize(), daemonThreads("webhook-worker-"));
+        this.httpExecutor = Executors.newFixedThreadPool(2, daemonThreads("webhook-http-"));
+        this.timer = new ScheduledThreadPoolExecutor(1, daemonThreads("webhook-timer-"));
+        timer.setRemoveOnCancelPolicy(true); // one deadline per request, nearly all cancelled
+        this.http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1) // no h2c upgrade headers on plain http
+                .connectTimeout(config.requestTimeout())
+                .followRedirects(HttpClient.Redirect.NEVER) // a 3xx is a failed delivery
+                .executor(httpExecutor)
+                .build();
+        outbox.attach(this::offer);
+    }
+
+    public WebhookConfig config() {
+        return config;
+    }
+
+    /** Resumes every pending row (oldest first) and starts the retention purge. Call once. */
+    public void start() {
+        synchronized (startLock) {
+            if (started || closed) {
+                throw new IllegalStateException(closed ? "closed" : "already started");
+            }
+            List<OutboxEntry> pending = OutboxTable.loadPending(outbox.database());
+            long max = 0;
+            for (OutboxEntry e : pending) {
+                enqueue(e);
+                max = Math.max(max, e.seq());
+            }
+            loadedUpTo = max;
+            started = true;
+            if (!pending.isEmpty()) {
+                log.info("resuming {} pending webhook events", pending.size());
+            }
+        }
+        long every = config.purgeInterval().toMillis();
+        timer.scheduleWithFixedDelay(() -> {
+            if (!closed) {
+                purge();
+            }
+        }, every, every, TimeUnit.MILLISECONDS);
+    }
+
+    /** Events currently queued or in progress in memory (pending rows), for monitoring and tests. */
+    public int pendingCount() {
+        int n = 0;
+        for (Lane lane : lanes.values()) {
+            synchronized (lane) {
+                n += lane.queue.size() + (lane.current != null ? 1 : 0);
+            }
+        }
+        return n;
+    }
+
+    /** Called by the outbox writer after the row is committed, in seq order. */
+    void offer(OutboxEntry entry) {
+        if (!started) {
+            synchronized (startLock) {
+                if (!started) {
+                    return; // start() will read it from the database
+                }
+            }
+        }
+        if (entry.seq() <= loadedUpTo) {
+            return; // committed before start() read the table: already queued
+        }
+        enqueue(entry);
+    }
+
+    private void enqueue(OutboxEntry entry) {
+        Lane[] toSchedule = {null};
+        lanes.compute(entry.orderingKey(), (key, lane) -> {
+            Lane l = lane != null ? lane : new Lane(key);
+            synchronized (l) {
+                if (l.current == null) {
+                    l.current = entry;
+                    toSchedule[0] = l;
+                } else {
+                    l.queue.add(entry);
+                }
+            }
+            return l;
+        });
+        if (toSchedule[0] != null) {
+            schedule(toSchedule[0]);
+        }
+    }
+
+    /** The lane's current event is finished (delivered or given up): move to the next one or retire the lane. */
+    private void advance(Lane lane) {
+        Lane[] toSchedule = {null};
+        lanes.compute(lane.key, (key, l) -> {
+            synchronized (lane) {
+                lane.current = lane.queue.poll();
+                if (lane.current == null) {
+                    return null;
+                }
+            }
+            toSchedule[0] = lane;
+            return lane;
+        });
+        if (toSchedule[0] != null) {
+            schedule(toSchedule[0]);
+        }
+    }
+
+    private void schedule(Lane lane) {
+        if (closed) {
+            return;
+        }
+        long delay = lane.current().nextAttemptAt() - clock.millis();
+        if (delay <= 0) {
+            markReady(lane);
+        } else {
+            try {
+                timer.schedule(() -> markReady(lane), delay, TimeUnit.MILLISECONDS);
+            } catch (RejectedExecutionException e) {
+                // closing
+            }
+        }
+    }
+
+    private void markReady(Lane lane) {
+        ready.add(lane);
+        pump();
+    }
+
+    /** Starts requests for ready lanes while request slots are free. */
+    private void pump() {
+        while (!closed) {
+            int n = inFlight.get();
+            if (n >= config.maxInFlight()) {
+                return;
+            }
+            if (!inFlight.compareAndSet(n, n + 1)) {
+                continue;
+            }
+            Lane lane = ready.poll();
+            if (lane == null) {
+                inFlight.decrementAndGet();
+                if (ready.isEmpty()) {
+                    return; // re-checked after giving the slot back, so a concurrent add is not stranded
+                }
+                continue;
+            }
+            if (!runOnWorker(() -> attempt(lane))) {
+                inFlight.decrementAndGet();
+                return;
+            }
+        }
+    }
+
+    private void attempt(Lane lane) {
+        OutboxEntry entry = lane.current();
+        String url = entry.currentUrl();
+        int attemptNumber = entry.attempts() + 1;
+        HttpRequest request;
+        try {
+            request = buildRequest(entry, url, attemptNumber);
+        } catch (RuntimeException e) {
+            // e.g. a malformed URL: counts as a failed attempt so the policy (failover, give up) still applies
+            onOutcome(lane, entry, url, -1, e);
+            return;
+        }
+        // The status line decides; the body (ignored) is drained in the background with a cap and a deadline.
+        http.sendAsync(request, HttpResponse.BodyHandlers.ofPublisher())
+                .whenComplete((response, error) -> {
+                    int status = -1;
+                    if (response != null) {
+                        status = response.statusCode();
+                        response.body().subscribe(new ResponseDrain(timer, config.requestTimeout().toMillis()));
+                    }
+                    int finalStatus = status;
+                    if (!runOnWorker(() -> onOutcome(lane, entry, url, finalStatus, error))) {
+                        inFlight.decrementAndGet();
+                    }
+                });
+    }
+
+    private HttpRequest buildRequest(OutboxEntry entry, String url, int attemptNumber) {
+        String envelope = envelope(entry.dataJson(), attemptNumber, url);
+        byte[] body = envelope.getBytes(StandardCharsets.UTF_8);
+        String timestamp = Long.toString(clock.instant().getEpochSecond());
+        String signature = WebhookSignature.sign(signingKey, timestamp, body);
+        HttpRequest.Builder b;
+        if ("GET".equals(entry.method())) {
+            String separator = url.contains("?") ? "&" : "?";
+            b = HttpRequest.newBuilder(URI.create(url + separator + GET_PARAMETER + "="
+                    + URLEncoder.encode(envelope, StandardCharsets.UTF_8))).GET();
+        } else {
+            b = HttpRequest.newBuilder(URI.create(url))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        }
+        return b.timeout(config.requestTimeout())
+                .header("User-Agent", USER_AGENT)
+                .header(WebhookSignature.TIMESTAMP_HEADER, timestamp)
+                .header(WebhookSignature.SIGNATURE_HEADER, signature)
+                .build();
+    }
+
+    /** {@code {"data":<stored data, byte-identical>,"meta":{"attempt":N,"delivered_to":"<url>"}}}. */
+    static String envelope(String dataJson, int attempt, String deliveredTo) {
+        return "{\"data\":" + dataJson + ",\"meta\":{\"attempt\":" + attempt + ",\"delivered_to\":"
+                + Json.write(deliveredTo) + "}}";
+    }
+
+    private void onOutcome(Lane lane, OutboxEntry entry, String url, int status, Throwable error) {
+        try {
+            if (closed) {
+                return; // the row stays pending in the database and is resumed by the next start
+            }
+            long now = clock.millis();
+            int attempts = entry.attempts() + 1;
+            if (status >= 200 && status < 300) {
+                boolean keep = !config.deliveredRetention().isZero();
+                outbox.write(c -> OutboxTable.markDelivered(c, entry.seq(), attempts, now, keep));
+                advance(lane);
+                return;
+            }
+            String reason = status >= 0 ? "HTTP " + status : describe(error);
+            OutboxEntry next = entry.afterFailure(now, config);
+            if (next == null) {
+                outbox.write(c -> OutboxTable.markFailed(c, entry.seq(), attempts, now, reason));
+                log.warn("webhook {} {} for key {} given up after {} attempts, last to {}: {}", entry.eventId(),
+                        entry.method(), entry.orderingKey(), attempts, url, reason);
+                advance(lane);
+                return;
+            }
+            log.debug("webhook {} attempt {} to {} failed: {}", entry.eventId(), attempts, url, reason);
+            outbox.write(c -> OutboxTable.recordRetry(c, next, reason));
+            lane.setCurrent(next);
+            schedule(lane);
+        } catch (RuntimeException e) {
+            if (closed) {
+                return;
+            }
+            // The outbox refused the update (closed): keep the event in memory and try the same attempt later.
+            log.error("webhook {}: cannot record delivery outcome, retrying", entry.eventId(), e);
+            lane.setCurrent(new OutboxEntry(entry.seq(), entry.eventId(), entry.orderingKey(), entry.dataJson(),
+                    entry.url(), entry.method(), entry.failoverUrl(), entry.attempts(), entry.urlAttempts(),
+                    entry.onFailover(), clock.millis() + DATABASE_RETRY_MILLIS));
+            schedule(lane);
+        } finally {
+            inFlight.decrementAndGet();
+            pump();
+        }
+    }
+
+    private static String describe(Throwable error) {
+        Throwable e = error;
+        while (e instanceof CompletionException && e.getCause() != null) {
+            e = e.getCause();
+        }
+        if (e == null) {
+            return "unknown error";
+        }
+        return e.getClass().getSimpleName() + (e.getMessage() != null ? ": " + e.getMessage() : "");
+    }
+
+    /** Queues the deletion of finished rows past their retention; returns when it is done. */
+    private CompletableFuture<Integer> purge() {
+        CompletableFuture<Integer> done = new CompletableFuture<>();
+        long now = clock.millis();
+        long deliveredBefore = now - config.deliveredRetention().toMillis();
+        long failedBefore = now - config.failedRetention().toMillis();
+        try {
+            outbox.write(new OutboxWriter.Op() {
+                int removed;
+
+                @Override
+                public void apply(java.sql.Connection c) throws java.sql.SQLException {
+                    removed = OutboxTable.purge(c, deliveredBefore, failedBefore);
+                }
+
+                @Override
+                public void committed() {
+                    done.complete(removed);
+                }
+
+                @Override
+                public void failed(RuntimeException e) {
+                    log.warn("webhook outbox purge failed", e);
+                    done.completeExceptionally(e);
+                }
+            });
+        } catch (IllegalStateException e) {
+            done.completeExceptionally(e); // outbox closed
+        }
+        return done;
+    }
+
+    /** Purges finished rows now (normally done every {@link WebhookConfig#purgeInterval()}); returns rows removed. */
+    public int purgeNow() {
+        return purge().join();
+    }
+
+    private boolean runOnWorker(Runnable task) {
+        try {
+            workers.execute(task);
+            return true;
+        } catch (RejectedExecutionException e) {
+            return false; // closing
+        }
+    }
+
+    /**
+     * Stops delivering. Requests in progress are abandoned; their rows stay pending and are sent again by the next
+     * start (at-least-once). Does not close the database.
+     */
+    @Override
+    public void close() {
+        synchronized (startLock) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+        }
+        timer.shutdownNow();
+        workers.shutdown();
+        try {
+            if (!workers.awaitTermination(5, TimeUnit.SECONDS)) {
+                workers.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            workers.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
+        httpExecutor.shutdownNow();
+    }
+
+    private static ThreadFactory daemonThreads(String prefix) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, prefix + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
+    /** One ordering key with work: the event in progress and those waiting behind it. */
+    private static final class Lane {
+        final String key;
+        final ArrayDeque<OutboxEntry> queue = new ArrayDeque<>();
+        OutboxEntry current; // guarded by this
+
+        Lane(String key) {
+            this.key = key;
+        }
+
+        synchronized OutboxEntry current() {
+            return current;
+        }
+
+        synchronized void setCurrent(OutboxEntry entry) {
+            current = entry;
+        }
+    }
+}

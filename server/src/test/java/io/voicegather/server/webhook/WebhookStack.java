@@ -1,0 +1,102 @@
+package io.voicegather.server.webhook;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.voicegather.api.json.Json;
+import io.voicegather.server.store.Database;
+
+import java.nio.file.Path;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/** Database, keys, dispatcher and outbox on one data folder, wired the way the server wires them. */
+final class WebhookStack implements AutoCloseable {
+    final Database db;
+    final SigningKeys keys;
+    final WebhookDispatcher dispatcher;
+    final Outbox outbox;
+
+    private WebhookStack(Path dataDir, WebhookConfig config, Clock clock) {
+        db = Database.open(dataDir);
+        keys = SigningKeys.loadOrCreate(dataDir);
+        outbox = new Outbox(db, clock);
+        dispatcher = new WebhookDispatcher(outbox, keys.privateKey(), config);
+    }
+
+    /** Opened and started. */
+    static WebhookStack start(Path dataDir, WebhookConfig config) {
+        return start(dataDir, config, Clock.systemUTC());
+    }
+
+    static WebhookStack start(Path dataDir, WebhookConfig config, Clock clock) {
+        WebhookStack s = new WebhookStack(dataDir, config, clock);
+        s.dispatcher.start();
+        return s;
+    }
+
+    /** Opened, dispatcher not started yet. */
+    static WebhookStack open(Path dataDir, WebhookConfig config) {
+        return new WebhookStack(dataDir, config, Clock.systemUTC());
+    }
+
+    /** Short delays so that retry tests finish quickly. */
+    static WebhookConfig fastConfig() {
+        return WebhookConfig.defaults()
+                .withRequestTimeout(Duration.ofSeconds(2))
+                .withRetries(3, List.of(Duration.ZERO, Duration.ofMillis(50), Duration.ofMillis(50)));
+    }
+
+    /** An event whose payload carries {@code n}, so receivers can check order. */
+    static OutgoingEvent event(String key, int n, WebhookTarget target) {
+        ObjectNode payload = Json.object();
+        payload.put("call_control_id", key);
+        payload.put("n", n);
+        return new OutgoingEvent(key, "call.dtmf.received", payload, Instant.now(), target);
+    }
+
+    static WebhookTarget post(String url) {
+        return new WebhookTarget(url, "POST", null);
+    }
+
+    String state(String eventId) {
+        return db.withConnection(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT state FROM webhook_outbox WHERE event_id = ?")) {
+                ps.setString(1, eventId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? rs.getString(1) : null;
+                }
+            }
+        });
+    }
+
+    String lastError(String eventId) {
+        return db.withConnection(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT last_error FROM webhook_outbox WHERE event_id = ?")) {
+                ps.setString(1, eventId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? rs.getString(1) : null;
+                }
+            }
+        });
+    }
+
+    long rows() {
+        return db.withConnection(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM webhook_outbox");
+                 ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        });
+    }
+
+    @Override
+    public void close() {
+        dispatcher.close();
+        outbox.close();
+        db.close();
+    }
+}
