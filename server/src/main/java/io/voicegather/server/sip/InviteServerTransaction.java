@@ -14,6 +14,8 @@ final class InviteServerTransaction {
     final String key;
     final SipMessage request;
     final SipFlow flow;
+    /** The dialog an initial INVITE created (CANCEL targets it); null for re-INVITEs. */
+    InviteDialog dialog;
     private State state = State.PROCEEDING;
     private byte[] lastResponse;
     private long interval;

@@ -189,6 +189,7 @@ final class UasCore implements InboundSink {
         }
         tx.sendProvisional(responseTo(req, 100, "Trying", null));
         InviteDialog dialog = new InviteDialog(this, req, flow, tx, newTag());
+        tx.dialog = dialog;
         dialogs.put(dialogKey(dialog.callId(), dialog.localTag), dialog);
         notify(h -> h.onInvite(dialog));
     }
@@ -346,7 +347,7 @@ final class UasCore implements InboundSink {
         if (tx == null) {
             return responseTo(cancel, 481, "Call/Transaction Does Not Exist", null);
         }
-        InviteDialog dialog = dialogFor(tx);
+        InviteDialog dialog = tx.dialog; // null for re-INVITEs and rejected INVITEs: CANCEL has no effect
         if (dialog != null) {
             afterResponse = () -> {
                 if (dialog.cancel()) {
@@ -355,24 +356,6 @@ final class UasCore implements InboundSink {
             };
         }
         return responseTo(cancel, 200, "OK", dialog);
-    }
-
-    private InviteDialog dialogFor(InviteServerTransaction tx) {
-        NameAddress to = NameAddress.parse(tx.request.header("To"));
-        if (to != null && to.tag() != null) {
-            return dialogs.get(dialogKey(tx.request.callId(), to.tag()));
-        }
-        for (InviteDialog d : dialogs.values()) {
-            if (d.callId().equals(tx.request.callId()) && java.util.Objects.equals(d.remoteTag, remoteTagOf(tx))) {
-                return d;
-            }
-        }
-        return null;
-    }
-
-    private static String remoteTagOf(InviteServerTransaction tx) {
-        NameAddress from = NameAddress.parse(tx.request.header("From"));
-        return from == null ? null : from.tag();
     }
 
     private void onResponse(SipMessage response) {
