@@ -102,7 +102,8 @@ public final class GatherMachine {
             return Optional.empty();
         }
         Optional<GatherOutcome> due = settle(now);
-        return due.isPresent() ? due : end(status, now);
+        // a clock read just before acceptance must not date the ending before the gather began
+        return due.isPresent() ? due : end(status, Math.max(now, acceptedAt));
     }
 
     private Optional<GatherOutcome> settle(long now) {
