@@ -122,10 +122,10 @@ public final class Baresip implements AutoCloseable {
         Path config = Files.createDirectories(dir.resolve("config"));
         Path recordings = Files.createDirectories(dir.resolve("recordings"));
         Path prompt = Wav.writePcm16Mono8k(dir.resolve("prompt.wav"), Wav.padWithSilence(options.prompt(), 60));
-        int base = FreePorts.block(3);
-        int sipPort = base;
-        int ctrlPort = base + 1;
-        int consPort = base + 2;
+        int base = FreePorts.block(4);
+        int sipPort = base;              // UDP and TCP; baresip also opens SIP over TLS on sipPort + 1
+        int ctrlPort = base + 2;
+        int consPort = base + 3;
         int rtpBase = FreePorts.block(20);
         Files.writeString(config.resolve("config"), String.join("\n",
                 "poll_method epoll",

@@ -46,7 +46,7 @@ public final class WebhookReceiver implements AutoCloseable {
     private static final byte[] ED25519_SPKI_PREFIX = new BigInteger("302a300506032b6570032100", 16).toByteArray();
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** One HTTP request as received; status is what was answered; rejectReason is null when accepted. */
+    /** One HTTP request as received (path still percent-encoded); status is what was answered; rejectReason is null when accepted. */
     public record Request(String method, String path, Map<String, List<String>> headers, byte[] body, int status,
                           String rejectReason) {
         public String bodyText() {
@@ -195,7 +195,7 @@ public final class WebhookReceiver implements AutoCloseable {
                     reject = "body is not JSON: " + e.getMessage();
                 }
             }
-            Request request = new Request(ex.getRequestMethod(), ex.getRequestURI().getPath(), headers, body, status,
+            Request request = new Request(ex.getRequestMethod(), ex.getRequestURI().getRawPath(), headers, body, status,
                     reject);
             byte[] reply = (reject == null ? "{}" : "{\"error\":\"" + status + "\"}").getBytes(StandardCharsets.UTF_8);
             ex.getResponseHeaders().set("Content-Type", "application/json");
