@@ -34,6 +34,10 @@ CALL_MS=${CALL_MS:-8000}             # media length of each call; the digits are
 
 command -v sipp > /dev/null || die "sipp is missing: apt-get install -y sip-tester"
 command -v java > /dev/null || die "java is missing"
+# play_pcap_audio sends over a raw socket: root, or CAP_NET_RAW on the sipp binary
+if [[ $(id -u) -ne 0 ]] && ! getcap "$(command -v sipp)" 2> /dev/null | grep -q cap_net_raw; then
+  die "SIPp needs CAP_NET_RAW to play pcaps: run as root or sudo setcap cap_net_raw+ep $(command -v sipp)"
+fi
 [[ -n "${SERVER_CMD:-}" || -f "$JAR" ]] || die "$JAR is missing: mvn -pl server -am package -DskipTests"
 [[ -f "$BENCH_CLASSES/io/voicegather/bench/load/AutoGatherApp.class" ]] \
   || die "bench classes are missing: mvn -pl bench -am compile"

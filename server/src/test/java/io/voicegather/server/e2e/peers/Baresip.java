@@ -281,6 +281,11 @@ public final class Baresip implements AutoCloseable {
         }
     }
 
+    /** {@link #pressKeys(String, Duration, Duration)} with milliseconds. */
+    public void pressKeys(String keys, int toneMs, int gapMs) throws IOException, InterruptedException {
+        pressKeys(keys, Duration.ofMillis(toneMs), Duration.ofMillis(gapMs));
+    }
+
     /** Every event received so far, in order. */
     public List<Event> events() {
         synchronized (events) {

@@ -50,6 +50,45 @@ public final class Sipp {
         }
     }
 
+    /**
+     * SIPp's play_pcap_audio sends over a raw IPv4 socket, so it needs root or CAP_NET_RAW on the binary
+     * (without it the call runs but no RTP leaves: "Can't create raw IPv4 socket"). Fails with the fix otherwise.
+     */
+    public static void requirePcapPlayback() {
+        requireInstalled();
+        if (hasNetRawCapability()) {
+            return;
+        }
+        String fileCaps = "";
+        try {
+            Process p = new ProcessBuilder("getcap", BINARY.toString()).redirectErrorStream(true).start();
+            fileCaps = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            p.waitFor(5, TimeUnit.SECONDS);
+        } catch (IOException e) {
+            // no getcap: report below
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (!fileCaps.contains("cap_net_raw")) {
+            throw new AssertionError("SIPp needs CAP_NET_RAW to play pcaps (raw socket). Run the tests as root or "
+                    + "grant it once: sudo setcap cap_net_raw+ep " + BINARY);
+        }
+    }
+
+    /** Whether this JVM (and so its children, e.g. when running as root) holds CAP_NET_RAW (bit 13). */
+    private static boolean hasNetRawCapability() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("CapEff:")) {
+                    return (Long.parseUnsignedLong(line.substring(7).trim(), 16) & (1L << 13)) != 0;
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            return false;
+        }
+        return false;
+    }
+
     /** A client run against remoteHostPort ("127.0.0.1:5060"). */
     public static Sipp uac(String scenario, String remoteHostPort, Path workDir) {
         return new Sipp(scenario, remoteHostPort, workDir);
@@ -128,6 +167,9 @@ public final class Sipp {
 
     public Running start() throws IOException {
         requireInstalled();
+        if (keys.containsKey("pcap")) {
+            requirePcapPlayback();
+        }
         Files.createDirectories(workDir);
         Path scenarioFile = resolveScenario();
         String name = scenarioFile.getFileName().toString().replace(".xml", "") + "-" + RUNS.incrementAndGet();

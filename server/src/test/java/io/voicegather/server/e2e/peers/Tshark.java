@@ -58,7 +58,9 @@ public final class Tshark implements AutoCloseable {
                 return new Tshark(p, file);
             }
             if (!p.isAlive()) {
-                throw new AssertionError("tshark capture on lo failed (exit " + p.exitValue() + "): " + text);
+                throw new AssertionError("tshark capture on lo failed (exit " + p.exitValue() + "): " + text
+                        + "\nCapturing needs root or a capable dumpcap: sudo setcap "
+                        + "cap_net_raw,cap_net_admin+eip /usr/bin/dumpcap");
             }
             Thread.sleep(50);
         }
