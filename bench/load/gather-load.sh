@@ -120,7 +120,7 @@ CLK=$(getconf CLK_TCK)
 echo "gather-load: $N concurrent calls for ${DURATION}s, ${RATE} calls/s, ${PLAY_MS} ms of media per call, digits $DIGITS"
 TICKS0=$(cpu_ticks "$SERVER_PID"); NS0=$(date +%s%N)
 sipp "127.0.0.1:$SIP_PORT" -sf "$SCENARIO" -key pcap "$WORK/digits.pcap" -recv_timeout $((PLAY_MS + 1000)) \
-     -i 127.0.0.1 -mi 127.0.0.1 -p "$SIPP_PORT" -mp "$MEDIA_BASE" -s 1000 -cid_str "load-%u-%p@%s" \
+     -i 127.0.0.1 -mi 127.0.0.1 -p "$SIPP_PORT" -mp "$MEDIA_BASE" -s 1000 -key caller load -cid_str "load-%u-%p@%s" \
      -l "$N" -r "$RATE" -rp 1000 -nostdin -timeout $((DURATION + CALL_S + 60))s \
      -trace_stat -stf "$WORK/sipp-stat.csv" -fd 1 -trace_err -error_file "$WORK/sipp-errors.log" \
      > "$WORK/sipp.out" 2>&1 & SIPP_PID=$!

@@ -286,6 +286,17 @@ public final class Baresip implements AutoCloseable {
         pressKeys(keys, Duration.ofMillis(toneMs), Duration.ofMillis(gapMs));
     }
 
+    /** The digits of every CALL_DTMF_START so far, in order: baresip as the oracle of what the far end sent. */
+    public String receivedDigits() {
+        StringBuilder digits = new StringBuilder();
+        for (Event e : events()) {
+            if (e.type().equals("CALL_DTMF_START")) {
+                digits.append(e.param());
+            }
+        }
+        return digits.toString();
+    }
+
     /** Every event received so far, in order. */
     public List<Event> events() {
         synchronized (events) {

@@ -33,6 +33,7 @@ public final class Sipp {
     private int localPort;
     private int mediaPort;
     private String service = "1000";
+    private String caller = "sipp";
     private int calls = 1;
     private Duration timeout = Duration.ofSeconds(30);
 
@@ -117,6 +118,12 @@ public final class Sipp {
         return this;
     }
 
+    /** -key caller NAME: the From (and Contact) user of the uac_* scenarios; "sipp" unless set. */
+    public Sipp caller(String user) {
+        this.caller = user;
+        return this;
+    }
+
     /** -cid_str: Call-IDs become prefix-&lt;call number&gt;-&lt;pid&gt;@&lt;ip&gt;. */
     public Sipp callIdPrefix(String prefix) {
         return args("-cid_str", prefix + "-%u-%p@%s");
@@ -189,6 +196,9 @@ public final class Sipp {
                 "-trace_msg", "-message_file", messages.toString()));
         if (mediaPort > 0) {
             cmd.addAll(List.of("-mp", Integer.toString(mediaPort)));
+        }
+        if (!keys.containsKey("caller")) {
+            cmd.addAll(List.of("-key", "caller", caller));
         }
         keys.forEach((k, v) -> cmd.addAll(List.of("-key", k, v)));
         cmd.addAll(extra);
