@@ -1,0 +1,169 @@
+#!/usr/bin/env bash
+# Gather load test: N concurrent SIPp calls, each sending RFC 4733 digits spread over the call, for DURATION
+# seconds, against the voicegather server; AutoGatherApp answers every call and runs one gather per call.
+#
+# usage: bench/load/gather-load.sh N DURATION_SECONDS
+#
+# Prints calls attempted / held (peak concurrent) / succeeded, digits expected / received / lost, and the
+# server's CPU (% of one core, average and peak, from /proc/<pid>/stat). Exits 1 if any digit was lost.
+#
+# Needs: server/target/voicegather.jar (mvn -pl server -am package -DskipTests), bench classes
+# (mvn -pl bench -am compile), sipp (apt-get install sip-tester), java 17.
+# Environment overrides: HTTP_PORT SIP_PORT HOOK_PORT SIPP_PORT MEDIA_BASE DIGITS CALL_MS VOICEGATHER_JAR KEEP_WORK
+# SERVER_CMD (start this instead of the jar; no HTTP readiness wait: used to dry-run the plumbing),
+# APP_CLASSPATH (classpath of AutoGatherApp; default bench classes + the shaded server jar, which holds Jackson).
+set -euo pipefail
+
+die() { echo "gather-load: $*" >&2; exit 2; }
+
+N=${1:-}; DURATION=${2:-}
+[[ "$N" =~ ^[0-9]+$ && "$DURATION" =~ ^[0-9]+$ && $N -gt 0 && $DURATION -gt 0 ]] \
+  || die "usage: $0 N DURATION_SECONDS"
+
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+JAR=${VOICEGATHER_JAR:-$ROOT/server/target/voicegather.jar}
+BENCH_CLASSES=$ROOT/bench/target/classes
+SCENARIO=$ROOT/server/src/test/resources/e2e/sipp/uac_pcap.xml
+HTTP_PORT=${HTTP_PORT:-18080}
+SIP_PORT=${SIP_PORT:-15060}
+HOOK_PORT=${HOOK_PORT:-18081}
+SIPP_PORT=${SIPP_PORT:-15062}
+MEDIA_BASE=${MEDIA_BASE:-40000}      # SIPp's per-call ports ([auto_media_port]); the server uses 20000-29999
+DIGITS=${DIGITS:-1234567890#}
+CALL_MS=${CALL_MS:-8000}             # media length of each call; the digits are spread over it
+
+command -v sipp > /dev/null || die "sipp is missing: apt-get install -y sip-tester"
+command -v java > /dev/null || die "java is missing"
+# play_pcap_audio sends over a raw socket: root, or CAP_NET_RAW on the sipp binary
+if [[ $(id -u) -ne 0 ]] && ! getcap "$(command -v sipp)" 2> /dev/null | grep -q cap_net_raw; then
+  die "SIPp needs CAP_NET_RAW to play pcaps: run as root or sudo setcap cap_net_raw+ep $(command -v sipp)"
+fi
+[[ -n "${SERVER_CMD:-}" || -f "$JAR" ]] || die "$JAR is missing: mvn -pl server -am package -DskipTests"
+[[ -f "$BENCH_CLASSES/io/voicegather/bench/load/AutoGatherApp.class" ]] \
+  || die "bench classes are missing: mvn -pl bench -am compile"
+[[ -f "$SCENARIO" ]] || die "scenario $SCENARIO is missing"
+(( MEDIA_BASE + 4 * N + 4 < 65536 )) || die "too many calls for MEDIA_BASE=$MEDIA_BASE"
+
+WORK=$(mktemp -d -t gather-load.XXXXXX)
+API_KEY="load-$(od -An -N8 -tx8 /dev/urandom | tr -d ' ')"
+SERVER_PID=; APP_PID=; SIPP_PID=; SAMPLER_PID=
+
+stop_pid() {   # stop_pid PID SECONDS: TERM, wait, then KILL (only processes this script started)
+  local pid=$1 grace=$2
+  [[ -n "$pid" ]] && kill -0 "$pid" 2> /dev/null || return 0
+  kill -TERM "$pid" 2> /dev/null || true
+  for ((i = 0; i < grace * 10; i++)); do kill -0 "$pid" 2> /dev/null || return 0; sleep 0.1; done
+  kill -KILL "$pid" 2> /dev/null || true
+}
+cleanup() {
+  stop_pid "$SAMPLER_PID" 1; stop_pid "$SIPP_PID" 5; stop_pid "$APP_PID" 5; stop_pid "$SERVER_PID" 10
+  [[ -n "${KEEP_WORK:-}" ]] && echo "work dir kept: $WORK" || rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+wait_tcp() {   # wait_tcp PORT SECONDS PID: until the port accepts, the time is up or the process is gone
+  for ((i = 0; i < $2 * 10; i++)); do
+    (exec 3<> "/dev/tcp/127.0.0.1/$1") 2> /dev/null && return 0
+    kill -0 "$3" 2> /dev/null || return 1
+    sleep 0.1
+  done
+  return 1
+}
+
+cpu_ticks() {   # utime + stime of a pid, in clock ticks (fields 14 and 15; the name field may hold spaces)
+  local rest
+  rest=$(sed 's/^.*) //' "/proc/$1/stat" 2> /dev/null) || { echo 0; return; }
+  set -- $rest
+  echo $(( ${12} + ${13} ))
+}
+
+ulimit -n 65536 2> /dev/null || ulimit -n "$(ulimit -Hn)" 2> /dev/null || true
+
+# 1. the server
+mkdir -p "$WORK/data"
+if [[ -n "${SERVER_CMD:-}" ]]; then
+  bash -c "exec $SERVER_CMD" > "$WORK/server.log" 2>&1 & SERVER_PID=$!
+  sleep 1
+else
+  java -jar "$JAR" --http-port "$HTTP_PORT" --sip-port "$SIP_PORT" --rtp-ports 20000-29999 \
+       --data-dir "$WORK/data" --webhook-url "http://127.0.0.1:$HOOK_PORT/webhook" --api-key "$API_KEY" \
+       > "$WORK/server.log" 2>&1 & SERVER_PID=$!
+  wait_tcp "$HTTP_PORT" 60 "$SERVER_PID" || { tail -50 "$WORK/server.log" >&2; die "server did not open HTTP port $HTTP_PORT"; }
+fi
+kill -0 "$SERVER_PID" 2> /dev/null || { tail -50 "$WORK/server.log" >&2; die "server exited at start"; }
+
+# 2. the app that answers and gathers
+java -cp "${APP_CLASSPATH:-$BENCH_CLASSES:$JAR}" io.voicegather.bench.load.AutoGatherApp --port "$HOOK_PORT" \
+     --api "http://127.0.0.1:$HTTP_PORT" --api-key "$API_KEY" --digits "$DIGITS" \
+     --summary "$WORK/summary.json" --duration-seconds $((DURATION + CALL_MS / 1000 + 300)) \
+     > "$WORK/app.log" 2>&1 & APP_PID=$!
+wait_tcp "$HOOK_PORT" 30 "$APP_PID" || { tail -20 "$WORK/app.log" >&2; die "AutoGatherApp did not start"; }
+
+# 3. the media every call plays
+PLAY_MS=$(java -cp "$BENCH_CLASSES" io.voicegather.bench.load.DigitsPcap "$WORK/digits.pcap" "$DIGITS" "$CALL_MS")
+CALL_S=$(( (PLAY_MS + 1500 + 999) / 1000 ))   # play + 1 s waiting for a BYE + setup
+RATE=$(( N < 200 ? N : 200 ))                 # -l N holds the concurrency; ramp up to it within seconds
+
+# 4. CPU sampler: one line "percent" per second while the server lives (100 = one core)
+CLK=$(getconf CLK_TCK)
+(
+  prev=$(cpu_ticks "$SERVER_PID"); prev_ns=$(date +%s%N)
+  while kill -0 "$SERVER_PID" 2> /dev/null; do
+    sleep 1
+    now=$(cpu_ticks "$SERVER_PID"); now_ns=$(date +%s%N)
+    echo $(( (now - prev) * 100 * 1000000000 / CLK / (now_ns - prev_ns) ))
+    prev=$now; prev_ns=$now_ns
+  done
+) > "$WORK/cpu.txt" & SAMPLER_PID=$!
+
+# 5. the calls
+echo "gather-load: $N concurrent calls for ${DURATION}s, ${RATE} calls/s, ${PLAY_MS} ms of media per call, digits $DIGITS"
+TICKS0=$(cpu_ticks "$SERVER_PID"); NS0=$(date +%s%N)
+sipp "127.0.0.1:$SIP_PORT" -sf "$SCENARIO" -key pcap "$WORK/digits.pcap" -recv_timeout $((PLAY_MS + 1000)) \
+     -i 127.0.0.1 -mi 127.0.0.1 -p "$SIPP_PORT" -mp "$MEDIA_BASE" -s 1000 -key caller load -cid_str "load-%u-%p@%s" \
+     -l "$N" -r "$RATE" -rp 1000 -nostdin -timeout $((DURATION + CALL_S + 60))s \
+     -trace_stat -stf "$WORK/sipp-stat.csv" -fd 1 -trace_err -error_file "$WORK/sipp-errors.log" \
+     > "$WORK/sipp.out" 2>&1 & SIPP_PID=$!
+sleep "$DURATION"
+kill -USR1 "$SIPP_PID" 2> /dev/null || true     # soft stop: no new calls, let the running ones finish
+for ((i = 0; i < (CALL_S + 30) * 10; i++)); do kill -0 "$SIPP_PID" 2> /dev/null || break; sleep 0.1; done
+if kill -0 "$SIPP_PID" 2> /dev/null; then
+  stop_pid "$SIPP_PID" 5; SIPP_RC=killed
+else
+  set +e; wait "$SIPP_PID"; SIPP_RC=$?; set -e
+fi
+SIPP_PID=
+TICKS1=$(cpu_ticks "$SERVER_PID"); NS1=$(date +%s%N)
+sleep 3                                          # last webhooks (gather.ended, hangup) still on their way
+stop_pid "$APP_PID" 10; APP_PID=
+stop_pid "$SAMPLER_PID" 1; SAMPLER_PID=
+
+# 6. results
+stat_col() {   # stat_col NAME: that column of the last row of SIPp's statistics
+  awk -F';' -v name="$1" 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == name) c = i; next }
+                          NF > 1 { v = $c } END { print (c && v != "" ? v : 0) }' "$WORK/sipp-stat.csv"
+}
+stat_max() {
+  awk -F';' -v name="$1" 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == name) c = i; next }
+                          c && $c + 0 > m { m = $c + 0 } END { print m + 0 }' "$WORK/sipp-stat.csv"
+}
+[[ -f "$WORK/sipp-stat.csv" ]] || { tail -30 "$WORK/sipp.out" >&2; die "SIPp wrote no statistics"; }
+[[ -f "$WORK/summary.env" ]] || { tail -30 "$WORK/app.log" >&2; die "AutoGatherApp wrote no summary"; }
+# shellcheck disable=SC1091
+source "$WORK/summary.env"
+CPU_AVG=$(( (TICKS1 - TICKS0) * 100 * 1000000000 / CLK / (NS1 - NS0 > 0 ? NS1 - NS0 : 1) ))
+CPU_PEAK=$(sort -n "$WORK/cpu.txt" | tail -1); CPU_PEAK=${CPU_PEAK:-0}
+
+echo "calls attempted:        $(stat_col 'OutgoingCall(C)')"
+echo "calls held (peak):      $(stat_max 'CurrentCall')"
+echo "calls succeeded:        $(stat_col 'SuccessfulCall(C)')   failed: $(stat_col 'FailedCall(C)')   sipp exit: $SIPP_RC"
+echo "calls seen by the app:  ${CALLS_SEEN:-0}   answered: ${CALLS_ANSWERED:-0}   gathers ended: ${GATHERS_ENDED:-0}"
+echo "gather.ended statuses:  $(tr -d '\n ' < "$WORK/summary.json" | sed -n 's/.*"gathers_ended_by_status":{\([^}]*\)}.*/\1/p')"
+echo "digits expected:        ${DIGITS_EXPECTED:-0}"
+echo "digits received:        ${DIGITS_RECEIVED:-0}"
+echo "digits lost:            ${DIGITS_LOST:-0}   (gathers with wrong digits: ${GATHERS_WITH_WRONG_DIGITS:-0})"
+echo "server CPU (% of a core): average $CPU_AVG, peak $CPU_PEAK"
+
+if (( ${DIGITS_EXPECTED:-0} == 0 )); then echo "FAIL: no call was answered" >&2; exit 1; fi
+if (( ${DIGITS_LOST:-0} > 0 )); then echo "FAIL: digits were lost" >&2; exit 1; fi
+echo "OK"
