@@ -1,11 +1,48 @@
 package io.voicegather.server;
 
-/** Starts the server. */
+import io.voicegather.server.config.ConfigLoader;
+import io.voicegather.server.config.ServerConfig;
+
+import java.util.Arrays;
+import java.util.concurrent.CountDownLatch;
+
+/** Starts the server from flags and environment, prints what an application needs, runs until stopped. */
 public final class Main {
     private Main() {
     }
 
     public static void main(String[] args) throws Exception {
-        System.out.println("voicegather: not wired yet");
+        if (Arrays.asList(args).contains("--help") || Arrays.asList(args).contains("-h")) {
+            System.out.print(ConfigLoader.help());
+            return;
+        }
+        ServerConfig config;
+        try {
+            config = ConfigLoader.load(args, System.getenv());
+        } catch (IllegalArgumentException e) {
+            System.err.println("voicegather: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        VoicegatherServer server = VoicegatherServer.start(config);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.close();
+            stopped.countDown();
+        }, "shutdown"));
+
+        String host = config.httpHost().equals("0.0.0.0") ? "127.0.0.1" : config.httpHost();
+        System.out.println("voicegather is running");
+        System.out.println("  REST API      http://" + host + ":" + server.httpPort() + "/v2");
+        System.out.println("  SIP           udp+tcp " + config.sipHost() + ":" + server.sipPort()
+                + " (advertised as " + config.advertisedHost() + ")");
+        System.out.println("  RTP ports     " + config.rtpPortMin() + "-" + config.rtpPortMax());
+        System.out.println("  data folder   " + config.dataDir().toAbsolutePath().normalize());
+        System.out.println("  webhooks to   " + (config.webhookUrl() == null
+                ? "(none: set --webhook-url)" : config.webhookUrl()));
+        System.out.println("  API key       " + String.join(", ", server.apiKeys()));
+        System.out.println("  public key    " + server.webhookPublicKey() + "  (Ed25519, verifies webhooks)");
+        System.out.flush();
+        stopped.await();
     }
 }

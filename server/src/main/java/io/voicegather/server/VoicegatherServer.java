@@ -1,0 +1,141 @@
+package io.voicegather.server;
+
+import io.voicegather.server.call.CallService;
+import io.voicegather.server.config.ApiKeyFile;
+import io.voicegather.server.config.ServerConfig;
+import io.voicegather.server.http.ApiKeys;
+import io.voicegather.server.http.ApiServer;
+import io.voicegather.server.media.MediaEngine;
+import io.voicegather.server.sip.SipServer;
+import io.voicegather.server.sip.SipTimers;
+import io.voicegather.server.store.Database;
+import io.voicegather.server.webhook.Outbox;
+import io.voicegather.server.webhook.SigningKeys;
+import io.voicegather.server.webhook.WebhookConfig;
+import io.voicegather.server.webhook.WebhookDispatcher;
+import io.voicegather.server.webhook.WebhookTarget;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.time.Clock;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The whole server: builds every part from a {@link ServerConfig}, starts them in data-path order and stops
+ * them in reverse, so that calls are hung up (and their webhooks recorded) before the outbox closes.
+ */
+public final class VoicegatherServer implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(VoicegatherServer.class);
+
+    private final Deque<AutoCloseable> toClose = new ArrayDeque<>();
+    private final SigningKeys keys;
+    private final List<String> apiKeys;
+    private final CallService calls;
+    private final SipServer sip;
+    private final ApiServer api;
+
+    private VoicegatherServer(ServerConfig config) throws IOException {
+        try {
+            Database database = Database.open(config.dataDir());
+            toClose.push(database);
+            keys = SigningKeys.loadOrCreate(config.dataDir());
+            apiKeys = ApiKeyFile.keys(config.apiKeys(), config.dataDir());
+
+            Outbox outbox = new Outbox(database);
+            toClose.push(outbox);
+            WebhookDispatcher dispatcher = new WebhookDispatcher(outbox, keys.privateKey(),
+                    WebhookConfig.defaults().withRequestTimeout(config.webhookTimeout()));
+            toClose.push(dispatcher);
+            dispatcher.start();
+
+            MediaEngine media = new MediaEngine(InetAddress.getByName(config.sipHost()),
+                    config.rtpPortMin(), config.rtpPortMax(), config.rtpTimeout());
+            toClose.push(media);
+            media.start();
+
+            int cores = Runtime.getRuntime().availableProcessors();
+            ExecutorService strandPool = Executors.newFixedThreadPool(Math.max(2, cores), daemon("call"));
+            toClose.push(strandPool::shutdown);
+            ScheduledThreadPoolExecutor timers = new ScheduledThreadPoolExecutor(1, daemon("call-timers"));
+            timers.setRemoveOnCancelPolicy(true); // gather timers are re-armed on every key press
+            toClose.push(timers::shutdownNow);
+
+            WebhookTarget target = config.webhookUrl() == null ? null
+                    : new WebhookTarget(config.webhookUrl(), "POST", config.webhookFailoverUrl());
+            calls = new CallService(media, config.advertisedHost(), outbox, config.connectionId(), target,
+                    strandPool, timers, Clock.systemUTC());
+            toClose.push(calls);
+
+            sip = new SipServer(InetAddress.getByName(config.sipHost()), config.sipPort(), config.advertisedHost(),
+                    calls, SipTimers.DEFAULT);
+            toClose.push(sip);
+            sip.start();
+
+            api = new ApiServer(InetAddress.getByName(config.httpHost()), config.httpPort(), calls,
+                    ApiKeys.anyOf(apiKeys), keys::publicKeyBase64);
+            toClose.push(api);
+            api.start();
+        } catch (IOException | RuntimeException e) {
+            close();
+            throw e;
+        }
+    }
+
+    /** Builds and starts everything; on failure, whatever was started is stopped again. */
+    public static VoicegatherServer start(ServerConfig config) throws IOException {
+        return new VoicegatherServer(config);
+    }
+
+    public int httpPort() {
+        return api.port();
+    }
+
+    public int sipPort() {
+        return sip.port();
+    }
+
+    /** The raw Ed25519 public key that verifies webhooks, standard Base64. */
+    public String webhookPublicKey() {
+        return keys.publicKeyBase64();
+    }
+
+    public List<String> apiKeys() {
+        return apiKeys;
+    }
+
+    public int activeCalls() {
+        return calls.activeCalls();
+    }
+
+    /** Stops the HTTP API and SIP first, hangs up calls, then media, then webhook delivery and the database. */
+    @Override
+    public synchronized void close() {
+        while (!toClose.isEmpty()) {
+            AutoCloseable part = toClose.pop();
+            try {
+                part.close();
+            } catch (Exception e) {
+                log.warn("while stopping {}: {}", part.getClass().getSimpleName(), e.toString());
+            }
+        }
+    }
+
+    private static ThreadFactory daemon(String name) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, name + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+}

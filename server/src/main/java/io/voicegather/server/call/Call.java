@@ -1,0 +1,56 @@
+package io.voicegather.server.call;
+
+import io.voicegather.server.gather.GatherMachine;
+import io.voicegather.server.media.RtpSession;
+import io.voicegather.server.sip.InviteSession;
+import io.voicegather.server.sip.sdp.SdpAnswer;
+import io.voicegather.server.sip.sdp.SdpNegotiator;
+import io.voicegather.server.webhook.WebhookTarget;
+
+import java.time.Instant;
+import java.util.concurrent.ScheduledFuture;
+
+/**
+ * One call's state. Every field after construction is read and written only on the call's {@link Strand}.
+ */
+final class Call {
+    final String callControlId;
+    final String callLegId;
+    final String callSessionId;
+    final String from;
+    final String to;
+    final String callerIdName;
+    final InviteSession sip;
+    final RtpSession media;
+    final Strand strand;
+    final Instant startTime;
+    final SdpNegotiator negotiator;
+
+    /** Read by the SIP thread for an offerless re-INVITE, hence volatile. */
+    volatile SdpAnswer negotiated;
+    CallState state = CallState.PARKED;
+    String clientState;
+    WebhookTarget webhookTarget;
+    Instant endTime;
+
+    GatherMachine gather;
+    ScheduledFuture<?> gatherTimer;
+
+    Call(String callControlId, String callLegId, String callSessionId, String from, String to, String callerIdName,
+         InviteSession sip, RtpSession media, SdpNegotiator negotiator, SdpAnswer negotiated, Strand strand, Instant startTime,
+         WebhookTarget webhookTarget) {
+        this.callControlId = callControlId;
+        this.callLegId = callLegId;
+        this.callSessionId = callSessionId;
+        this.from = from;
+        this.to = to;
+        this.callerIdName = callerIdName;
+        this.sip = sip;
+        this.media = media;
+        this.negotiator = negotiator;
+        this.negotiated = negotiated;
+        this.strand = strand;
+        this.startTime = startTime;
+        this.webhookTarget = webhookTarget;
+    }
+}

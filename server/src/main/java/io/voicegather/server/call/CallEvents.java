@@ -1,0 +1,87 @@
+package io.voicegather.server.call;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.voicegather.api.json.Json;
+import io.voicegather.server.gather.GatherOutcome;
+import io.voicegather.server.webhook.OutgoingEvent;
+import io.voicegather.server.webhook.WebhookSink;
+
+import java.time.Instant;
+
+/** Builds the payload of each call webhook and hands it to the sink. Runs on the call's strand. */
+final class CallEvents {
+    private final WebhookSink sink;
+    private final String connectionId;
+
+    CallEvents(WebhookSink sink, String connectionId) {
+        this.sink = sink;
+        this.connectionId = connectionId;
+    }
+
+    void initiated(Call call, Instant at) {
+        ObjectNode p = common(call);
+        p.put("direction", "incoming");
+        p.put("state", "parked");
+        p.put("caller_id_name", call.callerIdName);
+        p.put("start_time", call.startTime.toString());
+        p.putArray("custom_headers");
+        p.putArray("sip_headers");
+        emit(call, "call.initiated", p, at);
+    }
+
+    void answered(Call call, Instant at) {
+        ObjectNode p = common(call);
+        p.put("state", "answered");
+        p.put("start_time", call.startTime.toString());
+        p.putArray("custom_headers");
+        p.putArray("sip_headers");
+        emit(call, "call.answered", p, at);
+    }
+
+    void hangup(Call call, HangupReason reason, Instant at) {
+        ObjectNode p = common(call);
+        p.put("state", "hangup");
+        p.put("hangup_cause", reason.cause());
+        p.put("hangup_source", reason.source());
+        p.put("sip_hangup_cause", reason.sipCause());
+        p.put("start_time", call.startTime.toString());
+        p.put("end_time", at.toString());
+        p.putNull("call_quality_stats");
+        p.putArray("custom_headers");
+        p.putArray("sip_headers");
+        emit(call, "call.hangup", p, at);
+    }
+
+    void dtmfReceived(Call call, char digit, Instant at) {
+        ObjectNode p = common(call);
+        p.put("digit", String.valueOf(digit));
+        emit(call, "call.dtmf.received", p, at);
+    }
+
+    void gatherEnded(Call call, GatherOutcome outcome, Instant at) {
+        ObjectNode p = common(call);
+        p.put("digits", outcome.digits());
+        p.put("status", outcome.status().wire());
+        p.put("gather_id", outcome.gatherId());
+        emit(call, "call.gather.ended", p, at);
+    }
+
+    private ObjectNode common(Call call) {
+        ObjectNode p = Json.object();
+        p.put("call_control_id", call.callControlId);
+        p.put("call_leg_id", call.callLegId);
+        p.put("call_session_id", call.callSessionId);
+        p.put("connection_id", connectionId);
+        p.put("client_state", call.clientState);
+        p.put("from", call.from);
+        p.put("to", call.to);
+        return p;
+    }
+
+    private void emit(Call call, String type, ObjectNode payload, Instant at) {
+        if (call.webhookTarget == null || call.webhookTarget.url() == null) {
+            return; // no application configured: nothing to tell
+        }
+        sink.emit(new OutgoingEvent(call.callControlId, type, payload, at, call.webhookTarget));
+    }
+}

@@ -1,0 +1,447 @@
+package io.voicegather.server.call;
+
+import io.voicegather.api.command.AnswerCommand;
+import io.voicegather.api.command.CallStatus;
+import io.voicegather.api.command.CommandMeta;
+import io.voicegather.api.command.GatherCommand;
+import io.voicegather.api.command.HangupCommand;
+import io.voicegather.api.error.ApiError;
+import io.voicegather.api.error.ApiException;
+import io.voicegather.server.gather.GatherMachine;
+import io.voicegather.server.gather.GatherOutcome;
+import io.voicegather.server.gather.GatherSpec;
+import io.voicegather.server.media.DigitSource;
+import io.voicegather.server.media.MediaEngine;
+import io.voicegather.server.media.MediaListener;
+import io.voicegather.server.media.RtpSession;
+import io.voicegather.server.sip.InviteSession;
+import io.voicegather.server.sip.SipCallHandler;
+import io.voicegather.server.media.codec.Codec;
+import io.voicegather.server.sip.sdp.SdpAnswer;
+import io.voicegather.server.sip.sdp.SdpNegotiationException;
+import io.voicegather.server.sip.sdp.SdpNegotiator;
+import io.voicegather.server.webhook.WebhookSink;
+import io.voicegather.server.webhook.WebhookTarget;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
+
+/**
+ * Where SIP, media and REST commands meet. Each call's events run on that call's {@link Strand}; this class
+ * only routes them there and holds the registry.
+ */
+public final class CallService implements CallControl, SipCallHandler, AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(CallService.class);
+    /** Ended calls stay known this long, so GET and late commands get "ended" rather than "unknown". */
+    private static final Duration RETAIN_ENDED = Duration.ofMinutes(10);
+    private static final long COMMAND_WAIT_SECONDS = 10;
+
+    private final MediaEngine media;
+    private final String advertisedHost;
+    private final CallEvents events;
+    private final Executor strandPool;
+    private final ScheduledExecutorService timers;
+    private final Clock clock;
+    private final CommandIdCache commandIds;
+    private final WebhookTarget defaultTarget;
+
+    private final Map<String, Call> byId = new ConcurrentHashMap<>();
+    private final Map<InviteSession, Call> bySession = new ConcurrentHashMap<>();
+
+    public CallService(MediaEngine media, String advertisedHost, WebhookSink webhooks, String connectionId,
+                       WebhookTarget defaultTarget, Executor strandPool, ScheduledExecutorService timers, Clock clock) {
+        this.media = media;
+        this.advertisedHost = advertisedHost;
+        this.events = new CallEvents(webhooks, connectionId);
+        this.defaultTarget = defaultTarget;
+        this.strandPool = strandPool;
+        this.timers = timers;
+        this.clock = clock;
+        this.commandIds = new CommandIdCache();
+    }
+
+    /** Number of calls not yet ended. */
+    public int activeCalls() {
+        return bySession.size();
+    }
+
+    // ---------------------------------------------------------------- SIP side (SIP thread: route, never block)
+
+    @Override
+    public void onInvite(InviteSession session) {
+        if (session.offerSdp() == null) {
+            session.reject(488, "Not Acceptable Here"); // offerless INVITE: we only answer offers
+            return;
+        }
+        CallMediaListener listener = new CallMediaListener();
+        RtpSession rtp;
+        try {
+            rtp = media.open(listener);
+        } catch (IOException | RuntimeException e) {
+            log.warn("no RTP port for call {}: {}", session.callId(), e.toString());
+            session.reject(503, "Service Unavailable");
+            return;
+        }
+        SdpNegotiator negotiator = new SdpNegotiator();
+        Optional<SdpAnswer> answer = negotiate(negotiator, session.offerSdp(), rtp.localPort());
+        if (answer.isEmpty()) {
+            rtp.close();
+            session.reject(488, "Not Acceptable Here");
+            return;
+        }
+        Instant now = clock.instant();
+        Call call = new Call(CallIds.newCallControlId(), CallIds.newUuid(), CallIds.newUuid(),
+                SipUris.user(session.fromUri()), SipUris.user(session.toUri()),
+                session.fromDisplayName() != null ? session.fromDisplayName() : SipUris.user(session.fromUri()),
+                session, rtp, negotiator, answer.get(), new Strand(strandPool), now, defaultTarget);
+        listener.call = call;
+        byId.put(call.callControlId, call);
+        bySession.put(session, call);
+        session.ringing();
+        call.strand.execute(() -> events.initiated(call, now));
+    }
+
+    @Override
+    public void onAck(InviteSession session) {
+        // nothing to do: media started when we answered
+    }
+
+    @Override
+    public void onBye(InviteSession session) {
+        onSession(session, call -> end(call, HangupReason.CALLER_BYE));
+    }
+
+    @Override
+    public void onCancel(InviteSession session) {
+        onSession(session, call -> end(call, HangupReason.CALLER_CANCEL));
+    }
+
+    @Override
+    public void onAckTimeout(InviteSession session) {
+        onSession(session, call -> end(call, HangupReason.ACK_TIMEOUT));
+    }
+
+    @Override
+    public String onReinvite(InviteSession session, String offerSdp) {
+        Call call = bySession.get(session);
+        if (call == null) {
+            return null;
+        }
+        if (offerSdp == null) {
+            return call.negotiated.sdp();
+        }
+        Optional<SdpAnswer> answer = negotiate(call.negotiator, offerSdp, call.media.localPort());
+        answer.ifPresent(a -> call.strand.execute(() -> {
+            call.negotiated = a;
+            if (call.state == CallState.ANSWERED) {
+                startMedia(call);
+            }
+        }));
+        return answer.map(SdpAnswer::sdp).orElse(null);
+    }
+
+    @Override
+    public void onInfoDigit(InviteSession session, char digit, int durationMillis) {
+        onSession(session, call -> onDigit(call, digit, DigitSource.SIP_INFO));
+    }
+
+    private void onSession(InviteSession session, java.util.function.Consumer<Call> action) {
+        Call call = bySession.get(session);
+        if (call != null) {
+            call.strand.execute(() -> action.accept(call));
+        }
+    }
+
+    /** Media events of one call, routed to its strand. */
+    private final class CallMediaListener implements MediaListener {
+        volatile Call call;
+
+        @Override
+        public void onDigit(char digit, DigitSource source) {
+            Call c = call;
+            if (c != null) {
+                c.strand.execute(() -> CallService.this.onDigit(c, digit, source));
+            }
+        }
+
+        @Override
+        public void onRtpTimeout() {
+            Call c = call;
+            if (c != null) {
+                c.strand.execute(() -> {
+                    if (c.state == CallState.ANSWERED) {
+                        log.info("call {}: no RTP for the configured time, hanging up", c.callControlId);
+                        c.sip.bye();
+                        end(c, HangupReason.RTP_TIMEOUT);
+                    }
+                });
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- REST side (HTTP threads: wait for the strand)
+
+    @Override
+    public void answer(String callControlId, AnswerCommand command) {
+        onCall(callControlId, command.meta(), call -> {
+            requireNotEnded(call);
+            if (call.state == CallState.ANSWERED) {
+                return null; // answering an answered call changes nothing
+            }
+            applyClientState(call, command.meta());
+            if (command.webhookUrl() != null) {
+                String method = command.webhookUrlMethod() == null ? "POST" : command.webhookUrlMethod();
+                call.webhookTarget = new WebhookTarget(command.webhookUrl(), method,
+                        defaultTarget == null ? null : defaultTarget.failoverUrl());
+            }
+            call.sip.answer(call.negotiated.sdp());
+            startMedia(call);
+            call.state = CallState.ANSWERED;
+            events.answered(call, clock.instant());
+            return null;
+        });
+    }
+
+    @Override
+    public void hangup(String callControlId, HangupCommand command) {
+        onCall(callControlId, command.meta(), call -> {
+            requireNotEnded(call);
+            applyClientState(call, command.meta());
+            if (call.state == CallState.PARKED) {
+                call.sip.reject(480, "Temporarily Unavailable");
+                end(call, HangupReason.APP_REJECT);
+            } else {
+                call.sip.bye();
+                end(call, HangupReason.APP_HANGUP);
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public void gather(String callControlId, GatherCommand command) {
+        onCall(callControlId, command.meta(), call -> {
+            requireAnswered(call);
+            applyClientState(call, command.meta());
+            if (call.gather != null) {
+                finishGather(call, call.gather.cancel(clock.millis())); // a new gather replaces the running one
+            }
+            char terminator = command.terminatingDigit() == null || command.terminatingDigit().isEmpty()
+                    ? 0 : command.terminatingDigit().charAt(0);
+            GatherSpec spec = new GatherSpec(command.minimumDigits(), command.maximumDigits(),
+                    command.timeoutMillis(), command.initialTimeoutMillis(), command.interDigitTimeoutMillis(),
+                    terminator, command.validDigits(), command.gatherId());
+            call.gather = new GatherMachine(spec, clock.millis());
+            armGatherTimer(call);
+            return null;
+        });
+    }
+
+    @Override
+    public void gatherStop(String callControlId, CommandMeta meta) {
+        onCall(callControlId, meta, call -> {
+            requireAnswered(call);
+            applyClientState(call, meta);
+            if (call.gather != null) {
+                finishGather(call, call.gather.cancel(clock.millis()));
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public void clientStateUpdate(String callControlId, String clientState) {
+        onCall(callControlId, CommandMeta.NONE, call -> {
+            requireNotEnded(call);
+            call.clientState = clientState;
+            return null;
+        });
+    }
+
+    @Override
+    public CallStatus retrieve(String callControlId) {
+        return onCall(callControlId, CommandMeta.NONE, call -> {
+            Long duration = call.endTime == null ? null
+                    : Duration.between(call.startTime, call.endTime).toSeconds();
+            return new CallStatus(call.callControlId, call.callLegId, call.callSessionId,
+                    call.state != CallState.ENDED, call.clientState, call.startTime.toString(),
+                    call.endTime == null ? null : call.endTime.toString(), duration);
+        });
+    }
+
+    /**
+     * Runs a command on the call's strand and waits for it. A command_id seen within 60 s for this call
+     * returns at once with no effect; it is remembered only when the command succeeded.
+     */
+    private <T> T onCall(String callControlId, CommandMeta meta, Function<Call, T> command) {
+        Call call = byId.get(callControlId);
+        if (call == null) {
+            throw new ApiException(ApiError.invalidCallControlId(callControlId));
+        }
+        String commandId = meta.commandId();
+        try {
+            return call.strand.submit(() -> {
+                if (commandId != null && !commandIds.firstSeen(callControlId, commandId, clock.millis())) {
+                    return null;
+                }
+                try {
+                    return command.apply(call);
+                } catch (RuntimeException e) {
+                    if (commandId != null) {
+                        commandIds.forget(callControlId, commandId); // a refused command may be sent again
+                    }
+                    throw e;
+                }
+            }).get(COMMAND_WAIT_SECONDS, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof ApiException api) {
+                throw api;
+            }
+            throw new IllegalStateException("command failed on call " + callControlId, e.getCause());
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("call " + callControlId + " did not answer in time");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted");
+        }
+    }
+
+    private static void requireNotEnded(Call call) {
+        if (call.state == CallState.ENDED) {
+            throw new ApiException(ApiError.callEnded());
+        }
+    }
+
+    private static void requireAnswered(Call call) {
+        requireNotEnded(call);
+        if (call.state != CallState.ANSWERED) {
+            throw new ApiException(ApiError.notAnswered());
+        }
+    }
+
+    private static void applyClientState(Call call, CommandMeta meta) {
+        if (meta.clientState() != null) {
+            call.clientState = meta.clientState();
+        }
+    }
+
+    private Optional<SdpAnswer> negotiate(SdpNegotiator negotiator, String offer, int localRtpPort) {
+        try {
+            return Optional.of(negotiator.answer(offer, advertisedHost, localRtpPort));
+        } catch (SdpNegotiationException e) {
+            log.info("SDP offer refused: {}", e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    // ---------------------------------------------------------------- on the strand
+
+    /** Starts (or, after a re-INVITE, redirects) the call's RTP as negotiated. */
+    private static void startMedia(Call call) {
+        SdpAnswer a = call.negotiated;
+        call.media.start(a.remoteRtp(), Codec.valueOf(a.codecName()), a.payloadType(), a.telephoneEventPayloadType());
+    }
+
+    private void onDigit(Call call, char digit, DigitSource source) {
+        if (call.state != CallState.ANSWERED) {
+            return; // keys before answer or after the end belong to no one
+        }
+        events.dtmfReceived(call, digit, clock.instant());
+        if (call.gather != null) {
+            Optional<GatherOutcome> outcome = call.gather.onDigit(digit, clock.millis());
+            if (outcome.isPresent()) {
+                finishGather(call, outcome);
+            } else {
+                armGatherTimer(call);
+            }
+        }
+    }
+
+    private void armGatherTimer(Call call) {
+        if (call.gatherTimer != null) {
+            call.gatherTimer.cancel(false);
+            call.gatherTimer = null;
+        }
+        GatherMachine gather = call.gather;
+        if (gather == null || gather.nextDeadline() == Long.MAX_VALUE) {
+            return;
+        }
+        long delay = Math.max(0, gather.nextDeadline() - clock.millis());
+        call.gatherTimer = timers.schedule(() -> call.strand.execute(() -> onGatherTimer(call, gather)),
+                delay, TimeUnit.MILLISECONDS);
+    }
+
+    private void onGatherTimer(Call call, GatherMachine gather) {
+        if (call.gather != gather) {
+            return; // a timer of a gather that has already ended
+        }
+        Optional<GatherOutcome> outcome = gather.onTimer(clock.millis());
+        if (outcome.isPresent()) {
+            finishGather(call, outcome);
+        } else {
+            armGatherTimer(call);
+        }
+    }
+
+    private void finishGather(Call call, Optional<GatherOutcome> outcome) {
+        if (call.gatherTimer != null) {
+            call.gatherTimer.cancel(false);
+            call.gatherTimer = null;
+        }
+        call.gather = null;
+        outcome.ifPresent(o -> events.gatherEnded(call, o, clock.instant()));
+    }
+
+    private void end(Call call, HangupReason reason) {
+        if (call.state == CallState.ENDED) {
+            return;
+        }
+        if (call.gather != null) {
+            finishGather(call, call.gather.hangup(clock.millis()));
+        }
+        call.media.close();
+        call.state = CallState.ENDED;
+        call.endTime = clock.instant();
+        bySession.remove(call.sip);
+        events.hangup(call, reason, call.endTime);
+        timers.schedule(() -> byId.remove(call.callControlId), RETAIN_ENDED.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Hangs up every live call (BYE, or 480 before answer) and waits briefly for their webhooks to be recorded. */
+    @Override
+    public void close() {
+        var waits = new ArrayList<java.util.concurrent.CompletableFuture<Object>>();
+        for (Call call : bySession.values()) {
+            waits.add(call.strand.submit(() -> {
+                if (call.state == CallState.PARKED) {
+                    call.sip.reject(480, "Temporarily Unavailable");
+                } else if (call.state == CallState.ANSWERED) {
+                    call.sip.bye();
+                }
+                end(call, HangupReason.SHUTDOWN);
+                return null;
+            }));
+        }
+        for (var w : waits) {
+            try {
+                w.get(2, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                log.debug("call did not close in time: {}", e.toString());
+            }
+        }
+    }
+}
