@@ -74,12 +74,11 @@ public final class VoicegatherServer implements AutoCloseable {
                     : new WebhookTarget(config.webhookUrl(), "POST", config.webhookFailoverUrl());
             calls = new CallService(media, config.advertisedHost(), outbox, config.connectionId(), target,
                     strandPool, timers, Clock.systemUTC());
-            toClose.push(calls);
-
             sip = new SipServer(InetAddress.getByName(config.sipHost()), config.sipPort(), config.advertisedHost(),
                     calls, SipTimers.DEFAULT);
             toClose.push(sip);
             sip.start();
+            toClose.push(calls); // closed before SIP, so that the BYEs of a shutdown are still sent
 
             api = new ApiServer(InetAddress.getByName(config.httpHost()), config.httpPort(), calls,
                     ApiKeys.anyOf(apiKeys), keys::publicKeyBase64);

@@ -92,6 +92,7 @@ final class SipLoop implements Executor {
                 LOG.warn("SIP loop iteration failed", e);
             }
         }
+        runTasks(); // what was posted before close (e.g. the BYEs of a shutdown) still goes out
         for (SelectionKey key : selector.keys()) {
             try {
                 key.channel().close();
