@@ -73,7 +73,7 @@ public final class VoicegatherServer implements AutoCloseable {
             WebhookTarget target = config.webhookUrl() == null ? null
                     : new WebhookTarget(config.webhookUrl(), "POST", config.webhookFailoverUrl());
             calls = new CallService(media, config.advertisedHost(), outbox, config.connectionId(), target,
-                    strandPool, timers, Clock.systemUTC());
+                    config.answerTimeout(), strandPool, timers, Clock.systemUTC());
             sip = new SipServer(InetAddress.getByName(config.sipHost()), config.sipPort(), config.advertisedHost(),
                     calls, SipTimers.DEFAULT);
             toClose.push(sip);

@@ -58,16 +58,19 @@ public final class CallService implements CallControl, SipCallHandler, AutoClose
     private final Clock clock;
     private final CommandIdCache commandIds;
     private final WebhookTarget defaultTarget;
+    private final Duration answerTimeout;
 
     private final Map<String, Call> byId = new ConcurrentHashMap<>();
     private final Map<InviteSession, Call> bySession = new ConcurrentHashMap<>();
 
     public CallService(MediaEngine media, String advertisedHost, WebhookSink webhooks, String connectionId,
-                       WebhookTarget defaultTarget, Executor strandPool, ScheduledExecutorService timers, Clock clock) {
+                       WebhookTarget defaultTarget, Duration answerTimeout, Executor strandPool,
+                       ScheduledExecutorService timers, Clock clock) {
         this.media = media;
         this.advertisedHost = advertisedHost;
         this.events = new CallEvents(webhooks, connectionId);
         this.defaultTarget = defaultTarget;
+        this.answerTimeout = answerTimeout;
         this.strandPool = strandPool;
         this.timers = timers;
         this.clock = clock;
@@ -113,6 +116,13 @@ public final class CallService implements CallControl, SipCallHandler, AutoClose
         bySession.put(session, call);
         session.ringing();
         call.strand.execute(() -> events.initiated(call, now));
+        timers.schedule(() -> call.strand.execute(() -> {
+            if (call.state == CallState.PARKED) {
+                log.info("call {} was not answered in {} s, rejecting it", call.callControlId, answerTimeout.toSeconds());
+                call.sip.reject(480, "Temporarily Unavailable");
+                end(call, HangupReason.ANSWER_TIMEOUT);
+            }
+        }), answerTimeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     @Override

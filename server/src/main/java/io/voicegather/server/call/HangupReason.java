@@ -16,6 +16,8 @@ record HangupReason(String cause, String source, String sipCause) {
     static final HangupReason APP_REJECT = new HangupReason("call_rejected", "callee", "480");
     /** The phone cancelled before answer. */
     static final HangupReason CALLER_CANCEL = new HangupReason("originator_cancel", "caller", "487");
+    /** The application did not answer within the answer timeout (we answered the INVITE 480). */
+    static final HangupReason ANSWER_TIMEOUT = new HangupReason("timeout", "unknown", "480");
     /** No RTP for the configured time. */
     static final HangupReason RTP_TIMEOUT = new HangupReason("timeout", "unknown", "unspecified");
     /** Our 200 OK was never acknowledged. */

@@ -9,6 +9,7 @@ import java.util.List;
  *
  * @param advertisedHost the address put in SDP and Contact headers (what phones send media and requests to)
  * @param apiKeys        accepted Bearer keys; empty means one is generated and kept in the data folder
+ * @param answerTimeout  a call not answered by the application within this time is rejected (480)
  * @param connectionId   the {@code connection_id} reported in webhooks
  */
 public record ServerConfig(String httpHost,
@@ -19,6 +20,7 @@ public record ServerConfig(String httpHost,
                            int rtpPortMin,
                            int rtpPortMax,
                            Duration rtpTimeout,
+                           Duration answerTimeout,
                            Path dataDir,
                            String webhookUrl,
                            String webhookFailoverUrl,
