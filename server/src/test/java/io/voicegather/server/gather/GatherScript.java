@@ -65,7 +65,7 @@ final class GatherScript {
         int outcomes = 0;
         for (Step step : steps) {
             if (ownerTimers) {
-                while (!machine.ended() && machine.nextDeadline() < step.at()) {
+                for (int guard = 0; guard < 1_000 && !machine.ended() && machine.nextDeadline() < step.at(); guard++) {
                     Optional<GatherOutcome> o = machine.onTimer(machine.nextDeadline());
                     if (o.isPresent()) {
                         outcome = o.get();
