@@ -49,6 +49,8 @@ public final class CallService implements CallControl, SipCallHandler, AutoClose
     /** Ended calls stay known this long, so GET and late commands get "ended" rather than "unknown". */
     private static final Duration RETAIN_ENDED = Duration.ofMinutes(10);
     private static final long COMMAND_WAIT_SECONDS = 10;
+    /** The keys a phone can send: RFC 4733 events 0-15. */
+    private static final String KEYS = "0123456789*#ABCD";
 
     private final MediaEngine media;
     private final String advertisedHost;
@@ -367,6 +369,10 @@ public final class CallService implements CallControl, SipCallHandler, AutoClose
     }
 
     private void onDigit(Call call, char digit, DigitSource source) {
+        if (KEYS.indexOf(digit) < 0) {
+            log.debug("call {}: ignored key '{}' from {}", call.callControlId, digit, source);
+            return;
+        }
         if (call.state != CallState.ANSWERED) {
             return; // keys before answer or after the end belong to no one
         }
