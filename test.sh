@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs the whole test suite, real-peer tests included. Installs the peers (SIPp, baresip, sox, tshark) with
-# apt-get when they are missing, so it works on a fresh Debian machine with only a JDK, Maven and Node.
+# apt-get when they are missing (with espeak-ng, which makes speech for the DTMF talk-off test), so it works on a fresh Debian machine with only a JDK, Maven and Node.
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -9,6 +9,7 @@ command -v sipp >/dev/null 2>&1 || missing+=(sip-tester)
 command -v baresip >/dev/null 2>&1 || missing+=(baresip-core)
 command -v sox >/dev/null 2>&1 || missing+=(sox)
 command -v tshark >/dev/null 2>&1 || missing+=(tshark)
+command -v espeak-ng >/dev/null 2>&1 || missing+=(espeak-ng)
 if ((${#missing[@]})); then
   echo "installing test peers: ${missing[*]}"
   SUDO=""
