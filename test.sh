@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Runs the whole test suite, real-peer tests included. Installs the peers (SIPp, baresip, sox, tshark) with
-# apt-get when they are missing (with espeak-ng, which makes speech for the DTMF talk-off test), so it works on a fresh Debian machine with only a JDK, Maven and Node.
+# Runs the whole test suite, real-peer tests included. Installs what the tests need with apt-get when it is
+# missing: SIPp, baresip, sox, tshark, and espeak-ng (speech for the DTMF talk-off test). So it works on a fresh
+# Debian machine with only a JDK, Maven and Node.
 set -euo pipefail
 cd "$(dirname "$0")"
 
