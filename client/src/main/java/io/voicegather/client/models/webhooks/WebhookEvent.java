@@ -4,7 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * One webhook delivery, {@code {"data":{"record_type":"event","event_type","id","occurred_at","payload"},"meta"}},
- * as a typed record. Switch over the permitted types; anything unknown arrives as {@link GenericWebhookEvent}.
+ * as a typed record: test with {@code instanceof} (or a pattern switch on Java 21); an event type this SDK does
+ * not know arrives as {@link GenericWebhookEvent}.
  */
 public sealed interface WebhookEvent permits CallEvent, GenericWebhookEvent {
     /** The event's UUID ({@code data.id}); the key to drop duplicate deliveries. */
