@@ -210,6 +210,10 @@ class ParamsJsonTest {
         ActionGatherParams b = ActionGatherParams.builder().callControlId("v3:x").maximumDigits(3).build();
         assertThat(a).isEqualTo(b).hasSameHashCodeAs(b);
         assertThat(a.callControlId()).contains("v3:x");
+        ActionGatherParams c = a.toBuilder().minimumDigits(2).build();
+        assertThat(c.toJson()).isEqualTo("{\"maximum_digits\":3,\"minimum_digits\":2}");
+        assertThat(c.callControlId()).contains("v3:x");
+        assertThat(a.toJson()).isEqualTo("{\"maximum_digits\":3}");
         List<String> unused = new ArrayList<>(); // the body map is read-only
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> a.body().put("x", unused))
                 .isInstanceOf(UnsupportedOperationException.class);

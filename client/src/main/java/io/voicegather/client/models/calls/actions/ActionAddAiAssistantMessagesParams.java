@@ -13,6 +13,11 @@ public final class ActionAddAiAssistantMessagesParams extends ActionParams {
         return new Builder();
     }
 
+    /** A builder holding this object's id and fields, to derive a changed copy. */
+    public Builder toBuilder() {
+        return new Builder().copyFrom(this);
+    }
+
     @SuppressWarnings("unchecked")
     public Optional<List<AiAssistantMessage>> messages() {
         return Optional.ofNullable((List<AiAssistantMessage>) body().get("messages"));

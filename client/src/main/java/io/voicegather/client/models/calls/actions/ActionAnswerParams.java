@@ -66,6 +66,11 @@ public final class ActionAnswerParams extends ActionParams {
         return new Builder();
     }
 
+    /** A builder holding this object's id and fields, to derive a changed copy. */
+    public Builder toBuilder() {
+        return new Builder().copyFrom(this);
+    }
+
     public Optional<String> webhookUrl() {
         return get("webhook_url", String.class);
     }

@@ -12,6 +12,11 @@ public final class ActionGatherParams extends ActionParams {
         return new Builder();
     }
 
+    /** A builder holding this object's id and fields, to derive a changed copy. */
+    public Builder toBuilder() {
+        return new Builder().copyFrom(this);
+    }
+
     public Optional<Integer> minimumDigits() {
         return get("minimum_digits", Integer.class);
     }

@@ -16,6 +16,11 @@ public final class ActionGatherUsingAiParams extends ActionParams {
         return new Builder();
     }
 
+    /** A builder holding this object's id and fields, to derive a changed copy. */
+    public Builder toBuilder() {
+        return new Builder().copyFrom(this);
+    }
+
     @SuppressWarnings("unchecked")
     public Optional<Map<String, Object>> parameters() {
         return Optional.ofNullable((Map<String, Object>) body().get("parameters"));

@@ -46,6 +46,11 @@ public final class ActionGatherUsingSpeakParams extends ActionParams {
         return new Builder();
     }
 
+    /** A builder holding this object's id and fields, to derive a changed copy. */
+    public Builder toBuilder() {
+        return new Builder().copyFrom(this);
+    }
+
     public Optional<String> payload() {
         return get("payload", String.class);
     }

@@ -13,6 +13,11 @@ public final class ActionHangupParams extends ActionParams {
         return new Builder();
     }
 
+    /** A builder holding this object's id and fields, to derive a changed copy. */
+    public Builder toBuilder() {
+        return new Builder().copyFrom(this);
+    }
+
     @SuppressWarnings("unchecked")
     public Optional<List<CustomHeader>> customHeaders() {
         return Optional.ofNullable((List<CustomHeader>) body().get("custom_headers"));

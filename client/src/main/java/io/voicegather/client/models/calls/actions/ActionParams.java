@@ -97,6 +97,13 @@ public abstract class ActionParams {
             return put("command_id", commandId);
         }
 
+        /** Starts from an existing params object (its id and every field), for {@code toBuilder()}. */
+        protected final B copyFrom(ActionParams params) {
+            callControlId = params.callControlId;
+            body.putAll(params.body);
+            return self();
+        }
+
         /** Sends a field this class has no setter for (any value Jackson can serialise). */
         public B putAdditionalBodyProperty(String wireName, Object value) {
             return put(wireName, value);

@@ -13,6 +13,11 @@ public final class ActionStartAiAssistantParams extends ActionParams {
         return new Builder();
     }
 
+    /** A builder holding this object's id and fields, to derive a changed copy. */
+    public Builder toBuilder() {
+        return new Builder().copyFrom(this);
+    }
+
     public Optional<CallAssistantRequest> assistant() {
         return get("assistant", CallAssistantRequest.class);
     }

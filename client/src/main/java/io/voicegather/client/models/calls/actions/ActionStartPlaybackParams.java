@@ -64,6 +64,11 @@ public final class ActionStartPlaybackParams extends ActionParams {
         return new Builder();
     }
 
+    /** A builder holding this object's id and fields, to derive a changed copy. */
+    public Builder toBuilder() {
+        return new Builder().copyFrom(this);
+    }
+
     public Optional<String> audioUrl() {
         return get("audio_url", String.class);
     }

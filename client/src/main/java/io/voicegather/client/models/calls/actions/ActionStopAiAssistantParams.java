@@ -12,6 +12,11 @@ public final class ActionStopAiAssistantParams extends ActionParams {
         return new Builder();
     }
 
+    /** A builder holding this object's id and fields, to derive a changed copy. */
+    public Builder toBuilder() {
+        return new Builder().copyFrom(this);
+    }
+
     public static final class Builder extends ActionParams.Builder<ActionStopAiAssistantParams, Builder> {
         private Builder() {
         }

@@ -29,6 +29,11 @@ public final class ActionStopPlaybackParams extends ActionParams {
         return new Builder();
     }
 
+    /** A builder holding this object's id and fields, to derive a changed copy. */
+    public Builder toBuilder() {
+        return new Builder().copyFrom(this);
+    }
+
     public Optional<String> stop() {
         return get("stop", String.class);
     }
