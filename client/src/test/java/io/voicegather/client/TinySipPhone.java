@@ -17,19 +17,20 @@ import java.util.concurrent.TimeUnit;
  * Just enough of a SIP phone over UDP on loopback to place one call: INVITE, ACK, INFO digits, and answering the
  * server's BYE. Only for driving the real server from the SDK tests.
  */
-final class TinySipPhone implements AutoCloseable {
+public final class TinySipPhone implements AutoCloseable {
     private final DatagramSocket sip;
     private final DatagramSocket rtp;
     private final InetSocketAddress server;
     private final BlockingQueue<String> responses = new LinkedBlockingQueue<>();
     private final Thread reader;
+    private final java.util.concurrent.CountDownLatch byeReceived = new java.util.concurrent.CountDownLatch(1);
     private final String callId = UUID.randomUUID() + "@127.0.0.1";
     private final String fromTag = Long.toHexString(System.nanoTime());
     private String toHeader;
     private String remoteTarget;
     private int cseq = 1;
 
-    TinySipPhone(int serverPort) throws SocketException {
+    public TinySipPhone(int serverPort) throws SocketException {
         InetAddress loopback = InetAddress.getLoopbackAddress();
         sip = new DatagramSocket(new InetSocketAddress(loopback, 0));
         rtp = new DatagramSocket(new InetSocketAddress(loopback, 0));
@@ -40,7 +41,7 @@ final class TinySipPhone implements AutoCloseable {
     }
 
     /** Sends the INVITE; the server parks the call and tells the application by call.initiated. */
-    void invite() throws IOException {
+    public void invite() throws IOException {
         String sdp = "v=0\r\no=- 1 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\n"
                 + "m=audio " + rtp.getLocalPort() + " RTP/AVP 0 101\r\na=rtpmap:0 PCMU/8000\r\n"
                 + "a=rtpmap:101 telephone-event/8000\r\na=fmtp:101 0-16\r\na=sendrecv\r\n";
@@ -52,7 +53,7 @@ final class TinySipPhone implements AutoCloseable {
     }
 
     /** Waits for the 200 OK the server sends once the application answered, and acknowledges it. */
-    void awaitAnsweredAndAck(long timeoutMillis) throws IOException, InterruptedException {
+    public void awaitAnsweredAndAck(long timeoutMillis) throws IOException, InterruptedException {
         String ok = awaitResponse("200", "INVITE", timeoutMillis);
         toHeader = header(ok, "To", "t");
         String contact = header(ok, "Contact", "m");
@@ -61,12 +62,17 @@ final class TinySipPhone implements AutoCloseable {
     }
 
     /** Presses one key with a SIP INFO (application/dtmf-relay) and waits for its 200. */
-    void pressKey(char key) throws IOException, InterruptedException {
+    public void pressKey(char key) throws IOException, InterruptedException {
         String body = "Signal=" + key + "\r\nDuration=160\r\n";
         int n = ++cseq;
         send("INFO " + remoteTarget + " SIP/2.0\r\n" + common("INFO", toHeader, n)
                 + "Content-Type: application/dtmf-relay\r\nContent-Length: " + body.length() + "\r\n\r\n" + body);
         awaitResponse("200", n + " INFO", 10_000);
+    }
+
+    /** Whether the server hung up on this phone within the time. */
+    public boolean awaitBye(long timeoutMillis) throws InterruptedException {
+        return byeReceived.await(timeoutMillis, TimeUnit.MILLISECONDS);
     }
 
     private String common(String method, String to, int number) {
@@ -105,6 +111,7 @@ final class TinySipPhone implements AutoCloseable {
                     send("SIP/2.0 200 OK\r\nVia: " + header(m, "Via", "v") + "\r\nFrom: " + header(m, "From", "f")
                             + "\r\nTo: " + header(m, "To", "t") + "\r\nCall-ID: " + header(m, "Call-ID", "i")
                             + "\r\nCSeq: " + header(m, "CSeq", null) + "\r\nContent-Length: 0\r\n\r\n");
+                    byeReceived.countDown();
                 }
             } catch (IOException e) {
                 return; // closed
