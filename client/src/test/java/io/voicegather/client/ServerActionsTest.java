@@ -198,6 +198,11 @@ class ServerActionsTest {
     }
 
     @Test
+    void optionsNeverPrintTheApiKey() {
+        assertThat(client.options().toString()).doesNotContain("apiKey=" + RealServer.API_KEY).contains("***");
+    }
+
+    @Test
     void anUnreachableServerIsAnIoError() throws Exception {
         int port;
         try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {

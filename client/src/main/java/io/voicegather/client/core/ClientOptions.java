@@ -40,4 +40,11 @@ public record ClientOptions(String baseUrl, String apiKey, String publicKey, Dur
             throw new IllegalArgumentException("maxRetries must be 0 or more");
         }
     }
+
+    /** Never prints the API key: options end up in logs. */
+    @Override
+    public String toString() {
+        return "ClientOptions[baseUrl=" + baseUrl + ", apiKey=***, publicKey=" + publicKey + ", timeout=" + timeout
+                + ", maxRetries=" + maxRetries + "]";
+    }
 }

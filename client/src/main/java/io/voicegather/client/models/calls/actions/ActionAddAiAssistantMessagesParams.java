@@ -3,7 +3,10 @@ package io.voicegather.client.models.calls.actions;
 import java.util.List;
 import java.util.Optional;
 
-/** Parameters of {@code POST /calls/{call_control_id}/actions/ai_assistant_add_messages}: Adds messages to the running AI assistant's conversation. */
+/**
+ * Parameters of {@code POST /calls/{call_control_id}/actions/ai_assistant_add_messages}. Adds messages to the
+ * running AI assistant's conversation.
+ */
 public final class ActionAddAiAssistantMessagesParams extends ActionParams {
     private ActionAddAiAssistantMessagesParams(Builder builder) {
         super(builder);

@@ -6,7 +6,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** Parameters of {@code POST /calls/{call_control_id}/actions/answer}: Answers an incoming call; call.answered follows. */
+/**
+ * Parameters of {@code POST /calls/{call_control_id}/actions/answer}. Answers an incoming call; call.answered
+ * follows.
+ */
 public final class ActionAnswerParams extends ActionParams {
     /** Values of {@code webhook_url_method}. */
     public enum WebhookUrlMethod {

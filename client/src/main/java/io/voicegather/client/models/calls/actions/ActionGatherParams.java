@@ -2,7 +2,10 @@ package io.voicegather.client.models.calls.actions;
 
 import java.util.Optional;
 
-/** Parameters of {@code POST /calls/{call_control_id}/actions/gather}: Collects DTMF digits without a prompt; reported by call.dtmf.received and call.gather.ended. */
+/**
+ * Parameters of {@code POST /calls/{call_control_id}/actions/gather}. Collects DTMF digits without a prompt;
+ * reported by call.dtmf.received and call.gather.ended.
+ */
 public final class ActionGatherParams extends ActionParams {
     private ActionGatherParams(Builder builder) {
         super(builder);

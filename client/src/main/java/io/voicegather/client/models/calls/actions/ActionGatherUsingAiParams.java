@@ -6,7 +6,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** Parameters of {@code POST /calls/{call_control_id}/actions/gather_using_ai}: Lets a voice assistant fill in a JSON Schema by talking with the caller. Required: {@code parameters}. */
+/**
+ * Parameters of {@code POST /calls/{call_control_id}/actions/gather_using_ai}. Lets a voice assistant fill in a
+ * JSON Schema by talking with the caller. Required: {@code parameters}.
+ */
 public final class ActionGatherUsingAiParams extends ActionParams {
     private ActionGatherUsingAiParams(Builder builder) {
         super(builder);

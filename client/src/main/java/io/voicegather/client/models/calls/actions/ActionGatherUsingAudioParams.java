@@ -2,7 +2,10 @@ package io.voicegather.client.models.calls.actions;
 
 import java.util.Optional;
 
-/** Parameters of {@code POST /calls/{call_control_id}/actions/gather_using_audio}: Plays an audio prompt while collecting DTMF digits. */
+/**
+ * Parameters of {@code POST /calls/{call_control_id}/actions/gather_using_audio}. Plays an audio prompt while
+ * collecting DTMF digits.
+ */
 public final class ActionGatherUsingAudioParams extends ActionParams {
     private ActionGatherUsingAudioParams(Builder builder) {
         super(builder);

@@ -2,7 +2,10 @@ package io.voicegather.client.models.calls.actions;
 
 import java.util.Optional;
 
-/** Parameters of {@code POST /calls/{call_control_id}/actions/gather_using_speak}: Speaks a prompt while collecting DTMF digits. Required: {@code payload}, {@code voice}. */
+/**
+ * Parameters of {@code POST /calls/{call_control_id}/actions/gather_using_speak}. Speaks a prompt while collecting
+ * DTMF digits. Required: {@code payload}, {@code voice}.
+ */
 public final class ActionGatherUsingSpeakParams extends ActionParams {
     /** Values of {@code payload_type}. */
     public enum PayloadType {

@@ -3,7 +3,9 @@ package io.voicegather.client.models.calls.actions;
 import java.util.List;
 import java.util.Optional;
 
-/** Parameters of {@code POST /calls/{call_control_id}/actions/hangup}: Hangs up the call; call.hangup follows. */
+/**
+ * Parameters of {@code POST /calls/{call_control_id}/actions/hangup}. Hangs up the call; call.hangup follows.
+ */
 public final class ActionHangupParams extends ActionParams {
     private ActionHangupParams(Builder builder) {
         super(builder);

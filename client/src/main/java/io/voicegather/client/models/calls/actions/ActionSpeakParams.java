@@ -2,7 +2,10 @@ package io.voicegather.client.models.calls.actions;
 
 import java.util.Optional;
 
-/** Parameters of {@code POST /calls/{call_control_id}/actions/speak}: Speaks text on the call; call.speak.started and call.speak.ended follow. Required: {@code payload}, {@code voice}. */
+/**
+ * Parameters of {@code POST /calls/{call_control_id}/actions/speak}. Speaks text on the call; call.speak.started
+ * and call.speak.ended follow. Required: {@code payload}, {@code voice}.
+ */
 public final class ActionSpeakParams extends ActionParams {
     /** Values of {@code payload_type}. */
     public enum PayloadType {

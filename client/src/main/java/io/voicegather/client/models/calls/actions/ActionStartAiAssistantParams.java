@@ -3,7 +3,10 @@ package io.voicegather.client.models.calls.actions;
 import java.util.List;
 import java.util.Optional;
 
-/** Parameters of {@code POST /calls/{call_control_id}/actions/ai_assistant_start}: Starts an AI assistant on the call. */
+/**
+ * Parameters of {@code POST /calls/{call_control_id}/actions/ai_assistant_start}. Starts an AI assistant on the
+ * call.
+ */
 public final class ActionStartAiAssistantParams extends ActionParams {
     private ActionStartAiAssistantParams(Builder builder) {
         super(builder);

@@ -2,7 +2,10 @@ package io.voicegather.client.models.calls.actions;
 
 import java.util.Optional;
 
-/** Parameters of {@code POST /calls/{call_control_id}/actions/playback_start}: Plays audio on the call; call.playback.started and call.playback.ended follow. */
+/**
+ * Parameters of {@code POST /calls/{call_control_id}/actions/playback_start}. Plays audio on the call;
+ * call.playback.started and call.playback.ended follow.
+ */
 public final class ActionStartPlaybackParams extends ActionParams {
     /** Values of {@code audio_type}. */
     public enum AudioType {

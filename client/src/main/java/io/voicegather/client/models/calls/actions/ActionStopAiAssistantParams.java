@@ -2,7 +2,10 @@ package io.voicegather.client.models.calls.actions;
 
 import java.util.Optional;
 
-/** Parameters of {@code POST /calls/{call_control_id}/actions/ai_assistant_stop}: Stops the AI assistant of the call. */
+/**
+ * Parameters of {@code POST /calls/{call_control_id}/actions/ai_assistant_stop}. Stops the AI assistant of the
+ * call.
+ */
 public final class ActionStopAiAssistantParams extends ActionParams {
     private ActionStopAiAssistantParams(Builder builder) {
         super(builder);

@@ -2,7 +2,10 @@ package io.voicegather.client.models.calls.actions;
 
 import java.util.Optional;
 
-/** Parameters of {@code POST /calls/{call_control_id}/actions/gather_stop}: Stops the current gather; it ends with call.gather.ended. */
+/**
+ * Parameters of {@code POST /calls/{call_control_id}/actions/gather_stop}. Stops the current gather; it ends with
+ * call.gather.ended.
+ */
 public final class ActionStopGatherParams extends ActionParams {
     private ActionStopGatherParams(Builder builder) {
         super(builder);

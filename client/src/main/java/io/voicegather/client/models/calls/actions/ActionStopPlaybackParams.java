@@ -2,7 +2,9 @@ package io.voicegather.client.models.calls.actions;
 
 import java.util.Optional;
 
-/** Parameters of {@code POST /calls/{call_control_id}/actions/playback_stop}: Stops audio playback. */
+/**
+ * Parameters of {@code POST /calls/{call_control_id}/actions/playback_stop}. Stops audio playback.
+ */
 public final class ActionStopPlaybackParams extends ActionParams {
     /** Values of {@code stop}. */
     public enum Stop {

@@ -2,7 +2,10 @@ package io.voicegather.client.models.calls.actions;
 
 import java.util.Optional;
 
-/** Parameters of {@code PUT /calls/{call_control_id}/actions/client_state_update}: Replaces the client_state echoed in later webhooks, without any other action. Required: {@code client_state}. */
+/**
+ * Parameters of {@code PUT /calls/{call_control_id}/actions/client_state_update}. Replaces the client_state echoed
+ * in later webhooks, without any other action. Required: {@code client_state}.
+ */
 public final class ActionUpdateClientStateParams extends ActionParams {
     private ActionUpdateClientStateParams(Builder builder) {
         super(builder);
