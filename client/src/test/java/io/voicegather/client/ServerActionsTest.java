@@ -1,0 +1,226 @@
+package io.voicegather.client;
+
+import io.voicegather.client.errors.ErrorDetail;
+import io.voicegather.client.errors.NotFoundException;
+import io.voicegather.client.errors.UnauthorizedException;
+import io.voicegather.client.errors.UnprocessableEntityException;
+import io.voicegather.client.errors.VoicegatherIoException;
+import io.voicegather.client.errors.VoicegatherServiceException;
+import io.voicegather.client.models.calls.actions.ActionAddAiAssistantMessagesParams;
+import io.voicegather.client.models.calls.actions.ActionAnswerParams;
+import io.voicegather.client.models.calls.actions.ActionGatherParams;
+import io.voicegather.client.models.calls.actions.ActionGatherUsingAiParams;
+import io.voicegather.client.models.calls.actions.ActionGatherUsingAudioParams;
+import io.voicegather.client.models.calls.actions.ActionGatherUsingSpeakParams;
+import io.voicegather.client.models.calls.actions.ActionHangupParams;
+import io.voicegather.client.models.calls.actions.ActionSpeakParams;
+import io.voicegather.client.models.calls.actions.ActionStartAiAssistantParams;
+import io.voicegather.client.models.calls.actions.ActionStartPlaybackParams;
+import io.voicegather.client.models.calls.actions.ActionStopAiAssistantParams;
+import io.voicegather.client.models.calls.actions.ActionStopGatherParams;
+import io.voicegather.client.models.calls.actions.ActionStopPlaybackParams;
+import io.voicegather.client.models.calls.actions.ActionUpdateClientStateParams;
+import io.voicegather.client.models.calls.actions.AiAssistantMessage;
+import io.voicegather.client.services.async.ActionServiceAsync;
+import io.voicegather.client.services.blocking.ActionService;
+import io.voicegather.server.VoicegatherServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+/**
+ * Every command against the real server. No call exists, so a command the server implements answers 422 90015
+ * for the unknown id, which proves the method, path, encoding, auth and body were all accepted up to the call
+ * lookup. Commands the server does not implement yet answer 404 10007; those assertions change when it does.
+ */
+class ServerActionsTest {
+    private static final String UNKNOWN = "v3:no-such-call";
+
+    @TempDir
+    static Path dataDir;
+    private static VoicegatherServer server;
+    private static VoicegatherClient client;
+
+    @BeforeAll
+    static void start() throws Exception {
+        server = RealServer.start(dataDir);
+        client = RealServer.client(server);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    private static ActionService actions() {
+        return client.calls().actions();
+    }
+
+    private static void assertUnknownCall(Runnable command) {
+        UnprocessableEntityException e = catchThrowableOfType(UnprocessableEntityException.class, command::run);
+        assertThat(e).as("expected 422 90015").isNotNull();
+        assertThat(e.statusCode()).isEqualTo(422);
+        assertThat(e.errors()).hasSize(1);
+        ErrorDetail d = e.errors().get(0);
+        assertThat(d.code()).isEqualTo("90015");
+        assertThat(d.title()).isEqualTo("Invalid Call Control ID");
+        assertThat(d.pointer()).isEqualTo("/call_control_id");
+        assertThat(d.detail()).contains(UNKNOWN);
+        assertThat(e.headers()).containsKey("content-type");
+        assertThat(e.body()).contains("\"90015\"");
+    }
+
+    private static void assertNotImplementedYet(Runnable command) {
+        NotFoundException e = catchThrowableOfType(NotFoundException.class, command::run);
+        assertThat(e).as("expected 404 10007 while the server lacks this command").isNotNull();
+        assertThat(e.statusCode()).isEqualTo(404);
+        assertThat(e.code()).isEqualTo("10007");
+    }
+
+    @Test
+    void implementedCommandsReachTheCallLookup() {
+        assertUnknownCall(() -> actions().gather(UNKNOWN));
+        assertUnknownCall(() -> actions().gather(UNKNOWN, ActionGatherParams.builder().minimumDigits(1)
+                .maximumDigits(4).terminatingDigit("#").validDigits("0123456789").timeoutMillis(60000)
+                .initialTimeoutMillis(5000).interDigitTimeoutMillis(3000).gatherId("g-1")
+                .clientState("aGVsbG8=").commandId("c-1").build()));
+        assertUnknownCall(() -> actions().gather(ActionGatherParams.builder().callControlId(UNKNOWN).build()));
+        assertUnknownCall(() -> actions().stopGather(UNKNOWN));
+        assertUnknownCall(() -> actions().stopGather(UNKNOWN, ActionStopGatherParams.builder().commandId("x").build()));
+        assertUnknownCall(() -> actions().answer(UNKNOWN));
+        assertUnknownCall(() -> actions().answer(UNKNOWN, ActionAnswerParams.builder()
+                .webhookUrl("http://127.0.0.1:9/hook").webhookUrlMethod(ActionAnswerParams.WebhookUrlMethod.POST)
+                .build()));
+        assertUnknownCall(() -> actions().hangup(UNKNOWN));
+        assertUnknownCall(() -> actions().hangup(UNKNOWN, ActionHangupParams.builder().clientState("aGk=").build()));
+        assertUnknownCall(() -> actions().updateClientState(UNKNOWN,
+                ActionUpdateClientStateParams.builder().clientState("aGk=").build()));
+        assertUnknownCall(() -> client.calls().retrieveStatus(UNKNOWN));
+    }
+
+    @Test
+    void commandsTheServerLacksAnswerNotFound() {
+        assertNotImplementedYet(() -> actions().gatherUsingAudio(UNKNOWN, ActionGatherUsingAudioParams.builder()
+                .audioUrl("http://127.0.0.1:9/a.wav").maximumTries(3).build()));
+        assertNotImplementedYet(() -> actions().gatherUsingSpeak(UNKNOWN, ActionGatherUsingSpeakParams.builder()
+                .payload("say this on call").voice("male").build()));
+        assertNotImplementedYet(() -> actions().gatherUsingAi(UNKNOWN, ActionGatherUsingAiParams.builder()
+                .parameters(Map.of("type", "object")).build()));
+        assertNotImplementedYet(() -> actions().startAiAssistant(UNKNOWN));
+        assertNotImplementedYet(() -> actions().startAiAssistant(UNKNOWN, ActionStartAiAssistantParams.builder()
+                .greeting("hi").build()));
+        assertNotImplementedYet(() -> actions().stopAiAssistant(UNKNOWN, ActionStopAiAssistantParams.builder().build()));
+        assertNotImplementedYet(() -> actions().addAiAssistantMessages(UNKNOWN,
+                ActionAddAiAssistantMessagesParams.builder().messages(List.of(AiAssistantMessage.user("hi"))).build()));
+        assertNotImplementedYet(() -> actions().startPlayback(UNKNOWN, ActionStartPlaybackParams.builder()
+                .audioUrl("http://127.0.0.1:9/a.mp3").build()));
+        assertNotImplementedYet(() -> actions().stopPlayback(UNKNOWN, ActionStopPlaybackParams.builder()
+                .stop(ActionStopPlaybackParams.Stop.ALL).build()));
+        assertNotImplementedYet(() -> actions().speak(UNKNOWN, ActionSpeakParams.builder()
+                .payload("hello").voice("female").build()));
+    }
+
+    @Test
+    void everyAsyncCommandCompletesWithTheSameTypedError() {
+        ActionServiceAsync a = client.async().calls().actions();
+        List<CompletableFuture<?>> unknownCall = List.of(a.gather(UNKNOWN), a.stopGather(UNKNOWN),
+                a.answer(UNKNOWN), a.hangup(UNKNOWN),
+                a.updateClientState(UNKNOWN, ActionUpdateClientStateParams.builder().clientState("aGk=").build()),
+                client.async().calls().retrieveStatus(UNKNOWN));
+        for (CompletableFuture<?> f : unknownCall) {
+            assertThat(causeOf(f)).isInstanceOf(UnprocessableEntityException.class)
+                    .extracting(t -> ((VoicegatherServiceException) t).code()).isEqualTo("90015");
+        }
+        List<CompletableFuture<?>> missing = List.of(
+                a.gatherUsingAudio(UNKNOWN),
+                a.gatherUsingSpeak(UNKNOWN, ActionGatherUsingSpeakParams.builder().payload("p").voice("male").build()),
+                a.gatherUsingAi(UNKNOWN, ActionGatherUsingAiParams.builder().parameters(Map.of()).build()),
+                a.startAiAssistant(UNKNOWN), a.stopAiAssistant(UNKNOWN), a.addAiAssistantMessages(UNKNOWN),
+                a.startPlayback(UNKNOWN), a.stopPlayback(UNKNOWN),
+                a.speak(UNKNOWN, ActionSpeakParams.builder().payload("p").voice("male").build()));
+        for (CompletableFuture<?> f : missing) {
+            assertThat(causeOf(f)).isInstanceOf(NotFoundException.class);
+        }
+    }
+
+    @Test
+    void validationErrorsAreParsed() {
+        UnprocessableEntityException e = catchThrowableOfType(UnprocessableEntityException.class,
+                () -> actions().gather(UNKNOWN, ActionGatherParams.builder().maximumDigits(500).build()));
+        assertThat(e.errors()).extracting(ErrorDetail::code, ErrorDetail::pointer)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("10033", "/maximum_digits"));
+        assertThat(e.errors().get(0).detail()).contains("1 to 128");
+    }
+
+    @Test
+    void wrongApiKeyIsUnauthorized() {
+        VoicegatherClient wrong = VoicegatherClient.builder().apiKey("not-the-key")
+                .baseUrl(client.options().baseUrl()).maxRetries(0).build();
+        UnauthorizedException e = catchThrowableOfType(UnauthorizedException.class,
+                () -> wrong.calls().actions().hangup(UNKNOWN));
+        assertThat(e.statusCode()).isEqualTo(401);
+        assertThat(e.code()).isEqualTo("10009");
+        assertThat(e.headers().get("www-authenticate")).containsExactly("Bearer");
+    }
+
+    @Test
+    void idsArePercentEncodedAndDecodedBackExactly() {
+        for (String id : List.of("v3:a:b", "a/b", "sp ace", "ü?#&")) {
+            UnprocessableEntityException e = catchThrowableOfType(UnprocessableEntityException.class,
+                    () -> actions().hangup(id));
+            assertThat(e.errors().get(0).detail()).as(id).contains("'" + id + "'");
+        }
+    }
+
+    @Test
+    void requiredFieldsAreCheckedBeforeSending() {
+        assertThatThrownBy(() -> ActionGatherUsingSpeakParams.builder().payload("p").build())
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("voice");
+        assertThatThrownBy(() -> ActionUpdateClientStateParams.builder().build())
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("client_state");
+        assertThatThrownBy(() -> actions().gather(ActionGatherParams.builder().build()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("call_control_id");
+    }
+
+    @Test
+    void optionsNeverPrintTheApiKey() {
+        assertThat(client.options().toString()).doesNotContain("apiKey=" + RealServer.API_KEY).contains("***");
+    }
+
+    @Test
+    void anUnreachableServerIsAnIoError() throws Exception {
+        int port;
+        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            port = s.getLocalPort();
+        }
+        VoicegatherClient dead = VoicegatherClient.builder().apiKey("k").baseUrl("http://127.0.0.1:" + port + "/v2")
+                .maxRetries(0).timeout(Duration.ofSeconds(5)).build();
+        assertThatThrownBy(() -> dead.calls().actions().hangup("x")).isInstanceOf(VoicegatherIoException.class);
+    }
+
+    private static Throwable causeOf(CompletableFuture<?> f) {
+        try {
+            f.get(30, TimeUnit.SECONDS);
+            throw new AssertionError("expected the future to fail");
+        } catch (java.util.concurrent.ExecutionException e) {
+            return e.getCause();
+        } catch (InterruptedException | java.util.concurrent.TimeoutException e) {
+            throw new AssertionError(e);
+        }
+    }
+}

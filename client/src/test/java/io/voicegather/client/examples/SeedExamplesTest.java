@@ -1,0 +1,45 @@
+package io.voicegather.client.examples;
+
+import io.voicegather.client.VoicegatherClient;
+import io.voicegather.client.errors.NotFoundException;
+import io.voicegather.client.errors.UnprocessableEntityException;
+import io.voicegather.server.VoicegatherServer;
+import io.voicegather.server.config.ConfigLoader;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * Every seed example reaches the real server. Without a call the server answers 422 90015 for the commands it
+ * has, and 404 for those it does not have yet (the AI, audio and speak commands): both prove the request went out
+ * in the documented shape. When the server gains those commands, these become 90015 too.
+ */
+class SeedExamplesTest {
+    @TempDir
+    Path dataDir;
+
+    @Test
+    void everyExampleReachesTheServer() throws Exception {
+        try (VoicegatherServer server = VoicegatherServer.start(ConfigLoader.load(new String[]{
+                "--http-host", "127.0.0.1", "--http-port", "0", "--sip-host", "127.0.0.1", "--sip-port", "0",
+                "--rtp-ports", "41000-41999", "--data-dir", dataDir.toString(), "--api-key", "k"}, Map.of()))) {
+            VoicegatherClient client = VoicegatherClient.builder().fromEnv(Map.of(
+                    "TELNYX_API_KEY", "k",
+                    "TELNYX_BASE_URL", "http://127.0.0.1:" + server.httpPort() + "/v2")).build();
+            String id = "call_control_id";
+            assertThatThrownBy(() -> SeedExamples.gather(client, id)).isInstanceOf(UnprocessableEntityException.class);
+            assertThatThrownBy(() -> SeedExamples.stopGather(client, id)).isInstanceOf(UnprocessableEntityException.class);
+            assertThatThrownBy(() -> SeedExamples.gatherUsingAudio(client, id)).isInstanceOf(NotFoundException.class);
+            assertThatThrownBy(() -> SeedExamples.gatherUsingSpeak(client, id)).isInstanceOf(NotFoundException.class);
+            assertThatThrownBy(() -> SeedExamples.gatherUsingAi(client, id)).isInstanceOf(NotFoundException.class);
+            assertThatThrownBy(() -> SeedExamples.startAiAssistant(client, id)).isInstanceOf(NotFoundException.class);
+            assertThatThrownBy(() -> SeedExamples.stopAiAssistant(client, id)).isInstanceOf(NotFoundException.class);
+            assertThatThrownBy(() -> SeedExamples.addAiAssistantMessages(client, id))
+                    .isInstanceOf(NotFoundException.class);
+        }
+    }
+}
