@@ -84,12 +84,13 @@ final class ServerProcess implements AutoCloseable {
         }
     }
 
-    /** SIGKILL: no shutdown hook, no orderly close; whatever is not on disk is lost. */
-    void kill() throws InterruptedException {
+    /** SIGKILL: no shutdown hook, no orderly close; whatever is not on disk is lost. Returns the exit status. */
+    int kill() throws InterruptedException {
         process.destroyForcibly();
         if (!process.waitFor(20, TimeUnit.SECONDS)) {
             throw new IllegalStateException("server process " + process.pid() + " survived SIGKILL");
         }
+        return process.exitValue();
     }
 
     long pid() {

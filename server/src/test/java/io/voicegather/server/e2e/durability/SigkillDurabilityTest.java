@@ -111,7 +111,7 @@ class SigkillDurabilityTest {
                         // 3. wait until the first process has recorded the hangup, then crash it
                         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(() ->
                                 outbox(data).stream().anyMatch(r -> r.eventType().equals("call.hangup")));
-                        first.kill();
+                        assertThat(first.kill()).as("128 + SIGKILL").isEqualTo(137);
                     }
                 }
             }
