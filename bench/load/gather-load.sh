@@ -9,8 +9,8 @@
 #
 # Needs: server/target/voicegather.jar (mvn -pl server -am package -DskipTests), bench classes
 # (mvn -pl bench -am compile), sipp (apt-get install sip-tester), java 17.
-# Environment overrides: HTTP_PORT SIP_PORT HOOK_PORT SIPP_PORT MEDIA_BASE DIGITS CALL_MS VOICEGATHER_JAR KEEP_WORK
-# SERVER_CMD (start this instead of the jar; no HTTP readiness wait: used to dry-run the plumbing),
+# Environment overrides: HTTP_PORT SIP_PORT HOOK_PORT SIPP_PORT MEDIA_BASE DIGITS CALL_MS RATE VOICEGATHER_JAR KEEP_WORK
+# SERVER_JAVA_OPTS (JVM flags of the server, e.g. -Xlog:gc:file=gc.log), SERVER_CMD (start this instead of the jar; no HTTP readiness wait: used to dry-run the plumbing),
 # APP_CLASSPATH (classpath of AutoGatherApp; default bench classes + the shaded server jar, which holds Jackson).
 set -euo pipefail
 
@@ -85,7 +85,7 @@ if [[ -n "${SERVER_CMD:-}" ]]; then
   bash -c "exec $SERVER_CMD" > "$WORK/server.log" 2>&1 & SERVER_PID=$!
   sleep 1
 else
-  java -jar "$JAR" --http-port "$HTTP_PORT" --sip-port "$SIP_PORT" --rtp-ports 20000-29999 \
+  java ${SERVER_JAVA_OPTS:-} -jar "$JAR" --http-port "$HTTP_PORT" --sip-port "$SIP_PORT" --rtp-ports 20000-29999 \
        --data-dir "$WORK/data" --webhook-url "http://127.0.0.1:$HOOK_PORT/webhook" --api-key "$API_KEY" \
        > "$WORK/server.log" 2>&1 & SERVER_PID=$!
   wait_tcp "$HTTP_PORT" 60 "$SERVER_PID" || { tail -50 "$WORK/server.log" >&2; die "server did not open HTTP port $HTTP_PORT"; }
@@ -102,7 +102,7 @@ wait_tcp "$HOOK_PORT" 30 "$APP_PID" || { tail -20 "$WORK/app.log" >&2; die "Auto
 # 3. the media every call plays
 PLAY_MS=$(java -cp "$BENCH_CLASSES" io.voicegather.bench.load.DigitsPcap "$WORK/digits.pcap" "$DIGITS" "$CALL_MS")
 CALL_S=$(( (PLAY_MS + 1500 + 999) / 1000 ))   # play + 1 s waiting for a BYE + setup
-RATE=$(( N < 200 ? N : 200 ))                 # -l N holds the concurrency; ramp up to it within seconds
+RATE=${RATE:-$(( N < 200 ? N : 200 ))}        # calls/s; -l N holds the concurrency (a cold server dislikes bursts)
 
 # 4. CPU sampler: one line "percent" per second while the server lives (100 = one core)
 CLK=$(getconf CLK_TCK)
@@ -163,6 +163,10 @@ echo "digits expected:        ${DIGITS_EXPECTED:-0}"
 echo "digits received:        ${DIGITS_RECEIVED:-0}"
 echo "digits lost:            ${DIGITS_LOST:-0}   (gathers with wrong digits: ${GATHERS_WITH_WRONG_DIGITS:-0})"
 echo "server CPU (% of a core): average $CPU_AVG, peak $CPU_PEAK"
+echo "command round trip (app):  $(tr -d '\n ' < "$WORK/summary.json" | sed -n 's/.*"command_round_trip_ms":\(.*\)}$/\1/p')"
+echo "webhook delivery latency (recorded -> delivered, includes the app's reply):"
+java -cp "${APP_CLASSPATH:-$BENCH_CLASSES:$JAR}" io.voicegather.bench.load.OutboxLatency "$WORK/data" 2>&1 \
+  || echo "  (not available)"
 
 if (( ${DIGITS_EXPECTED:-0} == 0 )); then echo "FAIL: no call was answered" >&2; exit 1; fi
 if (( ${DIGITS_LOST:-0} > 0 )); then echo "FAIL: digits were lost" >&2; exit 1; fi

@@ -62,6 +62,8 @@ public final class AutoGatherApp {
     private final AtomicLong webhooks = new AtomicLong();
     private final AtomicLong badWebhooks = new AtomicLong();
     private final AtomicBoolean summaryWritten = new AtomicBoolean();
+    /** Round-trip time of each REST command (sent to response), ms, by action: shows a slow command path. */
+    private final Map<String, java.util.Queue<Long>> commandMillis = new ConcurrentHashMap<>();
 
     AutoGatherApp(URI api, String apiKey, String digits, Path summary) {
         this.api = api;
@@ -162,7 +164,10 @@ public final class AutoGatherApp {
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8))
                 .build();
+        long sent = System.nanoTime();
         http.sendAsync(req, HttpResponse.BodyHandlers.discarding()).whenComplete((res, err) -> {
+            commandMillis.computeIfAbsent(action, k -> new java.util.concurrent.ConcurrentLinkedQueue<>())
+                    .add((System.nanoTime() - sent) / 1_000_000);
             if (err != null || res.statusCode() / 100 != 2) {
                 commandsFailed.incrementAndGet();
                 System.err.println(action + " " + id + " failed: " + (err != null ? err : res.statusCode()));
@@ -208,6 +213,15 @@ public final class AutoGatherApp {
         s.put("webhooks", webhooks.get());
         s.put("bad_webhooks", badWebhooks.get());
         s.put("commands_failed", commandsFailed.get());
+        ObjectNode latency = s.putObject("command_round_trip_ms");
+        new TreeMap<>(commandMillis).forEach((action, q) -> {
+            long[] v = q.stream().mapToLong(Long::longValue).sorted().toArray();
+            if (v.length > 0) {
+                latency.putObject(action).put("n", v.length).put("p50", v[v.length / 2])
+                        .put("p90", v[(int) (v.length * 0.9)]).put("p99", v[(int) (v.length * 0.99)])
+                        .put("max", v[v.length - 1]);
+            }
+        });
         return s;
     }
 
