@@ -36,6 +36,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class VoicegatherServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(VoicegatherServer.class);
+    private static final int STRAND_THREADS = 64;
 
     private final Deque<AutoCloseable> toClose = new ArrayDeque<>();
     private final SigningKeys keys;
@@ -63,8 +64,10 @@ public final class VoicegatherServer implements AutoCloseable {
             toClose.push(media);
             media.start();
 
-            int cores = Runtime.getRuntime().availableProcessors();
-            ExecutorService strandPool = Executors.newFixedThreadPool(Math.max(2, cores), daemon("call"));
+            // Call strands spend most of their time waiting for the outbox's durable commit, not computing.
+            // Many threads let many calls' events share one fsync (group commit); with one thread per core,
+            // commands queued behind digit events once the disk was the limit (docs/BENCHMARKS.md).
+            ExecutorService strandPool = Executors.newFixedThreadPool(STRAND_THREADS, daemon("call"));
             toClose.push(strandPool::shutdown);
             ScheduledThreadPoolExecutor timers = new ScheduledThreadPoolExecutor(1, daemon("call-timers"));
             timers.setRemoveOnCancelPolicy(true); // gather timers are re-armed on every key press
