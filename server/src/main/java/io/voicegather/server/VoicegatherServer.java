@@ -55,7 +55,7 @@ public final class VoicegatherServer implements AutoCloseable {
             Outbox outbox = new Outbox(database);
             toClose.push(outbox);
             WebhookDispatcher dispatcher = new WebhookDispatcher(outbox, keys.privateKey(),
-                    WebhookConfig.defaults().withRequestTimeout(config.webhookTimeout()));
+                    webhookConfig(config));
             toClose.push(dispatcher);
             dispatcher.start();
 
@@ -130,6 +130,12 @@ public final class VoicegatherServer implements AutoCloseable {
                 log.warn("while stopping {}: {}", part.getClass().getSimpleName(), e.toString());
             }
         }
+    }
+
+    private static WebhookConfig webhookConfig(ServerConfig config) {
+        WebhookConfig defaults = WebhookConfig.defaults();
+        return defaults.withRequestTimeout(config.webhookTimeout())
+                .withPatience(defaults.patientFirstDelay(), defaults.patientMaxDelay(), config.webhookGiveUpAfter());
     }
 
     private static ThreadFactory daemon(String name) {

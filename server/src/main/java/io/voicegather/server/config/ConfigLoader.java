@@ -29,6 +29,7 @@ public final class ConfigLoader {
             new Option("webhook-url", "", "the application's webhook URL"),
             new Option("webhook-failover-url", "", "tried when the webhook URL keeps failing"),
             new Option("webhook-timeout-millis", "2000", "time allowed for one webhook delivery attempt"),
+            new Option("webhook-give-up-after-seconds", "3600", "keep retrying an undelivered webhook until it is this old"),
             new Option("api-key", "", "accepted API key(s), comma-separated; generated and kept in the data folder when empty"),
             new Option("connection-id", "1", "connection_id reported in webhooks"));
 
@@ -100,6 +101,7 @@ public final class ConfigLoader {
                 emptyToNull(v.get("webhook-url")),
                 emptyToNull(v.get("webhook-failover-url")),
                 Duration.ofMillis(positive("webhook-timeout-millis", v.get("webhook-timeout-millis"))),
+                Duration.ofSeconds(positive("webhook-give-up-after-seconds", v.get("webhook-give-up-after-seconds"))),
                 list(v.get("api-key")),
                 v.get("connection-id"));
     }

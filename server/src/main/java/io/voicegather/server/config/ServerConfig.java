@@ -25,6 +25,7 @@ public record ServerConfig(String httpHost,
                            String webhookUrl,
                            String webhookFailoverUrl,
                            Duration webhookTimeout,
+                           Duration webhookGiveUpAfter,
                            List<String> apiKeys,
                            String connectionId) {
 }

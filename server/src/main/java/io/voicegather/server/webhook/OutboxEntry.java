@@ -14,26 +14,47 @@ package io.voicegather.server.webhook;
  * @param urlAttempts   attempts made so far at the current URL
  * @param onFailover    whether the current URL is the failover URL
  * @param nextAttemptAt epoch millis before which no attempt is made
+ * @param createdAt     epoch millis when the event was recorded; the give-up age counts from here
  */
 public record OutboxEntry(long seq, String eventId, String orderingKey, String dataJson, String url, String method,
-                          String failoverUrl, int attempts, int urlAttempts, boolean onFailover, long nextAttemptAt) {
+                          String failoverUrl, int attempts, int urlAttempts, boolean onFailover, long nextAttemptAt,
+                          long createdAt) {
 
     /** The URL the next attempt goes to. */
     public String currentUrl() {
         return onFailover ? failoverUrl : url;
     }
 
-    /** The state after one more failed attempt, or null when every URL is exhausted. */
+    /**
+     * The state after one more failed attempt, or null when the event is given up.
+     * First the quick attempts: {@code attemptsPerUrl} at the primary URL, then as many at the failover URL. Then
+     * the patient phase: attempts alternate between the URLs with a delay that doubles from
+     * {@link WebhookConfig#patientFirstDelay()} up to {@link WebhookConfig#patientMaxDelay()}, until the event is
+     * older than {@link WebhookConfig#giveUpAfter()}. So an application that is down for a while still receives
+     * everything when it comes back.
+     */
     OutboxEntry afterFailure(long nowMillis, WebhookConfig config) {
         int made = urlAttempts + 1;
-        if (made < config.attemptsPerUrl()) {
-            return new OutboxEntry(seq, eventId, orderingKey, dataJson, url, method, failoverUrl, attempts + 1, made,
-                    onFailover, nowMillis + config.delayBefore(made).toMillis());
+        boolean hasFailover = failoverUrl != null && !failoverUrl.isBlank();
+        int quickAttempts = config.attemptsPerUrl() * (hasFailover ? 2 : 1);
+        if (attempts + 1 < quickAttempts) {
+            if (made < config.attemptsPerUrl()) {
+                return next(made, onFailover, nowMillis + config.delayBefore(made).toMillis());
+            }
+            return next(0, true, nowMillis + config.delayBefore(0).toMillis());
         }
-        if (!onFailover && failoverUrl != null && !failoverUrl.isBlank()) {
-            return new OutboxEntry(seq, eventId, orderingKey, dataJson, url, method, failoverUrl, attempts + 1, 0,
-                    true, nowMillis + config.delayBefore(0).toMillis());
+        if (nowMillis - createdAt >= config.giveUpAfter().toMillis()) {
+            return null;
         }
-        return null;
+        int patientIndex = attempts + 1 - quickAttempts;
+        long delay = config.patientFirstDelay().toMillis() << Math.min(patientIndex, 20);
+        delay = Math.min(delay, config.patientMaxDelay().toMillis());
+        boolean toFailover = hasFailover && !onFailover;
+        return next(toFailover == onFailover ? made : 1, toFailover, nowMillis + delay);
+    }
+
+    private OutboxEntry next(int urlAttemptsMade, boolean failover, long at) {
+        return new OutboxEntry(seq, eventId, orderingKey, dataJson, url, method, failoverUrl, attempts + 1,
+                urlAttemptsMade, failover, at, createdAt);
     }
 }

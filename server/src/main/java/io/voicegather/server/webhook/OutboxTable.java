@@ -21,7 +21,7 @@ final class OutboxTable {
             + " failover_url, attempts, url_attempts, on_failover, next_attempt_at, state, created_at)"
             + " VALUES (?, ?, ?, ?, ?, ?, 0, 0, 0, ?, '" + PENDING + "', ?)";
     private static final String SELECT_PENDING = "SELECT seq, event_id, ordering_key, data_json, url, method,"
-            + " failover_url, attempts, url_attempts, on_failover, next_attempt_at FROM webhook_outbox"
+            + " failover_url, attempts, url_attempts, on_failover, next_attempt_at, created_at FROM webhook_outbox"
             + " WHERE state = '" + PENDING + "' ORDER BY seq";
 
     private OutboxTable() {
@@ -32,7 +32,7 @@ final class OutboxTable {
                   long nowMillis) {
         OutboxEntry withSeq(long seq) {
             return new OutboxEntry(seq, eventId, orderingKey, dataJson, url, method, failoverUrl, 0, 0, false,
-                    nowMillis);
+                    nowMillis, nowMillis);
         }
     }
 
@@ -68,7 +68,7 @@ final class OutboxTable {
                 while (rs.next()) {
                     out.add(new OutboxEntry(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
                             rs.getString(5), rs.getString(6), rs.getString(7), rs.getInt(8), rs.getInt(9),
-                            rs.getInt(10) != 0, rs.getLong(11)));
+                            rs.getInt(10) != 0, rs.getLong(11), rs.getLong(12)));
                 }
             }
             return out;

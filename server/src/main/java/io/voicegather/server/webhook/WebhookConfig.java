@@ -16,16 +16,27 @@ import java.util.Objects;
  * @param deliveredRetention how long delivered rows are kept (zero = delete on delivery)
  * @param failedRetention    how long rows that were given up are kept for inspection
  * @param purgeInterval      how often the retention purge runs
+ * @param patientFirstDelay  after the quick attempts, the first delay of the patient phase; it doubles each time
+ * @param patientMaxDelay    the longest delay of the patient phase
+ * @param giveUpAfter        an event still undelivered this long after it was recorded is given up (kept as failed)
  */
 public record WebhookConfig(Duration requestTimeout, int attemptsPerUrl, List<Duration> backoff, int poolSize,
                             int maxInFlight, Duration deliveredRetention, Duration failedRetention,
-                            Duration purgeInterval) {
+                            Duration purgeInterval, Duration patientFirstDelay, Duration patientMaxDelay,
+                            Duration giveUpAfter) {
 
     public WebhookConfig {
         Objects.requireNonNull(requestTimeout, "requestTimeout");
         Objects.requireNonNull(deliveredRetention, "deliveredRetention");
         Objects.requireNonNull(failedRetention, "failedRetention");
         Objects.requireNonNull(purgeInterval, "purgeInterval");
+        Objects.requireNonNull(patientFirstDelay, "patientFirstDelay");
+        Objects.requireNonNull(patientMaxDelay, "patientMaxDelay");
+        Objects.requireNonNull(giveUpAfter, "giveUpAfter");
+        if (patientFirstDelay.isNegative() || patientFirstDelay.isZero() || patientMaxDelay.compareTo(patientFirstDelay) < 0
+                || giveUpAfter.isNegative()) {
+            throw new IllegalArgumentException("patient delays must be positive and ordered; giveUpAfter not negative");
+        }
         backoff = List.copyOf(backoff);
         if (requestTimeout.isNegative() || requestTimeout.isZero()) {
             throw new IllegalArgumentException("requestTimeout must be positive");
@@ -46,13 +57,15 @@ public record WebhookConfig(Duration requestTimeout, int attemptsPerUrl, List<Du
     }
 
     /**
-     * 2 s timeout, 3 attempts per URL after 0 s, 1 s and 2 s, 4 workers, 64 requests in flight, delivered rows kept
-     * 1 h, failed rows 7 days, purge every minute.
+     * 2 s timeout, 3 quick attempts per URL after 0 s, 1 s and 2 s, then patient attempts every 5 s doubling to 60 s
+     * until the event is 1 h old; 4 workers, 64 requests in flight, delivered rows kept 1 h, failed rows 7 days,
+     * purge every minute.
      */
     public static WebhookConfig defaults() {
         return new WebhookConfig(Duration.ofSeconds(2), 3,
                 List.of(Duration.ZERO, Duration.ofSeconds(1), Duration.ofSeconds(2)), 4, 64,
-                Duration.ofHours(1), Duration.ofDays(7), Duration.ofMinutes(1));
+                Duration.ofHours(1), Duration.ofDays(7), Duration.ofMinutes(1),
+                Duration.ofSeconds(5), Duration.ofSeconds(60), Duration.ofHours(1));
     }
 
     /** Delay before attempt {@code attemptIndex} (0-based) at one URL. */
@@ -62,21 +75,27 @@ public record WebhookConfig(Duration requestTimeout, int attemptsPerUrl, List<Du
 
     public WebhookConfig withRequestTimeout(Duration value) {
         return new WebhookConfig(value, attemptsPerUrl, backoff, poolSize, maxInFlight, deliveredRetention,
-                failedRetention, purgeInterval);
+                failedRetention, purgeInterval, patientFirstDelay, patientMaxDelay, giveUpAfter);
     }
 
     public WebhookConfig withRetries(int attempts, List<Duration> delays) {
         return new WebhookConfig(requestTimeout, attempts, delays, poolSize, maxInFlight, deliveredRetention,
-                failedRetention, purgeInterval);
+                failedRetention, purgeInterval, patientFirstDelay, patientMaxDelay, giveUpAfter);
     }
 
     public WebhookConfig withPool(int workers, int inFlight) {
         return new WebhookConfig(requestTimeout, attemptsPerUrl, backoff, workers, inFlight, deliveredRetention,
-                failedRetention, purgeInterval);
+                failedRetention, purgeInterval, patientFirstDelay, patientMaxDelay, giveUpAfter);
     }
 
     public WebhookConfig withRetention(Duration delivered, Duration failed, Duration every) {
         return new WebhookConfig(requestTimeout, attemptsPerUrl, backoff, poolSize, maxInFlight, delivered, failed,
-                every);
+                every, patientFirstDelay, patientMaxDelay, giveUpAfter);
+    }
+
+    /** The patient phase after the quick attempts: delays from {@code first} doubling to {@code max}, until {@code giveUp}. */
+    public WebhookConfig withPatience(Duration first, Duration max, Duration giveUp) {
+        return new WebhookConfig(requestTimeout, attemptsPerUrl, backoff, poolSize, maxInFlight, deliveredRetention,
+                failedRetention, purgeInterval, first, max, giveUp);
     }
 }

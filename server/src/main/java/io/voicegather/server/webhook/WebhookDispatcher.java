@@ -320,7 +320,7 @@ public final class WebhookDispatcher implements AutoCloseable {
             log.error("webhook {}: cannot record delivery outcome, retrying", entry.eventId(), e);
             lane.setCurrent(new OutboxEntry(entry.seq(), entry.eventId(), entry.orderingKey(), entry.dataJson(),
                     entry.url(), entry.method(), entry.failoverUrl(), entry.attempts(), entry.urlAttempts(),
-                    entry.onFailover(), clock.millis() + DATABASE_RETRY_MILLIS));
+                    entry.onFailover(), clock.millis() + DATABASE_RETRY_MILLIS, entry.createdAt()));
             schedule(lane);
         } finally {
             inFlight.decrementAndGet();

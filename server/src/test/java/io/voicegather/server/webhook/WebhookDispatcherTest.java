@@ -206,7 +206,8 @@ class WebhookDispatcherTest {
         // 3xx counts as failure (not followed); the second event of the key is delivered afterwards
         try (TestReceiver receiver = TestReceiver.start(d ->
                 d.json().path("data").path("payload").path("n").asInt() == 0 ? 302 : 200);
-             WebhookStack stack = WebhookStack.start(dir, fastConfig().withRetries(2, List.of(Duration.ZERO)))) {
+             WebhookStack stack = WebhookStack.start(dir, fastConfig().withRetries(2, List.of(Duration.ZERO))
+                     .withPatience(Duration.ofSeconds(5), Duration.ofSeconds(60), Duration.ZERO))) {
             String url = receiver.url("/moved");
             String first = stack.outbox.emit(event("call-1", 0, post(url)));
             String second = stack.outbox.emit(event("call-1", 1, post(url)));
@@ -262,6 +263,7 @@ class WebhookDispatcherTest {
     void finishedRowsArePurgedAfterTheirRetention() throws Exception {
         MutableClock clock = new MutableClock();
         WebhookConfig config = fastConfig().withRetries(1, List.of(Duration.ZERO))
+                .withPatience(Duration.ofSeconds(5), Duration.ofSeconds(60), Duration.ZERO)
                 .withRetention(Duration.ofHours(1), Duration.ofDays(7), Duration.ofHours(1));
         try (TestReceiver receiver = TestReceiver.start(d -> d.path().equals("/ok") ? 200 : 500);
              WebhookStack stack = WebhookStack.start(dir, config, clock)) {
