@@ -6,21 +6,23 @@ package io.voicegather.server.media.dtmf;
  *
  * <p>The audio is cut into fixed blocks of {@link #BLOCK_SIZE} samples (12.75 ms) that need not line up with the
  * caller's frames: filter state is carried from one {@link #process} call to the next. Per block, eight Goertzel
- * filters measure the four row and four column frequencies, and a block names a key only if all of these hold
+ * filters measure the four row and four column frequencies (the two strongest are then separated from each other's
+ * window leakage), and a block names a key only if all of these hold
  * (thresholds in {@link DtmfThresholds}):
  * <ol>
  *   <li>the strongest row and the strongest column tone are each above an absolute level;</li>
  *   <li>twist: the column tone is at most the normal-twist limit above the row tone, and at most the reverse-twist
  *       limit below it;</li>
  *   <li>each of the two is well above every other tone of its own group (relative peak);</li>
- *   <li>the two tones carry most of the block's total energy (speech spreads its energy elsewhere);</li>
- *   <li>the energy is steady: the first and the last 20-32 samples of the block (a length over which that key's
- *       beat averages out) each carry their share of the block's energy, so a block the tone covers only in part
- *       does not count (this is what keeps bursts shorter than 23 ms from being heard as keys).</li>
+ *   <li>the two tones carry most of the block's total energy (speech spreads its energy elsewhere).</li>
  * </ol>
  * A key press starts when {@code hitsToBegin} consecutive blocks name the same key and, between the last two of
- * them, the phase advance of each tone puts its frequency within the allowed deviation of the nominal one (the
- * Goertzel magnitude alone is too broad at this block length to reject a row tone 3.5 % off). It ends after
+ * them, (a) the phase advance of each tone puts its frequency within the allowed deviation of the nominal one (the
+ * Goertzel magnitude alone is too broad at this block length to reject a row tone 3.5 % off), and (b) once the
+ * filter loss that this measured offset explains is undone, a model of the two tones (their powers plus the beat and
+ * double-frequency terms that do not average out over a block) accounts for nearly all the energy of both blocks. A block the tone covers only in part fails (b): a tone present in k of the 102 samples yields k/102 of
+ * the energy share, which is what keeps bursts shorter than 23 ms from being heard as keys, and it is also a
+ * strict talk-off test. It ends after
  * {@code missesToEnd} consecutive blocks that do not name it, so a dropout of up to 10 ms does not split a press; a
  * different key confirmed while one is held starts a new press at once.
  *
@@ -47,9 +49,6 @@ public final class InbandDtmfDetector {
         '*', '0', '#', 'D'};
     private static final int TONES = 8;
     private static final int NONE = -1;
-    /** Shortest and longest edge window (see {@link #edgeWindow}). */
-    private static final int MIN_EDGE = 20;
-    private static final int MAX_EDGE = 32;
 
     private final DigitHandler handler;
     private final DtmfThresholds thresholds;
@@ -60,9 +59,15 @@ public final class InbandDtmfDetector {
     private final double reverseTwist;
     private final double relativePeak;
     private final double minPairFraction;
-    private final double minEdgeFraction;
-    /** Per key: how many samples at each end of a block are compared with the block's mean power. */
-    private final int[] edgeWindow = new int[16];
+    private final double minStartFraction;
+    /** Per key: the leakage (1/N) sum e^{j(wc - wr)n} of the column tone into the row filter. */
+    private final double[] leakRe = new double[16];
+    private final double[] leakIm = new double[16];
+    /** Kernels (1/N) sum e^{jwn} at twice each tone's frequency, and at each key's sum frequency. */
+    private final double[] doubleRe = new double[TONES];
+    private final double[] doubleIm = new double[TONES];
+    private final double[] sumRe = new double[16];
+    private final double[] sumIm = new double[16];
 
     // Filter constants per tone: 2cos(w), cos(w), sin(w), and e^{-jwN} (to turn the Goertzel state into the block's
     // DFT term referred to the block start, and to remove the nominal phase advance between blocks).
@@ -77,13 +82,20 @@ public final class InbandDtmfDetector {
     private final double[] s1 = new double[TONES];
     private final double[] s2 = new double[TONES];
     private final double[] power = new double[TONES];
-    private final double[] squares = new double[BLOCK_SIZE];
     private double energy;
     private int position;
 
     // Block history and press state.
     private int lastBlockKey = NONE;
     private int run;
+    private double rowRe;
+    private double rowIm;
+    private double columnRe;
+    private double columnIm;
+    private double rowPower;
+    private double columnPower;
+    private double meanPower;
+    private double lastMeanPower;
     private double lastRowRe;
     private double lastRowIm;
     private double lastColumnRe;
@@ -106,7 +118,7 @@ public final class InbandDtmfDetector {
         this.reverseTwist = dbToRatio(thresholds.maxReverseTwistDb());
         this.relativePeak = dbToRatio(thresholds.relativePeakDb());
         this.minPairFraction = thresholds.minPairEnergyFraction();
-        this.minEdgeFraction = thresholds.minEdgeEnergyFraction();
+        this.minStartFraction = thresholds.minStartPairEnergyFraction();
         for (int k = 0; k < TONES; k++) {
             double hz = k < 4 ? ROW_HZ[k] : COLUMN_HZ[k - 4];
             double w = 2 * Math.PI * hz / SAMPLE_RATE;
@@ -119,7 +131,21 @@ public final class InbandDtmfDetector {
             maxPhaseStep[k] = 2 * Math.PI * hz * thresholds.maxFrequencyDeviation() * BLOCK_SIZE / SAMPLE_RATE;
         }
         for (int key = 0; key < 16; key++) {
-            edgeWindow[key] = steadiestWindow(ROW_HZ[key >> 2], COLUMN_HZ[key & 3]);
+            double delta = 2 * Math.PI * (COLUMN_HZ[key & 3] - ROW_HZ[key >> 2]) / SAMPLE_RATE;
+            double total = 2 * Math.PI * (COLUMN_HZ[key & 3] + ROW_HZ[key >> 2]) / SAMPLE_RATE;
+            for (int n = 0; n < BLOCK_SIZE; n++) {
+                leakRe[key] += Math.cos(delta * n) / BLOCK_SIZE;
+                leakIm[key] += Math.sin(delta * n) / BLOCK_SIZE;
+                sumRe[key] += Math.cos(total * n) / BLOCK_SIZE;
+                sumIm[key] += Math.sin(total * n) / BLOCK_SIZE;
+            }
+        }
+        for (int k = 0; k < TONES; k++) {
+            double twice = 2 * 2 * Math.PI * (k < 4 ? ROW_HZ[k] : COLUMN_HZ[k - 4]) / SAMPLE_RATE;
+            for (int n = 0; n < BLOCK_SIZE; n++) {
+                doubleRe[k] += Math.cos(twice * n) / BLOCK_SIZE;
+                doubleIm[k] += Math.sin(twice * n) / BLOCK_SIZE;
+            }
         }
     }
 
@@ -137,9 +163,7 @@ public final class InbandDtmfDetector {
                 s2[k] = s1[k];
                 s1[k] = s0;
             }
-            double square = x * x;
-            squares[position] = square;
-            energy += square;
+            energy += x * x;
             if (++position == BLOCK_SIZE) {
                 endBlock();
             }
@@ -175,21 +199,31 @@ public final class InbandDtmfDetector {
         if (key != NONE) {
             int row = key >> 2;
             int column = 4 + (key & 3);
-            double rowRe = dftRe(row);
-            double rowIm = dftIm(row);
-            double columnRe = dftRe(column);
-            double columnIm = dftIm(column);
             if (key == lastBlockKey) {
                 run++;
-                boolean steady = frequencyWithin(row, rowRe, rowIm, lastRowRe, lastRowIm)
-                        && frequencyWithin(column, columnRe, columnIm, lastColumnRe, lastColumnIm);
-                confirmed = steady && run >= thresholds.hitsToBegin();
+                double rowStep = phaseStep(row, rowRe, rowIm, lastRowRe, lastRowIm);
+                double columnStep = phaseStep(column, columnRe, columnIm, lastColumnRe, lastColumnIm);
+                boolean steady = Math.abs(rowStep) <= maxPhaseStep[row] && Math.abs(columnStep) <= maxPhaseStep[column];
+                if (steady && run >= thresholds.hitsToBegin()) {
+                    // Undo the Goertzel loss the measured frequency offset explains, then both blocks must be
+                    // (almost) nothing but the two tones: a block the tone covers only in part falls short.
+                    double rowGain = 1 / Math.sqrt(offsetLoss(rowStep));
+                    double columnGain = 1 / Math.sqrt(offsetLoss(columnStep));
+                    // Averaged over the two blocks, so noise counts less and the bound is on the samples missing
+                    // from both together (a burst under 23 ms misses at least 21 of the 204).
+                    double share = modelPower(key, rowRe * rowGain, rowIm * rowGain, columnRe * columnGain,
+                            columnIm * columnGain) / meanPower;
+                    double lastShare = modelPower(key, lastRowRe * rowGain, lastRowIm * rowGain,
+                            lastColumnRe * columnGain, lastColumnIm * columnGain) / lastMeanPower;
+                    confirmed = share + lastShare >= 2 * minStartFraction;
+                }
                 if (!steady) {
                     run = 1;
                 }
             } else {
                 run = 1;
             }
+            lastMeanPower = meanPower;
             lastRowRe = rowRe;
             lastRowIm = rowIm;
             lastColumnRe = columnRe;
@@ -223,15 +257,20 @@ public final class InbandDtmfDetector {
         handler.onDigit(KEYS[key]);
     }
 
-    /** The key this block's tones name, or {@link #NONE} if any check fails. */
+    /**
+     * The key this block's tones name, or {@link #NONE} if any check fails. On success the two tones' complex
+     * amplitudes are left in {@link #rowRe} and friends.
+     */
     private int classifyBlock() {
         for (int k = 0; k < TONES; k++) {
             power[k] = tonePower(k);
         }
         int row = strongest(0);
         int column = strongest(4);
-        double rowPower = power[row];
-        double columnPower = power[column];
+        int key = (row << 2) | (column - 4);
+        unmix(key, row, column);
+        rowPower = 2 * (rowRe * rowRe + rowIm * rowIm);
+        columnPower = 2 * (columnRe * columnRe + columnIm * columnIm);
         if (rowPower < minTonePower || columnPower < minTonePower) {
             return NONE;
         }
@@ -246,46 +285,30 @@ public final class InbandDtmfDetector {
                 return NONE;
             }
         }
-        double meanPower = energy / BLOCK_SIZE;
+        meanPower = energy / BLOCK_SIZE;
         if (rowPower + columnPower < minPairFraction * meanPower) {
-            return NONE;
-        }
-        int key = (row << 2) | (column - 4);
-        int window = edgeWindow[key];
-        double head = 0;
-        double tail = 0;
-        for (int i = 0; i < window; i++) {
-            head += squares[i];
-            tail += squares[BLOCK_SIZE - 1 - i];
-        }
-        double edgeMinimum = minEdgeFraction * meanPower * window;
-        if (head < edgeMinimum || tail < edgeMinimum) {
             return NONE;
         }
         return key;
     }
 
     /**
-     * The edge window for a key: a length whose mean power of the tone pair hardly depends on where it falls, i.e.
-     * close to whole periods of the beat (f2 - f1) and of the sum and double frequencies that squaring produces.
+     * Each tone leaks into the other's filter through the rectangular window's sidelobes (up to +-1.4 dB on the weaker
+     * tone at 8 dB twist). With u and v the two filters' outputs over N and k the leakage from the column frequency
+     * into the row filter, u = r + k c and v = c + conj(k) r; solving for r and c gives each tone's own amplitude.
      */
-    private static int steadiestWindow(double low, double high) {
-        int best = MIN_EDGE;
-        double bestRipple = Double.MAX_VALUE;
-        for (int w = MIN_EDGE; w <= MAX_EDGE; w++) {
-            double ripple = ripple(high - low, w) + 0.5 * (ripple(2 * low, w) + ripple(2 * high, w) + ripple(high + low, w));
-            if (ripple < bestRipple) {
-                bestRipple = ripple;
-                best = w;
-            }
-        }
-        return best;
-    }
-
-    /** How much a cosine of {@code hz} fails to average out over {@code w} samples (Dirichlet kernel). */
-    private static double ripple(double hz, int w) {
-        double half = Math.PI * hz / SAMPLE_RATE;
-        return Math.abs(Math.sin(w * half) / (w * Math.sin(half)));
+    private void unmix(int key, int row, int column) {
+        double ur = dftRe(row) / BLOCK_SIZE;
+        double ui = dftIm(row) / BLOCK_SIZE;
+        double vr = dftRe(column) / BLOCK_SIZE;
+        double vi = dftIm(column) / BLOCK_SIZE;
+        double kr = leakRe[key];
+        double ki = leakIm[key];
+        double scale = 1 / (1 - (kr * kr + ki * ki));
+        rowRe = (ur - (kr * vr - ki * vi)) * scale;
+        rowIm = (ui - (kr * vi + ki * vr)) * scale;
+        columnRe = (vr - (kr * ur + ki * ui)) * scale;
+        columnIm = (vi - (kr * ui - ki * ur)) * scale;
     }
 
     private int strongest(int first) {
@@ -318,15 +341,48 @@ public final class InbandDtmfDetector {
     }
 
     /**
-     * Whether the tone's phase advanced between two consecutive blocks by what its nominal frequency predicts, within
-     * the allowed deviation: arg(D_now conj(D_before) e^{-jwN}) is 2*pi*(f - f0)*N/fs.
+     * How far (radians per block) the tone's phase advanced between two consecutive blocks beyond what its nominal
+     * frequency predicts: arg(D_now conj(D_before) e^{-jwN}) = 2*pi*(f - f0)*N/fs, unambiguous while |f - f0| is
+     * under fs/2N (39 Hz).
      */
-    private boolean frequencyWithin(int k, double re, double im, double beforeRe, double beforeIm) {
+    private double phaseStep(int k, double re, double im, double beforeRe, double beforeIm) {
         double pRe = re * beforeRe + im * beforeIm;
         double pIm = im * beforeRe - re * beforeIm;
         double qRe = pRe * blockCos[k] - pIm * blockSin[k];
         double qIm = pRe * blockSin[k] + pIm * blockCos[k];
-        return Math.abs(Math.atan2(qIm, qRe)) <= maxPhaseStep[k];
+        return Math.atan2(qIm, qRe);
+    }
+
+    /**
+     * Mean power over one block of the two-tone signal with complex amplitudes r (row) and c (column), i.e.
+     * 2Re(r e^{jw_r n}) + 2Re(c e^{jw_c n}): the two tone powers plus the terms that do not average out over 102
+     * samples (the beat between the tones, and the double and sum frequencies), from the per-key kernels.
+     */
+    private double modelPower(int key, double rr, double ri, double cr, double ci) {
+        int row = key >> 2;
+        int column = 4 + (key & 3);
+        double sum = 2 * (rr * rr + ri * ri) + 2 * (cr * cr + ci * ci);
+        // 2Re(r^2 K(2w_r)) + 2Re(c^2 K(2w_c))
+        sum += 2 * ((rr * rr - ri * ri) * doubleRe[row] - 2 * rr * ri * doubleIm[row]);
+        sum += 2 * ((cr * cr - ci * ci) * doubleRe[column] - 2 * cr * ci * doubleIm[column]);
+        // 4Re(r conj(c) conj(k)) with k the column-to-row leakage kernel
+        double pr = rr * cr + ri * ci;
+        double pi = ri * cr - rr * ci;
+        sum += 4 * (pr * leakRe[key] + pi * leakIm[key]);
+        // 4Re(r c K(w_r + w_c))
+        double qr = rr * cr - ri * ci;
+        double qi = rr * ci + ri * cr;
+        sum += 4 * (qr * sumRe[key] - qi * sumIm[key]);
+        return sum;
+    }
+
+    /** The share of a tone's power a filter at the nominal frequency sees when the tone drifts by this phase step. */
+    private static double offsetLoss(double step) {
+        if (Math.abs(step) < 1e-9) {
+            return 1;
+        }
+        double ratio = Math.sin(step / 2) / (BLOCK_SIZE * Math.sin(step / (2 * BLOCK_SIZE)));
+        return ratio * ratio;
     }
 
     private static double dbToRatio(double db) {

@@ -115,6 +115,8 @@ class InbandDtmfDetectorTalkOffTest {
                 }
             }
             Files.move(building, cached, StandardCopyOption.REPLACE_EXISTING);
+            Files.deleteIfExists(clip);
+            Files.deleteIfExists(clip.resolveSibling("clip.wav"));
         }
         byte[] bytes = Files.readAllBytes(cached);
         short[] samples = new short[bytes.length / 2];
