@@ -29,7 +29,7 @@ public record DtmfThresholds(
         int hitsToBegin,
         int missesToEnd) {
 
-    public static final DtmfThresholds DEFAULTS = new DtmfThresholds(-42, 8.5, 4.5, 8, 0.7, 0.93, 0.025, 2, 3);
+    public static final DtmfThresholds DEFAULTS = new DtmfThresholds(-42, 8.5, 4.5, 8, 0.7, 0.94, 0.025, 2, 3);
 
     public DtmfThresholds {
         if (maxNormalTwistDb < 0 || maxReverseTwistDb < 0 || relativePeakDb < 0) {
