@@ -7,8 +7,7 @@ package io.voicegather.server.media.dtmf;
  * <p>The audio is cut into fixed blocks of {@link #BLOCK_SIZE} samples (12.75 ms) that need not line up with the
  * caller's frames: filter state is carried from one {@link #process} call to the next. Per block, eight Goertzel
  * filters measure the four row and four column frequencies (the two strongest are then separated from each other's
- * window leakage), and a block names a key only if all of these hold
- * (thresholds in {@link DtmfThresholds}):
+ * window leakage), and a block names a key only if all of these hold (thresholds in {@link DtmfThresholds}):
  * <ol>
  *   <li>the strongest row and the strongest column tone are each above an absolute level;</li>
  *   <li>twist: the column tone is at most the normal-twist limit above the row tone, and at most the reverse-twist
@@ -20,11 +19,13 @@ package io.voicegather.server.media.dtmf;
  * them, (a) the phase advance of each tone puts its frequency within the allowed deviation of the nominal one (the
  * Goertzel magnitude alone is too broad at this block length to reject a row tone 3.5 % off), and (b) once the
  * filter loss that this measured offset explains is undone, a model of the two tones (their powers plus the beat and
- * double-frequency terms that do not average out over a block) accounts for nearly all the energy of both blocks. A block the tone covers only in part fails (b): a tone present in k of the 102 samples yields k/102 of
- * the energy share, which is what keeps bursts shorter than 23 ms from being heard as keys, and it is also a
- * strict talk-off test. It ends after
- * {@code missesToEnd} consecutive blocks that do not name it, so a dropout of up to 10 ms does not split a press; a
- * different key confirmed while one is held starts a new press at once.
+ * double-frequency terms that do not average out over a block) accounts for nearly all the energy of the two
+ * blocks. A block the tone covers only in part fails (b): a tone present in k of the 102 samples yields k/102 of the
+ * energy share, which is what keeps bursts shorter than 23 ms from being heard as keys; (b) is also a strict
+ * talk-off test, since speech leaves energy outside the two tones.
+ *
+ * <p>A press ends after {@code missesToEnd} consecutive blocks that do not name it, so a dropout of up to 10 ms does
+ * not split it; a different key confirmed while one is held starts a new press at once.
  *
  * <p>One instance per call. Not thread-safe. {@link #process} allocates nothing.
  */
@@ -50,6 +51,49 @@ public final class InbandDtmfDetector {
     private static final int TONES = 8;
     private static final int NONE = -1;
 
+    /** Per key: the leakage (1/N) sum e^{j(wc - wr)n} of the column tone into the row filter. */
+    private static final double[] LEAK_RE = new double[16];
+    private static final double[] LEAK_IM = new double[16];
+    /** Kernels (1/N) sum e^{jwn} at twice each tone's frequency, and at each key's sum frequency. */
+    private static final double[] DOUBLE_RE = new double[TONES];
+    private static final double[] DOUBLE_IM = new double[TONES];
+    private static final double[] SUM_RE = new double[16];
+    private static final double[] SUM_IM = new double[16];
+
+    // Filter constants per tone: 2cos(w), cos(w), sin(w), and e^{-jwN} (to turn the Goertzel state into the block's
+    // DFT term referred to the block start, and to remove the nominal phase advance between blocks).
+    private static final double[] COEFFICIENT = new double[TONES];
+    private static final double[] COS_W = new double[TONES];
+    private static final double[] SIN_W = new double[TONES];
+    private static final double[] BLOCK_COS = new double[TONES];
+    private static final double[] BLOCK_SIN = new double[TONES];
+
+    static {
+        for (int k = 0; k < TONES; k++) {
+            double w = 2 * Math.PI * frequency(k) / SAMPLE_RATE;
+            COS_W[k] = Math.cos(w);
+            SIN_W[k] = Math.sin(w);
+            COEFFICIENT[k] = 2 * COS_W[k];
+            BLOCK_COS[k] = Math.cos(w * BLOCK_SIZE);
+            BLOCK_SIN[k] = -Math.sin(w * BLOCK_SIZE);
+            double twice = 2 * w;
+            for (int n = 0; n < BLOCK_SIZE; n++) {
+                DOUBLE_RE[k] += Math.cos(twice * n) / BLOCK_SIZE;
+                DOUBLE_IM[k] += Math.sin(twice * n) / BLOCK_SIZE;
+            }
+        }
+        for (int key = 0; key < 16; key++) {
+            double delta = 2 * Math.PI * (COLUMN_HZ[key & 3] - ROW_HZ[key >> 2]) / SAMPLE_RATE;
+            double total = 2 * Math.PI * (COLUMN_HZ[key & 3] + ROW_HZ[key >> 2]) / SAMPLE_RATE;
+            for (int n = 0; n < BLOCK_SIZE; n++) {
+                LEAK_RE[key] += Math.cos(delta * n) / BLOCK_SIZE;
+                LEAK_IM[key] += Math.sin(delta * n) / BLOCK_SIZE;
+                SUM_RE[key] += Math.cos(total * n) / BLOCK_SIZE;
+                SUM_IM[key] += Math.sin(total * n) / BLOCK_SIZE;
+            }
+        }
+    }
+
     private final DigitHandler handler;
     private final DtmfThresholds thresholds;
 
@@ -60,22 +104,6 @@ public final class InbandDtmfDetector {
     private final double relativePeak;
     private final double minPairFraction;
     private final double minStartFraction;
-    /** Per key: the leakage (1/N) sum e^{j(wc - wr)n} of the column tone into the row filter. */
-    private final double[] leakRe = new double[16];
-    private final double[] leakIm = new double[16];
-    /** Kernels (1/N) sum e^{jwn} at twice each tone's frequency, and at each key's sum frequency. */
-    private final double[] doubleRe = new double[TONES];
-    private final double[] doubleIm = new double[TONES];
-    private final double[] sumRe = new double[16];
-    private final double[] sumIm = new double[16];
-
-    // Filter constants per tone: 2cos(w), cos(w), sin(w), and e^{-jwN} (to turn the Goertzel state into the block's
-    // DFT term referred to the block start, and to remove the nominal phase advance between blocks).
-    private final double[] coefficient = new double[TONES];
-    private final double[] cosW = new double[TONES];
-    private final double[] sinW = new double[TONES];
-    private final double[] blockCos = new double[TONES];
-    private final double[] blockSin = new double[TONES];
     private final double[] maxPhaseStep = new double[TONES];
 
     // Filter state carried across calls.
@@ -120,33 +148,13 @@ public final class InbandDtmfDetector {
         this.minPairFraction = thresholds.minPairEnergyFraction();
         this.minStartFraction = thresholds.minStartPairEnergyFraction();
         for (int k = 0; k < TONES; k++) {
-            double hz = k < 4 ? ROW_HZ[k] : COLUMN_HZ[k - 4];
-            double w = 2 * Math.PI * hz / SAMPLE_RATE;
-            cosW[k] = Math.cos(w);
-            sinW[k] = Math.sin(w);
-            coefficient[k] = 2 * cosW[k];
-            blockCos[k] = Math.cos(w * BLOCK_SIZE);
-            blockSin[k] = -Math.sin(w * BLOCK_SIZE);
             // A tone off by d Hz advances its phase by 2*pi*d*N/fs per block relative to the nominal frequency.
-            maxPhaseStep[k] = 2 * Math.PI * hz * thresholds.maxFrequencyDeviation() * BLOCK_SIZE / SAMPLE_RATE;
+            maxPhaseStep[k] = 2 * Math.PI * frequency(k) * thresholds.maxFrequencyDeviation() * BLOCK_SIZE / SAMPLE_RATE;
         }
-        for (int key = 0; key < 16; key++) {
-            double delta = 2 * Math.PI * (COLUMN_HZ[key & 3] - ROW_HZ[key >> 2]) / SAMPLE_RATE;
-            double total = 2 * Math.PI * (COLUMN_HZ[key & 3] + ROW_HZ[key >> 2]) / SAMPLE_RATE;
-            for (int n = 0; n < BLOCK_SIZE; n++) {
-                leakRe[key] += Math.cos(delta * n) / BLOCK_SIZE;
-                leakIm[key] += Math.sin(delta * n) / BLOCK_SIZE;
-                sumRe[key] += Math.cos(total * n) / BLOCK_SIZE;
-                sumIm[key] += Math.sin(total * n) / BLOCK_SIZE;
-            }
-        }
-        for (int k = 0; k < TONES; k++) {
-            double twice = 2 * 2 * Math.PI * (k < 4 ? ROW_HZ[k] : COLUMN_HZ[k - 4]) / SAMPLE_RATE;
-            for (int n = 0; n < BLOCK_SIZE; n++) {
-                doubleRe[k] += Math.cos(twice * n) / BLOCK_SIZE;
-                doubleIm[k] += Math.sin(twice * n) / BLOCK_SIZE;
-            }
-        }
+    }
+
+    private static double frequency(int tone) {
+        return tone < 4 ? ROW_HZ[tone] : COLUMN_HZ[tone - 4];
     }
 
     public DtmfThresholds thresholds() {
@@ -159,7 +167,7 @@ public final class InbandDtmfDetector {
         for (int i = offset; i < end; i++) {
             double x = pcm[i];
             for (int k = 0; k < TONES; k++) {
-                double s0 = x + coefficient[k] * s1[k] - s2[k];
+                double s0 = x + COEFFICIENT[k] * s1[k] - s2[k];
                 s2[k] = s1[k];
                 s1[k] = s0;
             }
@@ -302,8 +310,8 @@ public final class InbandDtmfDetector {
         double ui = dftIm(row) / BLOCK_SIZE;
         double vr = dftRe(column) / BLOCK_SIZE;
         double vi = dftIm(column) / BLOCK_SIZE;
-        double kr = leakRe[key];
-        double ki = leakIm[key];
+        double kr = LEAK_RE[key];
+        double ki = LEAK_IM[key];
         double scale = 1 / (1 - (kr * kr + ki * ki));
         rowRe = (ur - (kr * vr - ki * vi)) * scale;
         rowIm = (ui - (kr * vi + ki * vr)) * scale;
@@ -323,21 +331,21 @@ public final class InbandDtmfDetector {
 
     /** Mean power of the tone in this block (amplitude squared over two, like the block's mean square). */
     private double tonePower(int k) {
-        double squared = s1[k] * s1[k] + s2[k] * s2[k] - coefficient[k] * s1[k] * s2[k];
+        double squared = s1[k] * s1[k] + s2[k] * s2[k] - COEFFICIENT[k] * s1[k] * s2[k];
         return 2 * squared / ((double) BLOCK_SIZE * BLOCK_SIZE);
     }
 
     // The DFT term sum x[n] e^{-jwn} over the block is e^{-jwN} (s1 e^{jw} - s2).
     private double dftRe(int k) {
-        double yRe = s1[k] * cosW[k] - s2[k];
-        double yIm = s1[k] * sinW[k];
-        return yRe * blockCos[k] - yIm * blockSin[k];
+        double yRe = s1[k] * COS_W[k] - s2[k];
+        double yIm = s1[k] * SIN_W[k];
+        return yRe * BLOCK_COS[k] - yIm * BLOCK_SIN[k];
     }
 
     private double dftIm(int k) {
-        double yRe = s1[k] * cosW[k] - s2[k];
-        double yIm = s1[k] * sinW[k];
-        return yRe * blockSin[k] + yIm * blockCos[k];
+        double yRe = s1[k] * COS_W[k] - s2[k];
+        double yIm = s1[k] * SIN_W[k];
+        return yRe * BLOCK_SIN[k] + yIm * BLOCK_COS[k];
     }
 
     /**
@@ -348,8 +356,8 @@ public final class InbandDtmfDetector {
     private double phaseStep(int k, double re, double im, double beforeRe, double beforeIm) {
         double pRe = re * beforeRe + im * beforeIm;
         double pIm = im * beforeRe - re * beforeIm;
-        double qRe = pRe * blockCos[k] - pIm * blockSin[k];
-        double qIm = pRe * blockSin[k] + pIm * blockCos[k];
+        double qRe = pRe * BLOCK_COS[k] - pIm * BLOCK_SIN[k];
+        double qIm = pRe * BLOCK_SIN[k] + pIm * BLOCK_COS[k];
         return Math.atan2(qIm, qRe);
     }
 
@@ -363,16 +371,16 @@ public final class InbandDtmfDetector {
         int column = 4 + (key & 3);
         double sum = 2 * (rr * rr + ri * ri) + 2 * (cr * cr + ci * ci);
         // 2Re(r^2 K(2w_r)) + 2Re(c^2 K(2w_c))
-        sum += 2 * ((rr * rr - ri * ri) * doubleRe[row] - 2 * rr * ri * doubleIm[row]);
-        sum += 2 * ((cr * cr - ci * ci) * doubleRe[column] - 2 * cr * ci * doubleIm[column]);
+        sum += 2 * ((rr * rr - ri * ri) * DOUBLE_RE[row] - 2 * rr * ri * DOUBLE_IM[row]);
+        sum += 2 * ((cr * cr - ci * ci) * DOUBLE_RE[column] - 2 * cr * ci * DOUBLE_IM[column]);
         // 4Re(r conj(c) conj(k)) with k the column-to-row leakage kernel
         double pr = rr * cr + ri * ci;
         double pi = ri * cr - rr * ci;
-        sum += 4 * (pr * leakRe[key] + pi * leakIm[key]);
+        sum += 4 * (pr * LEAK_RE[key] + pi * LEAK_IM[key]);
         // 4Re(r c K(w_r + w_c))
         double qr = rr * cr - ri * ci;
         double qi = rr * ci + ri * cr;
-        sum += 4 * (qr * sumRe[key] - qi * sumIm[key]);
+        sum += 4 * (qr * SUM_RE[key] - qi * SUM_IM[key]);
         return sum;
     }
 

@@ -358,7 +358,30 @@ class InbandDtmfDetectorTest {
     }
 
     @Test
-    void noAllocationContractHoldsForOddFrameSizes() {
+    void processAllocatesNothing() {
+        DtmfTestSignal s = lead(78);
+        for (char key : KEYS.toCharArray()) {
+            s.key(key, ON_50MS).silence(OFF_50MS);
+        }
+        short[] pcm = s.noise(-40).throughG711(Codec.PCMU);
+        int[] keys = new int[1];
+        InbandDtmfDetector detector = new InbandDtmfDetector(d -> keys[0]++);
+        com.sun.management.ThreadMXBean threads =
+                (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        long allocated = 0;
+        for (int round = 0; round < 20; round++) {
+            long before = threads.getCurrentThreadAllocatedBytes();
+            for (int at = 0; at + DtmfTestSignal.FRAME <= pcm.length; at += DtmfTestSignal.FRAME) {
+                detector.process(pcm, at, DtmfTestSignal.FRAME);
+            }
+            allocated = threads.getCurrentThreadAllocatedBytes() - before;
+        }
+        assertThat(keys[0]).isEqualTo(20 * 16);
+        assertThat(allocated).as("bytes allocated while processing %d frames", pcm.length / 160).isZero();
+    }
+
+    @Test
+    void anySplitOfTheStreamIntoFramesGivesTheSameKeys() {
         // The block state must carry across any split of the stream, not just 160-sample frames.
         DtmfTestSignal s = lead(77);
         for (char key : KEYS.toCharArray()) {
