@@ -33,6 +33,7 @@ final class Call {
     WebhookTarget webhookTarget;
     Instant endTime;
 
+    final DigitDeduplicator digits = new DigitDeduplicator();
     GatherMachine gather;
     ScheduledFuture<?> gatherTimer;
 

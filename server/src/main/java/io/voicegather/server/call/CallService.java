@@ -376,6 +376,9 @@ public final class CallService implements CallControl, SipCallHandler, AutoClose
         if (call.state != CallState.ANSWERED) {
             return; // keys before answer or after the end belong to no one
         }
+        if (!call.digits.accept(digit, source, clock.millis())) {
+            return; // the same press, already reported from another source
+        }
         events.dtmfReceived(call, digit, clock.instant());
         if (call.gather != null) {
             Optional<GatherOutcome> outcome = call.gather.onDigit(digit, clock.millis());

@@ -1,6 +1,8 @@
 package io.voicegather.server.media;
 
 import io.voicegather.server.media.codec.Codec;
+import io.voicegather.server.media.codec.G711;
+import io.voicegather.server.media.dtmf.InbandDtmfDetector;
 import io.voicegather.server.media.dtmf.Rfc4733Receiver;
 import io.voicegather.server.media.rtp.RtpHeader;
 import java.io.IOException;
@@ -23,6 +25,9 @@ import org.slf4j.LoggerFactory;
  * {@link MediaListener} callbacks run on those two threads.
  */
 public final class RtpSession implements AutoCloseable {
+    /** Samples decoded at a time for in-band DTMF detection: one 20 ms packet. */
+    private static final int INBOUND_CHUNK = 160;
+
     private static final Logger log = LoggerFactory.getLogger(RtpSession.class);
 
     /** What start()/update() negotiated; replaced as a whole so the media threads see a consistent set. */
@@ -48,6 +53,10 @@ public final class RtpSession implements AutoCloseable {
     /** Start of the inactivity window: start()/update() time, then each packet's arrival. */
     private volatile long inactivityBaseNanos;
     private volatile long lastPacketNanos;
+
+    // Used only by the receive thread: in-band DTMF on the decoded inbound audio, and its decode buffer.
+    private final InbandDtmfDetector inbandDetector;
+    private final short[] inboundPcm = new short[INBOUND_CHUNK];
 
     // Written only by the receive thread.
     private volatile long packetsIn;
@@ -80,6 +89,7 @@ public final class RtpSession implements AutoCloseable {
         this.sendArray = new byte[RtpHeader.FIXED_LENGTH + samplesPerPacket];
         this.sendBuffer = ByteBuffer.wrap(sendArray);
         this.dtmfReceiver = new Rfc4733Receiver(this::deliverDigit);
+        this.inbandDetector = new InbandDtmfDetector(this::deliverInbandDigit);
     }
 
     /** The local RTP port (even); RTCP is on the next port. */
@@ -226,6 +236,29 @@ public final class RtpSession implements AutoCloseable {
                         RtpHeader.timestamp(packet, 0), RtpHeader.marker(packet, 0), packet, headerLength,
                         payloadLength, nowNanos / 1_000_000);
             }
+        } else {
+            detectInband(n.codec(), packet, headerLength, payloadLength);
+        }
+    }
+
+    /** Decodes the audio payload in chunks into the session's buffer and runs the in-band DTMF detector on it. */
+    private void detectInband(Codec codec, byte[] packet, int offset, int length) {
+        for (int done = 0; done < length; done += INBOUND_CHUNK) {
+            int count = Math.min(INBOUND_CHUNK, length - done);
+            if (codec == Codec.PCMU) {
+                G711.ulawToLinear(packet, offset + done, count, inboundPcm, 0);
+            } else {
+                G711.alawToLinear(packet, offset + done, count, inboundPcm, 0);
+            }
+            inbandDetector.process(inboundPcm, 0, count);
+        }
+    }
+
+    private void deliverInbandDigit(char digit) {
+        try {
+            listener.onDigit(digit, DigitSource.INBAND);
+        } catch (RuntimeException e) {
+            log.warn("MediaListener.onDigit failed", e);
         }
     }
 
