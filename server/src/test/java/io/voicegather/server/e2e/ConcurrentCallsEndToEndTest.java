@@ -9,10 +9,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -60,7 +63,11 @@ class ConcurrentCallsEndToEndTest {
         List<String> commandFailures = new CopyOnWriteArrayList<>();
         Map<String, String> callerOf = new ConcurrentHashMap<>();
         Map<String, String> gatherIdOf = new ConcurrentHashMap<>();   // gather_id is at most 40 characters
+        Set<String> handled = ConcurrentHashMap.newKeySet();
         server.hooks.onEvent(e -> {
+            if (!handled.add(E2eServer.eventId(e))) {
+                return;   // a repeated delivery (at least once): already acted on
+            }
             String from = e.payload().path("from").asText();
             if (!from.startsWith("crowd")) {
                 return;
@@ -84,9 +91,11 @@ class ConcurrentCallsEndToEndTest {
         List<Sipp.Running> phones = new ArrayList<>();
         try {
             for (int p = 0; p < PROCESSES; p++) {
+                // a folder per process: each start writes its scenario file, which another SIPp may be reading
+                Path own = Files.createDirectories(dir.resolve("crowd" + p));
                 Path pcap = SippCaller.keys().digits(DIGITS.get(p) + "#").silence(200)
-                        .write(dir.resolve("crowd" + p + ".pcap"));
-                phones.add(Sipp.uac("uac_wait_bye.xml", server.sipTarget(), dir).caller("crowd" + p)
+                        .write(own.resolve("crowd" + p + ".pcap"));
+                phones.add(Sipp.uac("uac_wait_bye.xml", server.sipTarget(), own).caller("crowd" + p)
                         .callIdPrefix("crowd" + p).mediaPort(FreePorts.block(8 * CALLS_PER_PROCESS + 8)).pcap(pcap)
                         .calls(CALLS_PER_PROCESS).args("-r", "5", "-rp", "1000", "-l", "" + CALLS_PER_PROCESS)
                         .recvTimeout(Duration.ofSeconds(25)).timeout(Duration.ofSeconds(60)).start());
@@ -94,7 +103,7 @@ class ConcurrentCallsEndToEndTest {
             for (Sipp.Running phone : phones) {
                 Sipp.Result result = phone.await();
                 assertThat(result.successfulCalls()).as(() -> result.describe() + "\napp failures: "
-                        + commandFailures + "\nwebhooks per call:\n" + webhooksPerCall()).isEqualTo(CALLS_PER_PROCESS);
+                        + commandFailures + "\nwebhooks per call:\n" + webhooksPerCall() + server.rtpRangeSockets()).isEqualTo(CALLS_PER_PROCESS);
                 SippCaller.assertSucceeded(result, CALLS_PER_PROCESS);
             }
             org.awaitility.Awaitility.await().atMost(E2eServer.WAIT).until(() -> crowd("call.hangup").size() == CALLS);
@@ -123,9 +132,11 @@ class ConcurrentCallsEndToEndTest {
         server.assertAllSignaturesValid();
     }
 
+    /** The crowd's events of one type, repeats of the same delivery dropped. */
     private List<WebhookReceiver.Event> crowd(String eventType) {
+        Set<String> seen = new HashSet<>();
         return server.hooks.events().stream().filter(e -> e.eventType().equals(eventType)
-                && e.payload().path("from").asText().startsWith("crowd")).toList();
+                && e.payload().path("from").asText().startsWith("crowd") && seen.add(E2eServer.eventId(e))).toList();
     }
 
     /** For failure messages: each crowd call with the events it received, with digits and gather statuses. */

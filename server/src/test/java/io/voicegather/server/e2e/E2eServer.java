@@ -18,7 +18,9 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.concurrent.TimeoutException;
 
@@ -38,11 +40,15 @@ final class E2eServer implements AutoCloseable {
     final WebhookReceiver hooks;
     final ApiClient api;
     private final String signingKey;
+    private final int rtpBase;
+    private final int rtpPorts;
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
 
-    private E2eServer(VoicegatherServer server, WebhookReceiver hooks, String signingKey) {
+    private E2eServer(VoicegatherServer server, WebhookReceiver hooks, String signingKey, int rtpBase, int rtpPorts) {
         this.server = server;
+        this.rtpBase = rtpBase;
+        this.rtpPorts = rtpPorts;
         this.hooks = hooks;
         this.signingKey = signingKey;
         this.api = new ApiClient(URI.create("http://127.0.0.1:" + server.httpPort()), API_KEY);
@@ -64,7 +70,7 @@ final class E2eServer implements AutoCloseable {
                     "--data-dir", dataDir.toString(),
                     "--api-key", API_KEY,
                     "--webhook-url", hooks.url().toString()}, Map.of()));
-            return new E2eServer(server, hooks, publicKey);
+            return new E2eServer(server, hooks, publicKey, rtpBase, rtpPorts);
         } catch (IOException | RuntimeException e) {
             hooks.close();
             throw e;
@@ -95,9 +101,39 @@ final class E2eServer implements AutoCloseable {
                 && e.payload().path("digit").asText().equals(String.valueOf(digit)), WAIT);
     }
 
-    /** Every accepted event of the call, in arrival order (which is emission order: one lane per call). */
+    /**
+     * Every accepted event of the call, in arrival order (which is emission order: one lane per call). Delivery is
+     * at least once, so a slow reply can bring an event twice; like any app, this drops repeats by data.id.
+     */
     List<WebhookReceiver.Event> events(String callControlId) {
-        return hooks.events().stream().filter(e -> callControlId.equals(e.callControlId())).toList();
+        Set<String> seen = new HashSet<>();
+        return hooks.events().stream().filter(e -> callControlId.equals(e.callControlId()))
+                .filter(e -> seen.add(eventId(e))).toList();
+    }
+
+    static String eventId(WebhookReceiver.Event e) {
+        return e.root().path("data").path("id").asText();
+    }
+
+    /** The UDP sockets bound in the server's RTP range (ss -uan), for failure messages. */
+    String rtpRangeSockets() {
+        try {
+            Process p = new ProcessBuilder("ss", "-uanp").redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            StringBuilder b = new StringBuilder("RTP range " + rtpBase + "-" + (rtpBase + rtpPorts - 1) + ":\n");
+            for (String line : out.split("\n")) {
+                java.util.regex.Matcher m = java.util.regex.Pattern.compile("127\\.0\\.0\\.1:(\\d+)").matcher(line);
+                if (m.find()) {
+                    int port = Integer.parseInt(m.group(1));
+                    if (port >= rtpBase && port < rtpBase + rtpPorts) {
+                        b.append(line).append('\n');
+                    }
+                }
+            }
+            return b.toString();
+        } catch (IOException e) {
+            return "ss failed: " + e;
+        }
     }
 
     List<WebhookReceiver.Event> events(String callControlId, String eventType) {
