@@ -152,6 +152,7 @@ class CallLifecycleEndToEndTest {
             server.await("call.hangup", id);
         }
         assertThat(server.hooks.events()).noneMatch(e -> "g722only".equals(e.payload().path("from").asText()));
+        assertThat(server.server.activeCalls()).isZero();
     }
 
     // ------------------------------------------------------------------------------------------------ helpers

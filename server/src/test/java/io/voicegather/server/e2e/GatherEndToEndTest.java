@@ -79,8 +79,10 @@ class GatherEndToEndTest {
             assertEnded(server.await("call.gather.ended", id), "valid", "123", null);
             server.awaitDigit(id, '5');   // later keys are still reported, after the gather ended
             assertThat(server.dtmfDigits(id)).isEqualTo("12345");
-            assertThat(kinds(id)).containsSubsequence("call.dtmf.received", "call.gather.ended",
-                    "call.dtmf.received", "call.dtmf.received");
+            // the gather ended at the 3rd key, without waiting for more
+            List<String> kinds = kinds(id);
+            assertThat(kinds.subList(0, kinds.indexOf("call.gather.ended")))
+                    .filteredOn("call.dtmf.received"::equals).hasSize(3);
 
             hangUpAndFinish(id, phone);
             assertThat(server.events(id, "call.gather.ended")).hasSize(1);
