@@ -1,7 +1,6 @@
 package io.voicegather.server.e2e;
 
 import io.voicegather.server.e2e.peers.ApiClient;
-import io.voicegather.server.e2e.peers.FreePorts;
 import io.voicegather.server.e2e.peers.RtpPcapWriter;
 import io.voicegather.server.e2e.peers.Sipp;
 import io.voicegather.server.e2e.peers.WebhookReceiver;
@@ -92,7 +91,7 @@ class CallLifecycleEndToEndTest {
     @Test
     void cancelBeforeAnswer() throws Exception {
         try (Sipp.Running phone = Sipp.uac("uac_cancel.xml", server.sipTarget(), dir).caller("canceller")
-                .mediaPort(FreePorts.block(8)).pause(Duration.ofMillis(1500)).timeout(SippCaller.HARD).start()) {
+                .mediaPort(QuietPorts.forPhone(8)).pause(Duration.ofMillis(1500)).timeout(SippCaller.HARD).start()) {
             String id = server.awaitInitiated("canceller").callControlId();   // and the app does not answer
 
             SippCaller.assertSucceeded(phone.await(), 1);
@@ -138,7 +137,7 @@ class CallLifecycleEndToEndTest {
     @Test
     void unsupportedCodecOnly() throws Exception {
         Sipp.Result result = Sipp.uac("uac_unsupported_codec.xml", server.sipTarget(), dir).caller("g722only")
-                .mediaPort(FreePorts.block(8)).timeout(SippCaller.HARD).run();
+                .mediaPort(QuietPorts.forPhone(8)).timeout(SippCaller.HARD).run();
 
         SippCaller.assertSucceeded(result, 1);   // the scenario requires the 488
         assertThat(result.messages()).contains("SIP/2.0 488");

@@ -1,6 +1,5 @@
 package io.voicegather.server.e2e;
 
-import io.voicegather.server.e2e.peers.FreePorts;
 import io.voicegather.server.e2e.peers.Sipp;
 import io.voicegather.server.e2e.peers.WebhookReceiver;
 import org.junit.jupiter.api.AfterAll;
@@ -35,6 +34,7 @@ class ConcurrentCallsEndToEndTest {
     private static final int PROCESSES = 4;
     private static final int CALLS_PER_PROCESS = 5;
     private static final int CALLS = PROCESSES * CALLS_PER_PROCESS;
+    private static final int MEDIA_PORTS_PER_PROCESS = 8 * CALLS_PER_PROCESS + 8;
     private static final List<String> DIGITS = List.of("13579", "24680", "97531", "86420");
 
     @TempDir
@@ -90,13 +90,15 @@ class ConcurrentCallsEndToEndTest {
         });
         List<Sipp.Running> phones = new ArrayList<>();
         try {
+            // one block for all processes, so that no two of them can be given overlapping media ports
+            int mediaBase = QuietPorts.forPhone(PROCESSES * MEDIA_PORTS_PER_PROCESS);
             for (int p = 0; p < PROCESSES; p++) {
                 // a folder per process: each start writes its scenario file, which another SIPp may be reading
                 Path own = Files.createDirectories(dir.resolve("crowd" + p));
                 Path pcap = SippCaller.keys().digits(DIGITS.get(p) + "#").silence(200)
                         .write(own.resolve("crowd" + p + ".pcap"));
                 phones.add(Sipp.uac("uac_wait_bye.xml", server.sipTarget(), own).caller("crowd" + p)
-                        .callIdPrefix("crowd" + p).mediaPort(FreePorts.block(8 * CALLS_PER_PROCESS + 8)).pcap(pcap)
+                        .callIdPrefix("crowd" + p).mediaPort(mediaBase + p * MEDIA_PORTS_PER_PROCESS).pcap(pcap)
                         .calls(CALLS_PER_PROCESS).args("-r", "5", "-rp", "1000", "-l", "" + CALLS_PER_PROCESS)
                         .recvTimeout(Duration.ofSeconds(25)).timeout(Duration.ofSeconds(60)).start());
             }
@@ -116,6 +118,7 @@ class ConcurrentCallsEndToEndTest {
 
         assertThat(commandFailures).isEmpty();
         assertThat(callerOf).hasSize(CALLS);
+        assertThat(crowd("call.initiated")).hasSize(CALLS);   // one event id per call, however often delivered
         List<WebhookReceiver.Event> ended = crowd("call.gather.ended");
         assertThat(ended).hasSize(CALLS);
         assertThat(ended).extracting(WebhookReceiver.Event::callControlId).doesNotHaveDuplicates();

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.voicegather.server.VoicegatherServer;
 import io.voicegather.server.config.ConfigLoader;
 import io.voicegather.server.e2e.peers.ApiClient;
-import io.voicegather.server.e2e.peers.FreePorts;
 import io.voicegather.server.e2e.peers.WebhookReceiver;
 import io.voicegather.server.webhook.SigningKeys;
 
@@ -61,7 +60,7 @@ final class E2eServer implements AutoCloseable {
     static E2eServer start(Path dataDir, int rtpPorts) throws IOException {
         String publicKey = SigningKeys.loadOrCreate(dataDir).publicKeyBase64();
         WebhookReceiver hooks = WebhookReceiver.start(publicKey);
-        int rtpBase = FreePorts.block(rtpPorts);
+        int rtpBase = QuietPorts.forServer(rtpPorts);
         try {
             VoicegatherServer server = VoicegatherServer.start(ConfigLoader.load(new String[]{
                     "--http-host", "127.0.0.1", "--http-port", "0",

@@ -1,6 +1,5 @@
 package io.voicegather.server.e2e;
 
-import io.voicegather.server.e2e.peers.FreePorts;
 import io.voicegather.server.e2e.peers.RtpPcapWriter;
 import io.voicegather.server.e2e.peers.Sipp;
 
@@ -31,7 +30,7 @@ final class SippCaller {
     static Sipp.Running waitingForBye(E2eServer server, Path dir, String caller, RtpPcapWriter pcap)
             throws IOException {
         Path file = pcap.silence(200).write(dir.resolve(caller + ".pcap"));
-        return Sipp.uac("uac_wait_bye.xml", server.sipTarget(), dir).caller(caller).mediaPort(FreePorts.block(8))
+        return Sipp.uac("uac_wait_bye.xml", server.sipTarget(), dir).caller(caller).mediaPort(QuietPorts.forPhone(8))
                 .pcap(file).recvTimeout(Duration.ofSeconds(25)).callIdPrefix(caller).timeout(HARD).start();
     }
 
@@ -39,7 +38,7 @@ final class SippCaller {
     static Sipp.Running hangingUpAfter(E2eServer server, Path dir, String caller, RtpPcapWriter pcap,
                                        Duration hangUpAfter) throws IOException {
         Path file = pcap.write(dir.resolve(caller + ".pcap"));
-        return Sipp.uac("uac_pcap.xml", server.sipTarget(), dir).caller(caller).mediaPort(FreePorts.block(8))
+        return Sipp.uac("uac_pcap.xml", server.sipTarget(), dir).caller(caller).mediaPort(QuietPorts.forPhone(8))
                 .pcap(file).recvTimeout(hangUpAfter).callIdPrefix(caller).timeout(HARD).start();
     }
 
