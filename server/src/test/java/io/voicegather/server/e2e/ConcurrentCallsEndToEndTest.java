@@ -21,6 +21,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static io.voicegather.server.e2e.E2eServer.body;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -64,6 +65,7 @@ class ConcurrentCallsEndToEndTest {
         Map<String, String> callerOf = new ConcurrentHashMap<>();
         Map<String, String> gatherIdOf = new ConcurrentHashMap<>();   // gather_id is at most 40 characters
         Set<String> handled = ConcurrentHashMap.newKeySet();
+        AtomicInteger peakActive = new AtomicInteger();
         server.hooks.onEvent(e -> {
             if (!handled.add(E2eServer.eventId(e))) {
                 return;   // a repeated delivery (at least once): already acted on
@@ -76,6 +78,7 @@ class ConcurrentCallsEndToEndTest {
             switch (e.eventType()) {
                 case "call.initiated" -> {
                     callerOf.put(id, from);
+                    peakActive.accumulateAndGet(server.server.activeCalls(), Math::max);
                     String gatherId = "g-" + gatherIdOf.size() + "-" + from;
                     gatherIdOf.put(id, gatherId);
                     app.execute(() -> run(commandFailures, () -> {
@@ -105,7 +108,8 @@ class ConcurrentCallsEndToEndTest {
             for (Sipp.Running phone : phones) {
                 Sipp.Result result = phone.await();
                 assertThat(result.successfulCalls()).as(() -> result.describe() + "\napp failures: "
-                        + commandFailures + "\nwebhooks per call:\n" + webhooksPerCall() + server.rtpRangeSockets()).isEqualTo(CALLS_PER_PROCESS);
+                        + commandFailures + "\nwebhooks per call:\n" + webhooksPerCall()
+                        + server.rtpRangeSockets()).isEqualTo(CALLS_PER_PROCESS);
                 SippCaller.assertSucceeded(result, CALLS_PER_PROCESS);
             }
             org.awaitility.Awaitility.await().atMost(E2eServer.WAIT).until(() -> crowd("call.hangup").size() == CALLS);
@@ -117,6 +121,7 @@ class ConcurrentCallsEndToEndTest {
         }
 
         assertThat(commandFailures).isEmpty();
+        assertThat(peakActive.get()).as("calls up at the same time").isGreaterThanOrEqualTo(8);
         assertThat(callerOf).hasSize(CALLS);
         assertThat(crowd("call.initiated")).hasSize(CALLS);   // one event id per call, however often delivered
         List<WebhookReceiver.Event> ended = crowd("call.gather.ended");
