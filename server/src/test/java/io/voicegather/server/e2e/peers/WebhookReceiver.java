@@ -197,12 +197,9 @@ public final class WebhookReceiver implements AutoCloseable {
             }
             Request request = new Request(ex.getRequestMethod(), ex.getRequestURI().getRawPath(), headers, body, status,
                     reject);
-            byte[] reply = (reject == null ? "{}" : "{\"error\":\"" + status + "\"}").getBytes(StandardCharsets.UTF_8);
-            ex.getResponseHeaders().set("Content-Type", "application/json");
-            ex.sendResponseHeaders(status, reply.length);
-            ex.getResponseBody().write(reply);
             Event accepted = event == null ? null
                     : new Event(event.eventType(), event.callControlId(), event.payload(), event.root(), request);
+            // Recorded before the reply, so whoever got the reply also finds the request here.
             synchronized (events) {
                 requests.add(request);
                 if (accepted != null) {
@@ -210,6 +207,10 @@ public final class WebhookReceiver implements AutoCloseable {
                 }
                 events.notifyAll();
             }
+            byte[] reply = (reject == null ? "{}" : "{\"error\":\"" + status + "\"}").getBytes(StandardCharsets.UTF_8);
+            ex.getResponseHeaders().set("Content-Type", "application/json");
+            ex.sendResponseHeaders(status, reply.length);
+            ex.getResponseBody().write(reply);
             if (accepted != null) {
                 Consumer<Event> cb = callback;
                 callbacks.execute(() -> cb.accept(accepted));
