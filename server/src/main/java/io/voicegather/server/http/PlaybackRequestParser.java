@@ -18,7 +18,8 @@ final class PlaybackRequestParser {
 
     /**
      * Exactly one of audio_url, media_name, playback_content: none → 10004 on /audio_url; each one after the
-     * first → 10015 on its own pointer.
+     * first → 10015 on its own pointer
+     * (unless that field already has an error of its own).
      */
     static PlaybackStartCommand start(ObjectNode body) {
         BodyFields f = new BodyFields(body);
@@ -33,7 +34,7 @@ final class PlaybackRequestParser {
             }
             if (first == null) {
                 first = source;
-            } else {
+            } else if (!f.hasErrorFor(source)) {
                 f.reject(PromptFields.exclusive(source, first));
             }
         }

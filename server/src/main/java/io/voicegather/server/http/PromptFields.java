@@ -161,7 +161,9 @@ final class PromptFields {
         String url = url(f, urlField);
         String name = mediaName(f, nameField);
         if (hasUrl && hasName) {
-            f.reject(exclusive(nameField, urlField));
+            if (!f.hasErrorFor(nameField)) {
+                f.reject(exclusive(nameField, urlField));
+            }
             return null;
         }
         if (!hasUrl && !hasName && required) {
@@ -171,6 +173,7 @@ final class PromptFields {
                 : name != null ? PlaybackStartCommand.Audio.mediaName(name) : null;
     }
 
+    /** The error for a field sent together with one it excludes (one error per field: none if already invalid). */
     static ApiError exclusive(String field, String other) {
         return ApiError.invalidValue(field, "'" + field + "' and '" + other + "' are mutually exclusive; send only one.");
     }
