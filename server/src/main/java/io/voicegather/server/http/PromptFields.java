@@ -175,7 +175,8 @@ final class PromptFields {
 
     /** The error for a field sent together with one it excludes (one error per field: none if already invalid). */
     static ApiError exclusive(String field, String other) {
-        return ApiError.invalidValue(field, "'" + field + "' and '" + other + "' are mutually exclusive; send only one.");
+        return ApiError.invalidValue(field,
+                "'" + field + "' and '" + other + "' are mutually exclusive; send only one.");
     }
 
     /**
@@ -215,7 +216,8 @@ final class PromptFields {
         String language = language(f);
         ObjectNode voiceSettings = voiceSettings(f);
         if (payload == null || voice == null || payloadType == null || serviceLevel == null
-                || f.hasErrorFor("language") || f.hasErrorFor("voice_settings") || f.hasErrorFor("voice_settings/type")) {
+                || f.hasErrorFor("language") || f.hasErrorFor("voice_settings")
+                || f.hasErrorFor("voice_settings/type")) {
             return null;
         }
         return new SpeakCommand.Speech(payload, payloadType, voice, serviceLevel, language, voiceSettings);

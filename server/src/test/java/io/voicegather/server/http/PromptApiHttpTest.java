@@ -28,6 +28,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.net.InetAddress;
+import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -238,7 +239,8 @@ class PromptApiHttpTest {
     @Test
     void getOnANewActionIs405() throws Exception {
         for (String action : PromptRequestValidationTest.ACTIONS) {
-            TestApi.Response r = api.send("GET", "/v2/calls/abc/actions/" + action, (String) null, "Bearer " + TestApi.KEY);
+            TestApi.Response r = api.send("GET", "/v2/calls/abc/actions/" + action, (String) null,
+                    "Bearer " + TestApi.KEY);
             assertThat(r.status()).isEqualTo(405);
             assertThat(r.http().headers().firstValue("Allow")).hasValue("POST");
         }
@@ -288,11 +290,11 @@ class PromptApiHttpTest {
                 ApiKeys.anyOf(Set.of(TestApi.KEY)), () -> TestApi.PUBLIC_KEY)) {
             server.start();
             for (String action : PromptRequestValidationTest.ACTIONS) {
-                HttpResponse<String> r = client.send(HttpRequest.newBuilder(
-                                java.net.URI.create("http://127.0.0.1:" + server.port() + "/v2/calls/abc/actions/" + action))
+                URI uri = URI.create("http://127.0.0.1:" + server.port() + "/v2/calls/abc/actions/" + action);
+                HttpResponse<String> r = client.send(HttpRequest.newBuilder(uri)
                         .timeout(Duration.ofSeconds(30)).header("Authorization", "Bearer " + TestApi.KEY)
-                        .POST(HttpRequest.BodyPublishers.ofString(PromptRequestValidationTest.BASE.get(action))).build(),
-                        HttpResponse.BodyHandlers.ofString());
+                        .POST(HttpRequest.BodyPublishers.ofString(PromptRequestValidationTest.BASE.get(action)))
+                        .build(), HttpResponse.BodyHandlers.ofString());
                 assertThat(r.statusCode()).as(action).isEqualTo(404);
                 var error = Json.MAPPER.readTree(r.body()).get("errors").get(0);
                 assertThat(error.get("code").asText()).isEqualTo("10007");
@@ -300,7 +302,7 @@ class PromptApiHttpTest {
             }
             // The old actions still reach it.
             HttpResponse<String> hangup = client.send(HttpRequest.newBuilder(
-                            java.net.URI.create("http://127.0.0.1:" + server.port() + "/v2/calls/abc/actions/hangup"))
+                            URI.create("http://127.0.0.1:" + server.port() + "/v2/calls/abc/actions/hangup"))
                     .header("Authorization", "Bearer " + TestApi.KEY).POST(HttpRequest.BodyPublishers.noBody())
                     .build(), HttpResponse.BodyHandlers.ofString());
             assertThat(hangup.statusCode()).isEqualTo(200);
