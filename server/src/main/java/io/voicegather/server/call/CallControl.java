@@ -4,7 +4,14 @@ import io.voicegather.api.command.AnswerCommand;
 import io.voicegather.api.command.CallStatus;
 import io.voicegather.api.command.CommandMeta;
 import io.voicegather.api.command.GatherCommand;
+import io.voicegather.api.command.GatherUsingAudioCommand;
+import io.voicegather.api.command.GatherUsingSpeakCommand;
 import io.voicegather.api.command.HangupCommand;
+import io.voicegather.api.command.PlaybackStartCommand;
+import io.voicegather.api.command.PlaybackStopCommand;
+import io.voicegather.api.command.SpeakCommand;
+import io.voicegather.api.error.ApiError;
+import io.voicegather.api.error.ApiException;
 
 /**
  * What the REST surface asks of the calls. Every method either returns (the command was accepted:
@@ -24,4 +31,34 @@ public interface CallControl {
     void clientStateUpdate(String callControlId, String clientState);
 
     CallStatus retrieve(String callControlId);
+
+    /*
+     * The prompt commands. Their defaults answer 404 10007 so that a call layer without prompts behaves as if
+     * the action did not exist; an implementation that plays audio overrides them.
+     */
+
+    default void gatherUsingAudio(String callControlId, GatherUsingAudioCommand command) {
+        throw notAvailable("gather_using_audio");
+    }
+
+    default void gatherUsingSpeak(String callControlId, GatherUsingSpeakCommand command) {
+        throw notAvailable("gather_using_speak");
+    }
+
+    default void playbackStart(String callControlId, PlaybackStartCommand command) {
+        throw notAvailable("playback_start");
+    }
+
+    default void playbackStop(String callControlId, PlaybackStopCommand command) {
+        throw notAvailable("playback_stop");
+    }
+
+    default void speak(String callControlId, SpeakCommand command) {
+        throw notAvailable("speak");
+    }
+
+    private static ApiException notAvailable(String action) {
+        return new ApiException(new ApiError(404, "10007", "Resource not found",
+                action + " is not available on this server yet", null));
+    }
 }

@@ -102,6 +102,11 @@ final class ApiHandler implements HttpHandler {
             case HANGUP -> calls.hangup(id, CommonRequestParser.hangup(body));
             case GATHER -> calls.gather(id, GatherRequestParser.parse(body));
             case GATHER_STOP -> calls.gatherStop(id, CommonRequestParser.meta(body));
+            case GATHER_USING_AUDIO -> calls.gatherUsingAudio(id, GatherUsingAudioRequestParser.parse(body));
+            case GATHER_USING_SPEAK -> calls.gatherUsingSpeak(id, GatherUsingSpeakRequestParser.parse(body));
+            case PLAYBACK_START -> calls.playbackStart(id, PlaybackRequestParser.start(body));
+            case PLAYBACK_STOP -> calls.playbackStop(id, PlaybackRequestParser.stop(body));
+            case SPEAK -> calls.speak(id, SpeakRequestParser.parse(body));
             case CLIENT_STATE_UPDATE -> calls.clientStateUpdate(id, CommonRequestParser.clientStateUpdate(body));
             default -> throw new IllegalStateException("unrouted endpoint " + match.endpoint());
         }

@@ -8,6 +8,11 @@ enum Endpoint {
     HANGUP(Set.of("POST")),
     GATHER(Set.of("POST")),
     GATHER_STOP(Set.of("POST")),
+    GATHER_USING_AUDIO(Set.of("POST")),
+    GATHER_USING_SPEAK(Set.of("POST")),
+    PLAYBACK_START(Set.of("POST")),
+    PLAYBACK_STOP(Set.of("POST")),
+    SPEAK(Set.of("POST")),
     /** Telnyx documents PUT; POST is accepted too because SDKs and hand-written clients use both. */
     CLIENT_STATE_UPDATE(Set.of("PUT", "POST")),
     RETRIEVE_CALL(Set.of("GET")),
@@ -34,6 +39,11 @@ enum Endpoint {
             case "hangup" -> HANGUP;
             case "gather" -> GATHER;
             case "gather_stop" -> GATHER_STOP;
+            case "gather_using_audio" -> GATHER_USING_AUDIO;
+            case "gather_using_speak" -> GATHER_USING_SPEAK;
+            case "playback_start" -> PLAYBACK_START;
+            case "playback_stop" -> PLAYBACK_STOP;
+            case "speak" -> SPEAK;
             case "client_state_update" -> CLIENT_STATE_UPDATE;
             default -> null;
         };

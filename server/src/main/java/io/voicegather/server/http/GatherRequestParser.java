@@ -41,7 +41,7 @@ final class GatherRequestParser {
     }
 
     /** Absent → "#"; empty string → null (no terminator); else exactly one DTMF symbol. */
-    private static String terminatingDigit(BodyFields f) {
+    static String terminatingDigit(BodyFields f) {
         if (f.present("terminating_digit") == null) {
             return GatherCommand.DEFAULT_TERMINATING_DIGIT;
         }
@@ -59,7 +59,7 @@ final class GatherRequestParser {
         return s;
     }
 
-    private static String validDigits(BodyFields f) {
+    static String validDigits(BodyFields f) {
         if (f.present("valid_digits") == null) {
             return GatherCommand.DEFAULT_VALID_DIGITS;
         }

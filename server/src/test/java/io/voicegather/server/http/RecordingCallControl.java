@@ -4,7 +4,12 @@ import io.voicegather.api.command.AnswerCommand;
 import io.voicegather.api.command.CallStatus;
 import io.voicegather.api.command.CommandMeta;
 import io.voicegather.api.command.GatherCommand;
+import io.voicegather.api.command.GatherUsingAudioCommand;
+import io.voicegather.api.command.GatherUsingSpeakCommand;
 import io.voicegather.api.command.HangupCommand;
+import io.voicegather.api.command.PlaybackStartCommand;
+import io.voicegather.api.command.PlaybackStopCommand;
+import io.voicegather.api.command.SpeakCommand;
 import io.voicegather.server.call.CallControl;
 
 import java.util.List;
@@ -73,6 +78,31 @@ final class RecordingCallControl implements CallControl {
     @Override
     public void clientStateUpdate(String id, String clientState) {
         record("client_state_update", id, clientState);
+    }
+
+    @Override
+    public void gatherUsingAudio(String id, GatherUsingAudioCommand command) {
+        record("gather_using_audio", id, command);
+    }
+
+    @Override
+    public void gatherUsingSpeak(String id, GatherUsingSpeakCommand command) {
+        record("gather_using_speak", id, command);
+    }
+
+    @Override
+    public void playbackStart(String id, PlaybackStartCommand command) {
+        record("playback_start", id, command);
+    }
+
+    @Override
+    public void playbackStop(String id, PlaybackStopCommand command) {
+        record("playback_stop", id, command);
+    }
+
+    @Override
+    public void speak(String id, SpeakCommand command) {
+        record("speak", id, command);
     }
 
     @Override
