@@ -5,7 +5,7 @@ CREATE TABLE media (
     file_id      TEXT    NOT NULL UNIQUE,           -- random id naming the file; a new one on every content change
     content_type TEXT    NOT NULL,                  -- sniffed from the bytes: audio/wav or audio/mpeg
     size_bytes   INTEGER NOT NULL,
-    sha256       TEXT    NOT NULL,                  -- hex digest of the bytes (served as the download ETag)
+    sha256       TEXT    NOT NULL,                  -- hex digest of the bytes, for integrity checks
     created_at   INTEGER NOT NULL,                  -- epoch millis
     updated_at   INTEGER NOT NULL,                  -- epoch millis
     expires_at   INTEGER NOT NULL                   -- epoch millis; at or after it the media is gone

@@ -14,11 +14,10 @@ import java.util.concurrent.TimeoutException;
 
 import static io.voicegather.server.store.media.MediaStoreException.Reason.FETCH_FAILED;
 import static io.voicegather.server.store.media.MediaStoreException.Reason.INVALID_URL;
-import static io.voicegather.server.store.media.MediaStoreException.Reason.TOO_LARGE;
 
 /**
  * Downloads a media_url: http and https only, redirects followed (the JDK client never leaves http/https),
- * connect and whole-response timeouts, and at most maxMediaBytes read. Thread-safe.
+ * connect and whole-response timeouts, and at most maxMediaBytes read (more is FETCH_FAILED). Thread-safe.
  */
 public final class MediaFetcher {
     private static final int MAX_URL_LENGTH = 2048;
@@ -114,6 +113,7 @@ public final class MediaFetcher {
     }
 
     private MediaStoreException tooLarge() {
-        return new MediaStoreException(TOO_LARGE, "media_url content exceeds " + settings.maxMediaBytes() + " bytes.");
+        // FETCH_FAILED, not TOO_LARGE: the request itself was small; it is the remote file that is refused
+        return new MediaStoreException(FETCH_FAILED, "media_url content exceeds " + settings.maxMediaBytes() + " bytes.");
     }
 }
