@@ -5,10 +5,12 @@ import io.voicegather.server.config.ApiKeyFile;
 import io.voicegather.server.config.ServerConfig;
 import io.voicegather.server.http.ApiKeys;
 import io.voicegather.server.http.ApiServer;
+import io.voicegather.server.http.ApiServerLimits;
 import io.voicegather.server.media.MediaEngine;
 import io.voicegather.server.sip.SipServer;
 import io.voicegather.server.sip.SipTimers;
 import io.voicegather.server.store.Database;
+import io.voicegather.server.store.media.MediaStore;
 import io.voicegather.server.webhook.Outbox;
 import io.voicegather.server.webhook.SigningKeys;
 import io.voicegather.server.webhook.WebhookConfig;
@@ -51,6 +53,9 @@ public final class VoicegatherServer implements AutoCloseable {
             toClose.push(database);
             keys = SigningKeys.loadOrCreate(config.dataDir());
             apiKeys = ApiKeyFile.keys(config.apiKeys(), config.dataDir());
+            MediaStore mediaStore = new MediaStore(database, config.dataDir());
+            toClose.push(mediaStore);
+            mediaStore.startPurging();
 
             Outbox outbox = new Outbox(database);
             toClose.push(outbox);
@@ -84,7 +89,7 @@ public final class VoicegatherServer implements AutoCloseable {
             toClose.push(calls); // closed before SIP, so that the BYEs of a shutdown are still sent
 
             api = new ApiServer(InetAddress.getByName(config.httpHost()), config.httpPort(), calls,
-                    ApiKeys.anyOf(apiKeys), keys::publicKeyBase64);
+                    ApiKeys.anyOf(apiKeys), keys::publicKeyBase64, ApiServerLimits.DEFAULT, mediaStore);
             toClose.push(api);
             api.start();
         } catch (IOException | RuntimeException e) {

@@ -2,6 +2,7 @@ package io.voicegather.server.http;
 
 import com.sun.net.httpserver.HttpServer;
 import io.voicegather.server.call.CallControl;
+import io.voicegather.server.store.media.MediaStore;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -23,6 +24,7 @@ public final class ApiServer implements AutoCloseable {
     private final Predicate<String> apiKeyCheck;
     private final Supplier<String> publicKeyBase64;
     private final ApiServerLimits limits;
+    private final MediaStore media;
     private HttpServer server;
     private LoadSheddingExecutor executor;
 
@@ -40,6 +42,13 @@ public final class ApiServer implements AutoCloseable {
 
     public ApiServer(InetAddress bindAddress, int port, CallControl calls, Predicate<String> apiKeyCheck,
                      Supplier<String> publicKeyBase64, ApiServerLimits limits) {
+        this(bindAddress, port, calls, apiKeyCheck, publicKeyBase64, limits, null);
+    }
+
+    /** @param media the store behind /v2/media; null leaves /v2/media unrouted (404) */
+    public ApiServer(InetAddress bindAddress, int port, CallControl calls, Predicate<String> apiKeyCheck,
+                     Supplier<String> publicKeyBase64, ApiServerLimits limits, MediaStore media) {
+        this.media = media;
         this.bindAddress = new InetSocketAddress(Objects.requireNonNull(bindAddress), port);
         this.calls = Objects.requireNonNull(calls);
         this.apiKeyCheck = Objects.requireNonNull(apiKeyCheck);
@@ -58,6 +67,9 @@ public final class ApiServer implements AutoCloseable {
         executor = new LoadSheddingExecutor(limits.workerThreads(), limits.queueCapacity());
         s.setExecutor(executor);
         s.createContext("/", new ApiHandler(calls, apiKeyCheck, publicKeyBase64, limits.maxBodyBytes()));
+        if (media != null) {
+            s.createContext(MediaHandler.BASE, new MediaHandler(media, apiKeyCheck)); // longest prefix wins
+        }
         s.start();
         server = s;
     }
