@@ -1,6 +1,5 @@
 package io.voicegather.server.call;
 
-import io.voicegather.server.gather.GatherMachine;
 import io.voicegather.server.media.RtpSession;
 import io.voicegather.server.sip.InviteSession;
 import io.voicegather.server.sip.sdp.SdpAnswer;
@@ -34,7 +33,8 @@ final class Call {
     Instant endTime;
 
     final DigitDeduplicator digits = new DigitDeduplicator();
-    GatherMachine gather;
+    RunningGather gather;
+    CallPlayer player;
     ScheduledFuture<?> gatherTimer;
 
     Call(String callControlId, String callLegId, String callSessionId, String from, String to, String callerIdName,

@@ -66,6 +66,49 @@ final class CallEvents {
         emit(call, "call.gather.ended", p, at);
     }
 
+    void playbackStarted(Call call, String mediaUrl, String mediaName, Instant at) {
+        ObjectNode p = media(call, mediaUrl, mediaName);
+        emit(call, "call.playback.started", p, at);
+    }
+
+    void playbackEnded(Call call, String mediaUrl, String mediaName, String status, String detail, Instant at) {
+        ObjectNode p = media(call, mediaUrl, mediaName);
+        p.put("status", status);
+        if (detail != null) {
+            p.put("status_detail", detail);
+        }
+        emit(call, "call.playback.ended", p, at);
+    }
+
+    void speakStarted(Call call, Instant at) {
+        emit(call, "call.speak.started", callIds(call), at);
+    }
+
+    void speakEnded(Call call, String status, Instant at) {
+        ObjectNode p = callIds(call);
+        p.put("status", status);
+        emit(call, "call.speak.ended", p, at);
+    }
+
+    /** Playback events carry the call's ids but no from/to, like Telnyx's. */
+    private ObjectNode media(Call call, String mediaUrl, String mediaName) {
+        ObjectNode p = callIds(call);
+        p.put("media_url", mediaUrl);
+        p.put("media_name", mediaName);
+        p.put("overlay", false);
+        return p;
+    }
+
+    private ObjectNode callIds(Call call) {
+        ObjectNode p = Json.object();
+        p.put("call_control_id", call.callControlId);
+        p.put("call_leg_id", call.callLegId);
+        p.put("call_session_id", call.callSessionId);
+        p.put("connection_id", connectionId);
+        p.put("client_state", call.clientState);
+        return p;
+    }
+
     private ObjectNode common(Call call) {
         ObjectNode p = Json.object();
         p.put("call_control_id", call.callControlId);

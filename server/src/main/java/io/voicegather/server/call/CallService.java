@@ -4,12 +4,19 @@ import io.voicegather.api.command.AnswerCommand;
 import io.voicegather.api.command.CallStatus;
 import io.voicegather.api.command.CommandMeta;
 import io.voicegather.api.command.GatherCommand;
+import io.voicegather.api.command.GatherUsingAudioCommand;
+import io.voicegather.api.command.GatherUsingSpeakCommand;
 import io.voicegather.api.command.HangupCommand;
+import io.voicegather.api.command.PlaybackStartCommand;
+import io.voicegather.api.command.PlaybackStopCommand;
+import io.voicegather.api.command.SpeakCommand;
 import io.voicegather.api.error.ApiError;
 import io.voicegather.api.error.ApiException;
 import io.voicegather.server.gather.GatherMachine;
 import io.voicegather.server.gather.GatherOutcome;
 import io.voicegather.server.gather.GatherSpec;
+import io.voicegather.server.gather.PromptedGatherMachine;
+import io.voicegather.server.gather.PromptedGatherSpec;
 import io.voicegather.server.media.DigitSource;
 import io.voicegather.server.media.MediaEngine;
 import io.voicegather.server.media.MediaListener;
@@ -32,6 +39,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
@@ -61,18 +70,20 @@ public final class CallService implements CallControl, SipCallHandler, AutoClose
     private final CommandIdCache commandIds;
     private final WebhookTarget defaultTarget;
     private final Duration answerTimeout;
+    private final PromptLoader prompts;
 
     private final Map<String, Call> byId = new ConcurrentHashMap<>();
     private final Map<InviteSession, Call> bySession = new ConcurrentHashMap<>();
 
     public CallService(MediaEngine media, String advertisedHost, WebhookSink webhooks, String connectionId,
-                       WebhookTarget defaultTarget, Duration answerTimeout, Executor strandPool,
+                       WebhookTarget defaultTarget, Duration answerTimeout, PromptLoader prompts, Executor strandPool,
                        ScheduledExecutorService timers, Clock clock) {
         this.media = media;
         this.advertisedHost = advertisedHost;
         this.events = new CallEvents(webhooks, connectionId);
         this.defaultTarget = defaultTarget;
         this.answerTimeout = answerTimeout;
+        this.prompts = prompts;
         this.strandPool = strandPool;
         this.timers = timers;
         this.clock = clock;
@@ -222,6 +233,7 @@ public final class CallService implements CallControl, SipCallHandler, AutoClose
             }
             call.sip.answer(call.negotiated.sdp());
             startMedia(call);
+            call.player = new CallPlayer(call.media, call.strand, playerReports(call));
             call.state = CallState.ANSWERED;
             events.answered(call, clock.instant());
             return null;
@@ -249,18 +261,165 @@ public final class CallService implements CallControl, SipCallHandler, AutoClose
         onCall(callControlId, command.meta(), call -> {
             requireAnswered(call);
             applyClientState(call, command.meta());
-            if (call.gather != null) {
-                finishGather(call, call.gather.cancel(clock.millis())); // a new gather replaces the running one
-            }
+            cancelRunningGather(call);
             char terminator = command.terminatingDigit() == null || command.terminatingDigit().isEmpty()
                     ? 0 : command.terminatingDigit().charAt(0);
             GatherSpec spec = new GatherSpec(command.minimumDigits(), command.maximumDigits(),
                     command.timeoutMillis(), command.initialTimeoutMillis(), command.interDigitTimeoutMillis(),
                     terminator, command.validDigits(), command.gatherId());
-            call.gather = new GatherMachine(spec, clock.millis());
+            call.gather = RunningGather.plain(new GatherMachine(spec, clock.millis()));
             armGatherTimer(call);
             return null;
         });
+    }
+
+    @Override
+    public void gatherUsingAudio(String callControlId, GatherUsingAudioCommand command) {
+        onCall(callControlId, command.meta(), call -> {
+            requireAnswered(call);
+            applyClientState(call, command.meta());
+            PlaybackStartCommand.Audio main = command.prompt();
+            PlaybackStartCommand.Audio invalid = command.invalidPrompt();
+            PromptedGatherSpec spec = new PromptedGatherSpec(command.minimumDigits(), command.maximumDigits(),
+                    command.timeoutMillis(), command.interDigitTimeoutMillis(), terminator(command.terminatingDigit()),
+                    command.validDigits(), command.maximumTries(), invalid != null, UUID.randomUUID().toString());
+            startPromptedGather(call, spec, prompts.audio(main, true),
+                    invalid == null ? null : prompts.audio(invalid, true), main, invalid);
+            return null;
+        });
+    }
+
+    @Override
+    public void gatherUsingSpeak(String callControlId, GatherUsingSpeakCommand command) {
+        onCall(callControlId, command.meta(), call -> {
+            requireAnswered(call);
+            applyClientState(call, command.meta());
+            PromptedGatherSpec spec = new PromptedGatherSpec(command.minimumDigits(), command.maximumDigits(),
+                    command.timeoutMillis(), command.interDigitTimeoutMillis(), terminator(command.terminatingDigit()),
+                    command.validDigits(), command.maximumTries(), command.invalidPrompt() != null,
+                    UUID.randomUUID().toString());
+            startPromptedGather(call, spec, prompts.speech(command.prompt()),
+                    command.invalidPrompt() == null ? null : prompts.speech(command.invalidPrompt()), null, null);
+            return null;
+        });
+    }
+
+    @Override
+    public void playbackStart(String callControlId, PlaybackStartCommand command) {
+        onCall(callControlId, command.meta(), call -> {
+            requireAnswered(call);
+            applyClientState(call, command.meta());
+            PlaybackStartCommand.Audio audio = command.audio();
+            call.player.add(new CallPlayer.Item(CallPlayer.Kind.PLAYBACK, prompts.audio(audio, command.cacheAudio()),
+                    command.loop(), audio.audioUrl(), audio.mediaName()), stopName(command.stop()));
+            return null;
+        });
+    }
+
+    @Override
+    public void playbackStop(String callControlId, PlaybackStopCommand command) {
+        onCall(callControlId, command.meta(), call -> {
+            requireAnswered(call);
+            applyClientState(call, command.meta());
+            call.player.stop(stopName(command.stop()));
+            return null;
+        });
+    }
+
+    @Override
+    public void speak(String callControlId, SpeakCommand command) {
+        onCall(callControlId, command.meta(), call -> {
+            requireAnswered(call);
+            applyClientState(call, command.meta());
+            call.player.add(new CallPlayer.Item(CallPlayer.Kind.SPEAK, prompts.speech(command.speech()),
+                    command.loop(), null, null), stopName(command.stop()));
+            return null;
+        });
+    }
+
+    private static String stopName(PlaybackStopCommand.Stop stop) {
+        return stop == null ? null : stop.wireName();
+    }
+
+    private static char terminator(String terminatingDigit) {
+        return terminatingDigit == null || terminatingDigit.isEmpty() ? 0 : terminatingDigit.charAt(0);
+    }
+
+    /** A gather with a prompt: it takes the line from queued playbacks until it ends. */
+    private void startPromptedGather(Call call, PromptedGatherSpec spec, CompletableFuture<short[]> main,
+                                     CompletableFuture<short[]> invalid, PlaybackStartCommand.Audio mainAudio,
+                                     PlaybackStartCommand.Audio invalidAudio) {
+        cancelRunningGather(call);
+        call.player.suspend();
+        PromptedGather[] self = new PromptedGather[1];
+        PromptedGather gather = new PromptedGather(new PromptedGatherMachine(spec), main, invalid, call.media,
+                call.strand, clock::millis, new PromptedGather.Owner() {
+            @Override
+            public void deadlineChanged() {
+                if (call.gather == self[0]) {
+                    armGatherTimer(call);
+                }
+            }
+
+            @Override
+            public void ended(GatherOutcome outcome) {
+                if (call.gather == self[0]) {
+                    finishGather(call, Optional.of(outcome));
+                }
+            }
+
+            @Override
+            public void promptStarted(boolean isInvalid) {
+                PlaybackStartCommand.Audio a = isInvalid ? invalidAudio : mainAudio;
+                if (a != null) { // audio prompts report like playbacks; spoken prompts do not
+                    events.playbackStarted(call, a.audioUrl(), a.mediaName(), clock.instant());
+                }
+            }
+
+            @Override
+            public void promptEnded(boolean isInvalid, String status, String detail) {
+                PlaybackStartCommand.Audio a = isInvalid ? invalidAudio : mainAudio;
+                if (a != null) {
+                    events.playbackEnded(call, a.audioUrl(), a.mediaName(), status, detail, clock.instant());
+                }
+            }
+        });
+        self[0] = gather;
+        call.gather = gather;
+        Optional<GatherOutcome> outcome = gather.start();
+        if (outcome.isPresent()) {
+            finishGather(call, outcome);
+        } else {
+            armGatherTimer(call);
+        }
+    }
+
+    private void cancelRunningGather(Call call) {
+        if (call.gather != null) {
+            finishGather(call, call.gather.cancel(clock.millis())); // a new gather replaces the running one
+        }
+    }
+
+    private CallPlayer.Reports playerReports(Call call) {
+        return new CallPlayer.Reports() {
+            @Override
+            public void started(CallPlayer.Item item) {
+                if (item.kind() == CallPlayer.Kind.SPEAK) {
+                    events.speakStarted(call, clock.instant());
+                } else {
+                    events.playbackStarted(call, item.mediaUrl(), item.mediaName(), clock.instant());
+                }
+            }
+
+            @Override
+            public void ended(CallPlayer.Item item, String status, String detail) {
+                if (item.kind() == CallPlayer.Kind.SPEAK) {
+                    events.speakEnded(call, status, clock.instant());
+                } else {
+                    events.playbackEnded(call, item.mediaUrl(), item.mediaName(), status, detail, clock.instant());
+                }
+            }
+        };
     }
 
     @Override
@@ -268,9 +427,7 @@ public final class CallService implements CallControl, SipCallHandler, AutoClose
         onCall(callControlId, meta, call -> {
             requireAnswered(call);
             applyClientState(call, meta);
-            if (call.gather != null) {
-                finishGather(call, call.gather.cancel(clock.millis()));
-            }
+            cancelRunningGather(call);
             return null;
         });
     }
@@ -395,7 +552,7 @@ public final class CallService implements CallControl, SipCallHandler, AutoClose
             call.gatherTimer.cancel(false);
             call.gatherTimer = null;
         }
-        GatherMachine gather = call.gather;
+        RunningGather gather = call.gather;
         if (gather == null || gather.nextDeadline() == Long.MAX_VALUE) {
             return;
         }
@@ -404,7 +561,7 @@ public final class CallService implements CallControl, SipCallHandler, AutoClose
                 delay, TimeUnit.MILLISECONDS);
     }
 
-    private void onGatherTimer(Call call, GatherMachine gather) {
+    private void onGatherTimer(Call call, RunningGather gather) {
         if (call.gather != gather) {
             return; // a timer of a gather that has already ended
         }
@@ -423,11 +580,17 @@ public final class CallService implements CallControl, SipCallHandler, AutoClose
         }
         call.gather = null;
         outcome.ifPresent(o -> events.gatherEnded(call, o, clock.instant()));
+        if (call.player != null && call.state == CallState.ANSWERED) {
+            call.player.resume(); // playbacks queued during a prompted gather now play
+        }
     }
 
     private void end(Call call, HangupReason reason) {
         if (call.state == CallState.ENDED) {
             return;
+        }
+        if (call.player != null) {
+            call.player.stopAll("call_hangup"); // first, so that nothing queued starts when the gather ends
         }
         if (call.gather != null) {
             finishGather(call, call.gather.hangup(clock.millis()));

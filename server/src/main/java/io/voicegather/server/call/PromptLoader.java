@@ -1,0 +1,17 @@
+package io.voicegather.server.call;
+
+import io.voicegather.api.command.PlaybackStartCommand;
+import io.voicegather.api.command.SpeakCommand;
+
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Turns what a command asks to play into 8 kHz mono 16-bit PCM, off the caller's thread (fetching, reading stored
+ * media, decoding, resampling and speech synthesis all take time). A future that fails carries a
+ * {@link PromptUnavailableException}.
+ */
+public interface PromptLoader {
+    CompletableFuture<short[]> audio(PlaybackStartCommand.Audio audio, boolean useCache);
+
+    CompletableFuture<short[]> speech(SpeakCommand.Speech speech);
+}

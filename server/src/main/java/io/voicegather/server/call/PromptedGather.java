@@ -1,0 +1,150 @@
+package io.voicegather.server.call;
+
+import io.voicegather.server.gather.GatherOutcome;
+import io.voicegather.server.gather.PromptEffect;
+import io.voicegather.server.gather.PromptReaction;
+import io.voicegather.server.gather.PromptedGatherMachine;
+import io.voicegather.server.media.RtpSession;
+
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.function.LongSupplier;
+
+/**
+ * A gather_using_audio or gather_using_speak on a call. It carries out the machine's effects: playing the main or
+ * the invalid prompt, stopping it on barge-in. It feeds the machine the end of each prompt, which arrives
+ * asynchronously. Used on the call's strand only.
+ */
+final class PromptedGather implements RunningGather {
+    /** What the call does when the prompt's own progress (not a key or the timer) changes the gather. */
+    interface Owner {
+        /** The machine's deadline may have changed: re-arm the timer. */
+        void deadlineChanged();
+
+        /** The gather ended because a prompt ended. */
+        void ended(GatherOutcome outcome);
+
+        /** An audio prompt started (for call.playback.started); prompt 0 = main, 1 = invalid. */
+        void promptStarted(boolean invalid);
+
+        /** An audio prompt ended or failed (for call.playback.ended). */
+        void promptEnded(boolean invalid, String status, String detail);
+    }
+
+    private final PromptedGatherMachine machine;
+    private final CompletableFuture<short[]> mainPrompt;
+    private final CompletableFuture<short[]> invalidPrompt;
+    private final RtpSession media;
+    private final Executor strand;
+    private final LongSupplier clock;
+    private final Owner owner;
+    /** The source now playing and whether it is the invalid prompt; null when none plays. */
+    private ClipSource playing;
+    private boolean playingInvalid;
+
+    PromptedGather(PromptedGatherMachine machine, CompletableFuture<short[]> mainPrompt,
+                   CompletableFuture<short[]> invalidPrompt, RtpSession media, Executor strand, LongSupplier clock,
+                   Owner owner) {
+        this.machine = machine;
+        this.mainPrompt = mainPrompt;
+        this.invalidPrompt = invalidPrompt;
+        this.media = media;
+        this.strand = strand;
+        this.clock = clock;
+        this.owner = owner;
+    }
+
+    Optional<GatherOutcome> start() {
+        return apply(machine.start(clock.getAsLong()));
+    }
+
+    @Override
+    public Optional<GatherOutcome> onDigit(char digit, long now) {
+        return apply(machine.onDigit(digit, now));
+    }
+
+    @Override
+    public Optional<GatherOutcome> onTimer(long now) {
+        return apply(machine.onTimer(now));
+    }
+
+    @Override
+    public Optional<GatherOutcome> cancel(long now) {
+        return apply(machine.cancel(now));
+    }
+
+    @Override
+    public Optional<GatherOutcome> hangup(long now) {
+        return apply(machine.hangup(now));
+    }
+
+    @Override
+    public long nextDeadline() {
+        return machine.nextDeadline();
+    }
+
+    private Optional<GatherOutcome> apply(PromptReaction reaction) {
+        for (PromptEffect effect : reaction.effects()) {
+            switch (effect.type()) {
+                case PLAY_MAIN_PROMPT -> play(mainPrompt, false, effect.prompt());
+                case PLAY_INVALID_PROMPT -> play(invalidPrompt, true, effect.prompt());
+                case STOP_PROMPT -> stopPlaying();
+            }
+        }
+        return reaction.outcome();
+    }
+
+    private void play(CompletableFuture<short[]> audio, boolean invalid, int prompt) {
+        if (audio == null) {
+            strand.execute(() -> promptOver(prompt)); // no such prompt: it is over at once (next turn, not re-entrant)
+            return;
+        }
+        audio.whenComplete((pcm, error) -> strand.execute(() -> begin(pcm, error, invalid, prompt)));
+    }
+
+    private void begin(short[] pcm, Throwable error, boolean invalid, int prompt) {
+        if (machine.ended() || machine.currentPrompt() != prompt || !machine.promptPlaying()) {
+            return; // barged in, or the gather ended, while the prompt was loading
+        }
+        if (error != null) {
+            PromptUnavailableException failure = PromptUnavailableException.of(error);
+            owner.promptEnded(invalid, failure.playbackStatus(), failure.getMessage());
+            promptOver(prompt); // a prompt that cannot play counts as ended, so the no-input timer starts
+            return;
+        }
+        ClipSource source = new ClipSource(pcm, 1, completed -> strand.execute(() -> clipFinished(prompt, completed)));
+        playing = source;
+        playingInvalid = invalid;
+        owner.promptStarted(invalid);
+        media.play(source);
+    }
+
+    private void clipFinished(int prompt, boolean completed) {
+        if (playing == null || machine.currentPrompt() != prompt) {
+            return; // already reported as stopped
+        }
+        boolean invalid = playingInvalid;
+        playing = null;
+        owner.promptEnded(invalid, completed ? "completed" : "cancelled", null);
+        promptOver(prompt);
+    }
+
+    private void stopPlaying() {
+        if (playing != null) {
+            boolean invalid = playingInvalid;
+            playing = null;
+            media.stopPlayback();
+            owner.promptEnded(invalid, "cancelled", null);
+        }
+    }
+
+    private void promptOver(int prompt) {
+        Optional<GatherOutcome> outcome = apply(machine.onPromptEnded(prompt, clock.getAsLong()));
+        if (outcome.isPresent()) {
+            owner.ended(outcome.get());
+        } else {
+            owner.deadlineChanged();
+        }
+    }
+}
