@@ -29,8 +29,8 @@ import org.xml.sax.helpers.DefaultHandler;
  *
  * <p>Tolerated: a payload without a {@code <speak>} root (it is wrapped), an XML declaration, a bare {@code &}
  * that does not start an entity (read as a literal ampersand), undeclared namespace prefixes. Rejected with
- * {@link SsmlException}: anything that is not well-formed XML after that (unclosed or mismatched tags, unquoted
- * attributes, an undefined entity such as {@code &nbsp;}, text after the root), any DOCTYPE, and a
+ * {@link SsmlException}: any DOCTYPE (even inside CDATA), anything that is not well-formed XML after that
+ * (unclosed or mismatched tags, unquoted attributes, an undefined entity such as {@code &nbsp;}, text after the root), and a
  * {@code <break>} whose {@code time} or {@code strength} cannot be read.
  *
  * <p>Thread-safe (stateless).
@@ -57,6 +57,7 @@ public final class Ssml {
             Pattern.compile("&(?!(?:#[0-9]+|#x[0-9a-fA-F]+|[A-Za-z_][A-Za-z0-9._-]*);)");
     private static final Pattern CDATA = Pattern.compile("<!\\[CDATA\\[.*?]]>", Pattern.DOTALL);
     private static final Pattern BREAK_TIME = Pattern.compile("(\\d+(?:\\.\\d+)?|\\.\\d+)\\s*(ms|s)");
+    private static final Pattern DOCTYPE = Pattern.compile("<!DOCTYPE", Pattern.CASE_INSENSITIVE);
     private static final Pattern WHITESPACE = Pattern.compile("\\s+");
 
     private Ssml() {
@@ -77,6 +78,9 @@ public final class Ssml {
     public static List<SpeechSegment> parseSsml(String ssml) {
         if (ssml == null) {
             throw new SsmlException("SSML payload is missing");
+        }
+        if (DOCTYPE.matcher(ssml).find()) {
+            throw new SsmlException("SSML must not contain a DOCTYPE (DTDs and entity declarations are refused)");
         }
         String document = escapeBareAmpersands(ensureSpeakRoot(ssml));
         Handler handler = new Handler();
@@ -311,6 +315,9 @@ public final class Ssml {
 
         void pause(int millis, boolean explicit) {
             if (millis <= 0) {
+                if (text.length() > 0) {
+                    text.append(' '); // <break strength="none"/> still separates words
+                }
                 return;
             }
             flushText();
