@@ -30,8 +30,8 @@ import org.xml.sax.helpers.DefaultHandler;
  * <p>Tolerated: a payload without a {@code <speak>} root (it is wrapped), an XML declaration, a bare {@code &}
  * that does not start an entity (read as a literal ampersand), undeclared namespace prefixes. Rejected with
  * {@link SsmlException}: any DOCTYPE (even inside CDATA), anything that is not well-formed XML after that
- * (unclosed or mismatched tags, unquoted attributes, an undefined entity such as {@code &nbsp;}, text after the root), and a
- * {@code <break>} whose {@code time} or {@code strength} cannot be read.
+ * (unclosed or mismatched tags, unquoted attributes, an undefined entity such as {@code &nbsp;}, text after the
+ * root), and a {@code <break>} whose {@code time} or {@code strength} cannot be read.
  *
  * <p>Thread-safe (stateless).
  */

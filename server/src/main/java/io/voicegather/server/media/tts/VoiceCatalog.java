@@ -178,8 +178,8 @@ public final class VoiceCatalog {
 
     /** Telnyx: {@code Telnyx.<model>.<voice>}; Kokoro ids start with a language letter and a gender letter. */
     private static VoiceChoice telnyx(String raw, String[] parts, String language) {
-        String model = parts.length >= 3 ? parts[1] : null;
-        String voiceId = parts.length >= 3 ? join(parts, 2) : parts.length == 2 ? parts[1] : null;
+        String model = modelPart(parts);
+        String voiceId = voicePart(parts);
         Gender gender = genderOfName(voiceId);
         String impliedLanguage = null;
         if (model != null && model.toLowerCase(Locale.ROOT).startsWith("kokoro") && voiceId != null
@@ -209,9 +209,21 @@ public final class VoiceCatalog {
 
     /** {@code <Provider>.<model>.<voice>} or {@code <Provider>.<voice>} (model optional, e.g. ElevenLabs). */
     private static VoiceChoice modelAndVoice(String raw, String provider, String[] parts, String language) {
-        String model = parts.length >= 3 ? parts[1] : null;
-        String voiceId = parts.length >= 3 ? join(parts, 2) : parts.length == 2 ? parts[1] : null;
-        return new VoiceChoice(raw, provider, model, emptyToNull(voiceId), genderOfName(voiceId), language);
+        String voiceId = voicePart(parts);
+        return new VoiceChoice(raw, provider, modelPart(parts), emptyToNull(voiceId), genderOfName(voiceId),
+                language);
+    }
+
+    /**
+     * The model sits between the provider and the voice id and may itself contain dots ({@code speech-2.6-turbo},
+     * {@code s2.1-pro}); voice ids never do, so the id is the last part and the model everything in between.
+     */
+    private static String modelPart(String[] parts) {
+        return parts.length >= 3 ? String.join(".", List.of(parts).subList(1, parts.length - 1)) : null;
+    }
+
+    private static String voicePart(String[] parts) {
+        return parts.length >= 2 ? parts[parts.length - 1] : null;
     }
 
     /** {@code xAI.<voice>}, {@code Humain.<voice>} (Humain ids end in the language: sara-en, nourah-ar). */
