@@ -136,6 +136,14 @@ class FreeTtsEngineTest {
     }
 
     @Test
+    void oddTextDoesNotBreakTheVoice() throws Exception {
+        for (String text : new String[] {"...", "☺", "café & <b> 日本語", "#*#", "1,234,567.89 $5 50% 3:45pm"}) {
+            assertThat(say(text)).as(text).isNotNull();
+        }
+        assertThat(say("Still speaking.").length).isGreaterThan(4000);
+    }
+
+    @Test
     void nothingToSayIsEmpty() throws Exception {
         assertThat(engine.render(new TtsRequest(List.of(), VoiceChoice.defaultVoice(), null, 1))).isEmpty();
     }
