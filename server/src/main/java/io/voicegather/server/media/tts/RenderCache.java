@@ -8,17 +8,24 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,7 +34,7 @@ import org.slf4j.LoggerFactory;
  * {@link TtsEngine}. The key is a SHA-256 of (engine id, requested voice string, language, rate, segments); the
  * PCM lives in memory (least recently used dropped past a byte budget) and, when a folder is given, on disk as raw
  * 16-bit little-endian 8 kHz files named {@code <hash>.pcm} that survive restarts. Concurrent requests for the same
- * prompt share one render. Thread-safe. Returned arrays are shared: callers must not modify them.
+ * prompt share one render; {@link #trimDisk} bounds the folder. Thread-safe. Returned arrays are shared: callers must not modify them.
  */
 public final class RenderCache implements TtsEngine {
 
@@ -89,6 +96,7 @@ public final class RenderCache implements TtsEngine {
             pcm = fromDisk(key);
             if (pcm != null) {
                 diskHits.incrementAndGet();
+                touch(key);
             } else {
                 renders.incrementAndGet();
                 pcm = engine.render(request);
@@ -103,6 +111,50 @@ public final class RenderCache implements TtsEngine {
         } finally {
             inFlight.remove(key, mine);
         }
+    }
+
+    /**
+     * Deletes disk copies, least recently used first (by modification time, refreshed on every disk hit), until
+     * the folder holds at most {@code maxBytes} of {@code .pcm} files. Safe while renders run; call it from a
+     * housekeeping timer.
+     *
+     * @return number of files deleted
+     */
+    public int trimDisk(long maxBytes) throws IOException {
+        if (folder == null) {
+            return 0;
+        }
+        List<Path> files;
+        try (Stream<Path> listing = Files.list(folder)) {
+            files = listing.filter(f -> f.getFileName().toString().endsWith(".pcm")).collect(Collectors.toList());
+        }
+        Map<Path, FileTime> modified = new HashMap<>();
+        long total = 0;
+        for (Path file : files) {
+            try {
+                modified.put(file, Files.getLastModifiedTime(file));
+                total += Files.size(file);
+            } catch (NoSuchFileException e) {
+                modified.put(file, FileTime.fromMillis(0));
+            }
+        }
+        files.sort(Comparator.comparing(modified::get));
+        int deleted = 0;
+        for (Path file : files) {
+            if (total <= maxBytes) {
+                break;
+            }
+            try {
+                long size = Files.size(file);
+                if (Files.deleteIfExists(file)) {
+                    total -= size;
+                    deleted++;
+                }
+            } catch (NoSuchFileException e) {
+                // already gone
+            }
+        }
+        return deleted;
     }
 
     /** Prompts served from memory so far. */
@@ -193,6 +245,14 @@ public final class RenderCache implements TtsEngine {
         } catch (IOException e) {
             log.warn("cannot read TTS cache file {}: {}", file.getFileName(), e.toString());
             return null;
+        }
+    }
+
+    private void touch(String key) {
+        try {
+            Files.setLastModifiedTime(folder.resolve(key + ".pcm"), FileTime.fromMillis(System.currentTimeMillis()));
+        } catch (IOException e) {
+            // only affects which file trimDisk removes first
         }
     }
 

@@ -1,5 +1,7 @@
 package io.voicegather.server.media.tts;
 
+import java.util.List;
+
 /**
  * Renders a prompt to 8 kHz mono 16-bit PCM, ready for the media clock. Implementations are thread-safe and may
  * block (call them off the media clock thread, e.g. on the command executor).
@@ -19,4 +21,15 @@ public interface TtsEngine {
      * @throws TtsException when the engine cannot produce audio
      */
     short[] render(TtsRequest request) throws TtsException;
+
+    /** Renders parsed segments; {@code language} may be null, {@code rate} 1.0 is normal. */
+    default short[] render(List<SpeechSegment> segments, VoiceChoice voice, String language, double rate)
+            throws TtsException {
+        return render(new TtsRequest(segments, voice, language, rate));
+    }
+
+    /** Renders plain text at normal rate in the voice's own language. */
+    default short[] render(String text, VoiceChoice voice) throws TtsException {
+        return render(TtsRequest.of(text, voice));
+    }
 }

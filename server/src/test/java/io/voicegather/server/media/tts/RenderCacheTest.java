@@ -166,6 +166,30 @@ class RenderCacheTest {
     }
 
     @Test
+    void diskIsTrimmedLeastRecentlyUsedFirst(@TempDir Path dir) throws Exception {
+        CountingEngine counting = new CountingEngine(freetts);
+        RenderCache cache = new RenderCache(counting, 0, dir); // nothing in memory: every hit goes to disk
+        for (String text : List.of("One.", "Two.", "Three.")) {
+            cache.render(prompt(text));
+        }
+        Files.setLastModifiedTime(dir.resolve(cache.key(prompt("One.")) + ".pcm"),
+                java.nio.file.attribute.FileTime.fromMillis(1_000));
+        Files.setLastModifiedTime(dir.resolve(cache.key(prompt("Two.")) + ".pcm"),
+                java.nio.file.attribute.FileTime.fromMillis(2_000));
+        cache.render(prompt("One.")); // a disk hit refreshes One, so Two is now the oldest
+        assertThat(cache.diskHits()).isEqualTo(1);
+        long threeBytes = Files.size(dir.resolve(cache.key(prompt("Three.")) + ".pcm"));
+        long oneBytes = Files.size(dir.resolve(cache.key(prompt("One.")) + ".pcm"));
+        assertThat(cache.trimDisk(threeBytes + oneBytes)).isEqualTo(1);
+        assertThat(dir.resolve(cache.key(prompt("Two.")) + ".pcm")).doesNotExist();
+        assertThat(dir.resolve(cache.key(prompt("One.")) + ".pcm")).exists();
+        assertThat(cache.trimDisk(0)).isEqualTo(2);
+        try (Stream<Path> files = Files.list(dir)) {
+            assertThat(files).isEmpty();
+        }
+    }
+
+    @Test
     void failuresAreNotCached(@TempDir Path dir) throws Exception {
         CountingEngine counting = new CountingEngine(freetts);
         counting.fail = true;
