@@ -34,7 +34,8 @@ import org.slf4j.LoggerFactory;
  * {@link TtsEngine}. The key is a SHA-256 of (engine id, requested voice string, language, rate, segments); the
  * PCM lives in memory (least recently used dropped past a byte budget) and, when a folder is given, on disk as raw
  * 16-bit little-endian 8 kHz files named {@code <hash>.pcm} that survive restarts. Concurrent requests for the same
- * prompt share one render; {@link #trimDisk} bounds the folder. Thread-safe. Returned arrays are shared: callers must not modify them.
+ * prompt share one render; {@link #trimDisk} bounds the folder. Thread-safe. Returned arrays are shared: callers
+ * must not modify them.
  */
 public final class RenderCache implements TtsEngine {
 
