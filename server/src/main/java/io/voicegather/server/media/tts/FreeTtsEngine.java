@@ -82,7 +82,11 @@ public final class FreeTtsEngine implements TtsEngine, AutoCloseable {
         } catch (RuntimeException e) {
             throw new TtsException(TtsException.Reason.ENGINE, "FreeTTS failed: " + e, e);
         } finally {
-            pool.add(voice);
+            if (closed) {
+                voice.voice.deallocate();
+            } else {
+                pool.add(voice);
+            }
         }
     }
 
