@@ -72,6 +72,16 @@ public final class HttpTtsEngine implements TtsEngine {
             return new Config(baseUrl, apiKey, model, newTimeout, maxAudioBytes, voiceName);
         }
 
+        /**
+         * For a Kokoro server: a {@code Telnyx.KokoroTTS.<id>} voice is sent as {@code <id>} (Kokoro's own names,
+         * e.g. {@code af_heart}); any other voice as {@code fallback} decides.
+         */
+        public static Function<VoiceChoice, String> kokoroIdsOr(Function<VoiceChoice, String> fallback) {
+            return voice -> voice.provider().equals("telnyx") && voice.model() != null
+                    && voice.model().toLowerCase(java.util.Locale.ROOT).startsWith("kokoro") && voice.voiceId() != null
+                    ? voice.voiceId() : fallback.apply(voice);
+        }
+
         /** Picks a remote voice from the gender hint. */
         public static Function<VoiceChoice, String> byGender(String defaultVoice, String maleVoice,
                 String femaleVoice) {

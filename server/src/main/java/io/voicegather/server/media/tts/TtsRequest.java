@@ -1,6 +1,7 @@
 package io.voicegather.server.media.tts;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -20,6 +21,24 @@ public record TtsRequest(List<SpeechSegment> segments, VoiceChoice voice, String
         if (!(rate > 0) || !Double.isFinite(rate)) {
             rate = 1.0;
         }
+    }
+
+    /**
+     * Everything a {@code speak} or {@code gather_using_speak} command says about its prompt, read in one step.
+     *
+     * @param payload       the {@code payload} (or {@code invalid_payload})
+     * @param payloadType   {@code text}, {@code ssml} or null (text)
+     * @param voice         the {@code voice} string, any value
+     * @param language      the {@code language}, null or any value (see {@link VoiceCatalog#resolve})
+     * @param voiceSettings the {@code voice_settings} object as a map, or null
+     * @throws SsmlException            when an SSML payload is malformed (answer 422, pointer /payload)
+     * @throws IllegalArgumentException when payloadType is neither text nor ssml (422, pointer /payload_type)
+     */
+    public static TtsRequest forSpeak(String payload, String payloadType, String voice, String language,
+            Map<String, ?> voiceSettings) {
+        VoiceChoice choice = VoiceCatalog.resolve(voice, language, voiceSettings);
+        return new TtsRequest(Ssml.parse(payload, PayloadType.fromWire(payloadType)), choice, choice.language(),
+                VoiceCatalog.speakingRate(voiceSettings));
     }
 
     /** Plain text in the given voice at normal rate, with the voice's own language. */

@@ -132,6 +132,27 @@ class HttpTtsEngineTest {
     }
 
     @Test
+    void kokoroVoicesCanBePassedThrough() throws Exception {
+        answer = toneWav(0.2, 24000, 1);
+        HttpTtsEngine.Config config = new HttpTtsEngine.Config(base(), "k", "kokoro", Duration.ofSeconds(10),
+                1 << 20, HttpTtsEngine.Config.kokoroIdsOr(HttpTtsEngine.Config.byGender("af", "am_adam", "af_bella")));
+        HttpTtsEngine engine = new HttpTtsEngine(config);
+        engine.render("hi", VoiceCatalog.resolve("Telnyx.KokoroTTS.bf_emma", null));
+        engine.render("hi", VoiceCatalog.resolve("AWS.Polly.Matthew", null));
+        assertThat(bodies).extracting(b -> b.get("voice").asText()).containsExactly("bf_emma", "am_adam");
+    }
+
+    @Test
+    void answerOverTheSizeLimitIsRefused() {
+        answer = toneWav(1.0, 16000, 1);
+        HttpTtsEngine engine = new HttpTtsEngine(new HttpTtsEngine.Config(base(), "k", "tts-1",
+                Duration.ofSeconds(10), 1000, v -> "alloy"));
+        assertThatThrownBy(() -> engine.render("hi", VoiceChoice.defaultVoice()))
+                .isInstanceOfSatisfying(TtsException.class,
+                        e -> assertThat(e.reason()).isEqualTo(TtsException.Reason.BAD_AUDIO));
+    }
+
+    @Test
     void errorStatusIsReported() {
         status = 401;
         answer = "{\"error\":{\"message\":\"bad key\"}}".getBytes();
