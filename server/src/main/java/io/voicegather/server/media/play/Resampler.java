@@ -1,0 +1,218 @@
+package io.voicegather.server.media.play;
+
+import java.util.Arrays;
+
+/**
+ * Converts mono 16-bit PCM at any rate to 8000 Hz through a polyphase windowed-sinc (Kaiser) low-pass, so that
+ * content above 4 kHz is removed instead of folding back into the telephone band.
+ *
+ * <p>Filter: -6 dB at 3750 Hz, passband flat to 3500 Hz, stopband from 4000 Hz at about 80 dB down (for input
+ * rates below 8 kHz the same shape is scaled to the input's Nyquist frequency). Output sample {@code n} is the
+ * input at time {@code n * inputRate / 8000}, with no added delay; the output holds
+ * {@code ceil(inputSamples * 8000 / inputRate)} samples.
+ *
+ * <p>Streaming: feed any chunking with {@link #process} and call {@link #flush} once at the end; the result is the
+ * same as one call with all the input. Not thread-safe (one instance per stream).
+ */
+public final class Resampler {
+    public static final int OUTPUT_RATE = 8000;
+
+    private static final double STOPBAND_DB = 80;
+    /** Above this many filter phases, phases are rounded to the nearest of this many (timing error below -70 dB). */
+    private static final int MAX_PHASES = 1024;
+
+    private final int inputRate;
+    private final boolean passThrough;
+    /** Output advances {@code step} input positions of which there are {@code phaseCount} per input sample. */
+    private final int up;
+    private final int down;
+    private final int taps;
+    private final int half;
+    private final int tablePhases;
+    private final float[][] table;
+
+    /** Input not yet consumed; buf[0] is input index {@code bufBase - (half - 1)} (leading zeros included). */
+    private float[] buf = new float[4096];
+    private int bufLen;
+    /** Position of the next output: buffer index {@code pos} plus fraction {@code phase / up}. */
+    private int pos;
+    private int phase;
+    private long inputCount;
+    private long outputCount;
+    private boolean flushed;
+
+    public Resampler(int inputRate) {
+        if (inputRate < 1000 || inputRate > 768_000) {
+            throw new IllegalArgumentException("unsupported sample rate " + inputRate);
+        }
+        this.inputRate = inputRate;
+        this.passThrough = inputRate == OUTPUT_RATE;
+        int g = gcd(inputRate, OUTPUT_RATE);
+        this.up = OUTPUT_RATE / g;
+        this.down = inputRate / g;
+        double nyquist = Math.min(inputRate, OUTPUT_RATE) / 2.0;
+        double cutoff = nyquist * 0.9375;
+        double transition = nyquist * 0.125;
+        // Kaiser's estimate of the length for the wanted stopband over this transition width, in input samples.
+        double lengthInSamples = (STOPBAND_DB - 8) / (2.285 * 2 * Math.PI * transition / inputRate);
+        this.half = Math.max(2, (int) Math.ceil(lengthInSamples / 2));
+        this.taps = 2 * half;
+        this.tablePhases = Math.min(up, MAX_PHASES);
+        this.table = passThrough ? new float[0][] : buildTable(cutoff / inputRate);
+        bufLen = half - 1; // leading zeros: the first output is centred on input 0
+    }
+
+    public int inputRate() {
+        return inputRate;
+    }
+
+    /** Filter length in input samples (for tests and benchmarks). */
+    public int taps() {
+        return passThrough ? 1 : taps;
+    }
+
+    /** Upper bound of the output {@link #process} can produce for {@code inputSamples} more input. */
+    public int maxOutput(int inputSamples) {
+        return (int) ((long) inputSamples * up / down) + 2;
+    }
+
+    /**
+     * Consumes {@code count} input samples and writes the output that is now computable to {@code out} from
+     * {@code outOffset}; {@code out} must have room for {@link #maxOutput(int) maxOutput(count)} samples.
+     *
+     * @return samples written
+     */
+    public int process(short[] in, int offset, int count, short[] out, int outOffset) {
+        if (flushed) {
+            throw new IllegalStateException("already flushed");
+        }
+        if (passThrough) {
+            System.arraycopy(in, offset, out, outOffset, count);
+            inputCount += count;
+            outputCount += count;
+            return count;
+        }
+        ensureRoom(count);
+        for (int i = 0; i < count; i++) {
+            buf[bufLen + i] = in[offset + i];
+        }
+        bufLen += count;
+        inputCount += count;
+        return drain(out, outOffset, Long.MAX_VALUE);
+    }
+
+    /** Writes the remaining output (the tail that needed input past the end, taken as silence). */
+    public int flush(short[] out, int outOffset) {
+        if (flushed) {
+            return 0;
+        }
+        flushed = true;
+        if (passThrough) {
+            return 0;
+        }
+        ensureRoom(taps);
+        Arrays.fill(buf, bufLen, bufLen + taps, 0f);
+        bufLen += taps;
+        long total = (inputCount * up + down - 1) / down;
+        return drain(out, outOffset, total);
+    }
+
+    /** One-shot conversion of a whole signal to 8 kHz. */
+    public static short[] to8k(short[] in, int inputRate) {
+        if (inputRate == OUTPUT_RATE) {
+            return in.clone();
+        }
+        Resampler r = new Resampler(inputRate);
+        short[] out = new short[r.maxOutput(in.length) + 2];
+        int n = r.process(in, 0, in.length, out, 0);
+        n += r.flush(out, n);
+        return Arrays.copyOf(out, n);
+    }
+
+    private int drain(short[] out, int outOffset, long limit) {
+        int written = 0;
+        float[] b = buf;
+        while (outputCount < limit && pos + taps <= bufLen) {
+            float[] coefficients = table[tablePhases == up ? phase : (int) (((long) phase * tablePhases + up / 2) / up)];
+            float acc = 0;
+            for (int k = 0, j = pos; k < taps; k++, j++) {
+                acc += b[j] * coefficients[k];
+            }
+            out[outOffset + written++] = clip(acc);
+            outputCount++;
+            phase += down;
+            pos += phase / up;
+            phase %= up;
+        }
+        // Drop consumed input so the buffer stays the size of the filter plus one chunk.
+        if (pos > 0) {
+            int keep = Math.max(0, bufLen - pos);
+            System.arraycopy(b, Math.min(pos, bufLen), b, 0, keep);
+            pos -= bufLen - keep;
+            bufLen = keep;
+        }
+        return written;
+    }
+
+    private void ensureRoom(int more) {
+        if (bufLen + more > buf.length) {
+            buf = Arrays.copyOf(buf, Math.max(buf.length * 2, bufLen + more));
+        }
+    }
+
+    /**
+     * Row {@code p} holds the kernel sampled for an output lying {@code p / tablePhases} of an input sample after
+     * buffer index {@code pos + half - 1}; each row is normalised to unit DC gain.
+     */
+    private float[][] buildTable(double normalisedCutoff) {
+        double beta = 0.1102 * (STOPBAND_DB - 8.7);
+        double i0Beta = besselI0(beta);
+        float[][] rows = new float[tablePhases + 1][taps];
+        for (int p = 0; p <= tablePhases; p++) {
+            double frac = (double) p / tablePhases;
+            double[] row = new double[taps];
+            double sum = 0;
+            for (int k = 0; k < taps; k++) {
+                double x = frac + (half - 1) - k; // distance from the output instant to input k, in samples
+                double w = x / half;
+                double window = Math.abs(w) >= 1 ? 0 : besselI0(beta * Math.sqrt(1 - w * w)) / i0Beta;
+                double arg = 2 * normalisedCutoff * x;
+                double sinc = arg == 0 ? 1 : Math.sin(Math.PI * arg) / (Math.PI * arg);
+                row[k] = 2 * normalisedCutoff * sinc * window;
+                sum += row[k];
+            }
+            for (int k = 0; k < taps; k++) {
+                rows[p][k] = (float) (row[k] / sum);
+            }
+        }
+        return rows;
+    }
+
+    private static double besselI0(double x) {
+        double sum = 1;
+        double term = 1;
+        double halfX = x / 2;
+        for (int k = 1; k < 200; k++) {
+            term *= (halfX / k) * (halfX / k);
+            sum += term;
+            if (term < sum * 1e-17) {
+                break;
+            }
+        }
+        return sum;
+    }
+
+    private static short clip(float v) {
+        int r = Math.round(v);
+        return (short) Math.max(Short.MIN_VALUE, Math.min(Short.MAX_VALUE, r));
+    }
+
+    private static int gcd(int a, int b) {
+        while (b != 0) {
+            int t = a % b;
+            a = b;
+            b = t;
+        }
+        return a;
+    }
+}
