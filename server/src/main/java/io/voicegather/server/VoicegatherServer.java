@@ -1,6 +1,11 @@
 package io.voicegather.server;
 
 import io.voicegather.server.call.CallService;
+import io.voicegather.server.call.MediaPromptLoader;
+import io.voicegather.server.call.PromptLoader;
+import io.voicegather.server.media.tts.FreeTtsEngine;
+import io.voicegather.server.media.tts.RenderCache;
+import io.voicegather.server.media.tts.TtsEngine;
 import io.voicegather.server.config.ApiKeyFile;
 import io.voicegather.server.config.ServerConfig;
 import io.voicegather.server.http.ApiKeys;
@@ -39,6 +44,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class VoicegatherServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(VoicegatherServer.class);
     private static final int STRAND_THREADS = 64;
+    private static final int PROMPT_THREADS = 4;
+    /** Rendered speech kept in memory; more is kept on disk in the data folder. */
+    private static final long TTS_CACHE_BYTES = 64L << 20;
 
     private final Deque<AutoCloseable> toClose = new ArrayDeque<>();
     private final SigningKeys keys;
@@ -78,10 +86,18 @@ public final class VoicegatherServer implements AutoCloseable {
             timers.setRemoveOnCancelPolicy(true); // gather timers are re-armed on every key press
             toClose.push(timers::shutdownNow);
 
+            // Prompts: fetching, decoding and speech synthesis run here, never on a call's strand.
+            ExecutorService promptWorkers = Executors.newFixedThreadPool(PROMPT_THREADS, daemon("prompt"));
+            toClose.push(promptWorkers::shutdownNow);
+            FreeTtsEngine voice = new FreeTtsEngine();
+            toClose.push(voice);
+            TtsEngine tts = new RenderCache(voice, TTS_CACHE_BYTES, config.dataDir().resolve("tts-cache"));
+            PromptLoader prompts = new MediaPromptLoader(tts, mediaStore, audioUrls(promptWorkers), promptWorkers);
+
             WebhookTarget target = config.webhookUrl() == null ? null
                     : new WebhookTarget(config.webhookUrl(), "POST", config.webhookFailoverUrl());
             calls = new CallService(media, config.advertisedHost(), outbox, config.connectionId(), target,
-                    config.answerTimeout(), strandPool, timers, Clock.systemUTC());
+                    config.answerTimeout(), prompts, strandPool, timers, Clock.systemUTC());
             sip = new SipServer(InetAddress.getByName(config.sipHost()), config.sipPort(), config.advertisedHost(),
                     calls, SipTimers.DEFAULT);
             toClose.push(sip);
@@ -135,6 +151,12 @@ public final class VoicegatherServer implements AutoCloseable {
                 log.warn("while stopping {}: {}", part.getClass().getSimpleName(), e.toString());
             }
         }
+    }
+
+    private static java.util.function.Function<io.voicegather.api.command.PlaybackStartCommand.Audio,
+            java.util.concurrent.CompletableFuture<short[]>> audioUrls(ExecutorService workers) {
+        return audio -> java.util.concurrent.CompletableFuture.failedFuture(
+                new io.voicegather.server.call.PromptUnavailableException(false, "audio_url is not fetched yet", null));
     }
 
     private static WebhookConfig webhookConfig(ServerConfig config) {
