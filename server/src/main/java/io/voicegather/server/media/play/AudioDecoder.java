@@ -15,16 +15,22 @@ public final class AudioDecoder {
     private static final long MP3_BASE_DEADLINE_MILLIS = 5_000;
 
     private final int maxSeconds;
+    private final long mp3DeadlineMillis;
 
     public AudioDecoder() {
-        this(DEFAULT_MAX_SECONDS);
+        this(DEFAULT_MAX_SECONDS, MP3_BASE_DEADLINE_MILLIS);
     }
 
-    public AudioDecoder(int maxSeconds) {
-        if (maxSeconds <= 0) {
-            throw new IllegalArgumentException("maxSeconds must be positive");
+    /**
+     * @param maxSeconds longest audio accepted
+     * @param mp3DeadlineMillis time an MP3 decode may take, plus one millisecond per kilobyte of input
+     */
+    public AudioDecoder(int maxSeconds, long mp3DeadlineMillis) {
+        if (maxSeconds <= 0 || mp3DeadlineMillis <= 0) {
+            throw new IllegalArgumentException("limits must be positive");
         }
         this.maxSeconds = maxSeconds;
+        this.mp3DeadlineMillis = mp3DeadlineMillis;
     }
 
     /** Mono PCM at the file's own sample rate. */
@@ -49,7 +55,7 @@ public final class AudioDecoder {
             if (WavDecoder.looksLikeWav(file)) {
                 WavDecoder.decode(file, sink);
             } else if (startsLikeMpeg(file)) {
-                Mp3Decoder.decode(file, sink, MP3_BASE_DEADLINE_MILLIS + file.length / 1000);
+                Mp3Decoder.decode(file, sink, mp3DeadlineMillis + file.length / 1000);
             } else {
                 throw new AudioDecodeException("unrecognised audio format (expected WAV or MP3)");
             }
