@@ -3,6 +3,8 @@ package io.voicegather.server;
 import io.voicegather.server.call.CallService;
 import io.voicegather.server.call.MediaPromptLoader;
 import io.voicegather.server.call.PromptLoader;
+import io.voicegather.server.media.play.AudioFetcher;
+import io.voicegather.server.media.play.AudioFetcherConfig;
 import io.voicegather.server.media.tts.FreeTtsEngine;
 import io.voicegather.server.media.tts.RenderCache;
 import io.voicegather.server.media.tts.TtsEngine;
@@ -92,7 +94,9 @@ public final class VoicegatherServer implements AutoCloseable {
             FreeTtsEngine voice = new FreeTtsEngine();
             toClose.push(voice);
             TtsEngine tts = new RenderCache(voice, TTS_CACHE_BYTES, config.dataDir().resolve("tts-cache"));
-            PromptLoader prompts = new MediaPromptLoader(tts, mediaStore, audioUrls(promptWorkers), promptWorkers);
+            AudioFetcher audioUrls = new AudioFetcher(AudioFetcherConfig.defaults(config.dataDir().resolve("audio-cache")));
+            toClose.push(audioUrls);
+            PromptLoader prompts = new MediaPromptLoader(tts, mediaStore, audioUrls, promptWorkers);
 
             WebhookTarget target = config.webhookUrl() == null ? null
                     : new WebhookTarget(config.webhookUrl(), "POST", config.webhookFailoverUrl());
@@ -151,12 +155,6 @@ public final class VoicegatherServer implements AutoCloseable {
                 log.warn("while stopping {}: {}", part.getClass().getSimpleName(), e.toString());
             }
         }
-    }
-
-    private static java.util.function.Function<io.voicegather.api.command.PlaybackStartCommand.Audio,
-            java.util.concurrent.CompletableFuture<short[]>> audioUrls(ExecutorService workers) {
-        return audio -> java.util.concurrent.CompletableFuture.failedFuture(
-                new io.voicegather.server.call.PromptUnavailableException(false, "audio_url is not fetched yet", null));
     }
 
     private static WebhookConfig webhookConfig(ServerConfig config) {

@@ -8,6 +8,8 @@ import io.voicegather.api.error.ApiException;
 import io.voicegather.api.json.Json;
 import io.voicegather.server.media.play.AudioDecodeException;
 import io.voicegather.server.media.play.AudioDecoder;
+import io.voicegather.server.media.play.AudioFetchException;
+import io.voicegather.server.media.play.AudioFetcher;
 import io.voicegather.server.media.tts.TtsEngine;
 import io.voicegather.server.media.tts.TtsException;
 import io.voicegather.server.media.tts.TtsRequest;
@@ -16,7 +18,6 @@ import io.voicegather.server.store.media.MediaStore;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
-import java.util.function.Function;
 
 /**
  * Loads prompts for calls: audio from a URL, from media storage or inline (decoded and resampled to 8 kHz), and
@@ -25,16 +26,12 @@ import java.util.function.Function;
 public final class MediaPromptLoader implements PromptLoader {
     private final TtsEngine tts;
     private final MediaStore store;
-    private final Function<PlaybackStartCommand.Audio, CompletableFuture<short[]>> urls;
+    private final AudioFetcher urls;
     private final Executor workers;
     private final AudioDecoder decoder = new AudioDecoder();
 
-    /**
-     * @param urls fetches an {@code audio_url} (with its cache setting) to 8 kHz PCM; its failures are
-     *             {@link PromptUnavailableException}s
-     */
-    public MediaPromptLoader(TtsEngine tts, MediaStore store,
-                             Function<PlaybackStartCommand.Audio, CompletableFuture<short[]>> urls, Executor workers) {
+    /** @param urls fetches {@code audio_url}s (limits, scheme allowlist, cache) and decodes them to 8 kHz */
+    public MediaPromptLoader(TtsEngine tts, MediaStore store, AudioFetcher urls, Executor workers) {
         this.tts = tts;
         this.store = store;
         this.urls = urls;
@@ -44,7 +41,15 @@ public final class MediaPromptLoader implements PromptLoader {
     @Override
     public CompletableFuture<short[]> audio(PlaybackStartCommand.Audio audio, boolean useCache) {
         if (audio.audioUrl() != null) {
-            return urls.apply(audio);
+            String url = audio.audioUrl();
+            return urls.fetch(url, useCache).handle((pcm, error) -> {
+                if (error == null) {
+                    return pcm.toArray();
+                }
+                AudioFetchException failure = AudioFetcher.failureOf(error);
+                throw new PromptUnavailableException(failure.reason() == AudioFetchException.Reason.NOT_FOUND,
+                        url + ": " + failure.getMessage(), failure);
+            });
         }
         if (audio.mediaName() != null) {
             String name = audio.mediaName();

@@ -122,7 +122,46 @@ class PromptEndToEndTest {
         }
     }
 
+    @Test
+    void anAudioPromptFromAUrlRepromptsAfterInvalidInput() throws Exception {
+        com.sun.net.httpserver.HttpServer files = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        byte[] main = wav(tone(440, 3000));
+        byte[] invalid = wav(tone(880, 800));
+        files.createContext("/main.wav", ex -> serve(ex, main));
+        files.createContext("/invalid.wav", ex -> serve(ex, invalid));
+        files.start();
+        String base = "http://127.0.0.1:" + files.getAddress().getPort();
+        // "9#" is refused (valid_digits 123), then "12#" is typed while a prompt plays again
+        RtpPcapWriter keys = SippCaller.keys().digits("9#").silence(2500).digits("12#");
+        try (Sipp.Running phone = SippCaller.waitingForBye(server, dir, "audiogather", keys)) {
+            String id = answered("audiogather");
+            server.command(id, "gather_using_audio", body()
+                    .put("audio_url", base + "/main.wav").put("invalid_audio_url", base + "/invalid.wav")
+                    .put("valid_digits", "123").put("maximum_digits", 5).put("timeout_millis", 15000));
+
+            WebhookReceiver.Event ended = server.await("call.gather.ended", id);
+            assertThat(ended.payload().path("status").asText()).isEqualTo("valid");
+            assertThat(ended.payload().path("digits").asText()).isEqualTo("12");
+            List<String> started = server.events(id, "call.playback.started").stream()
+                    .map(e -> e.payload().path("media_url").asText()).toList();
+            assertThat(started).as("prompts that started").startsWith(base + "/main.wav", base + "/invalid.wav");
+            assertThat(server.events(id, "call.playback.ended")).extracting(e -> e.payload().path("status").asText())
+                    .as("the first prompt was cut by the caller's key").startsWith("cancelled");
+            finish(id, phone);
+        } finally {
+            files.stop(0);
+        }
+    }
+
     // ------------------------------------------------------------------------------------------------ helpers
+
+    private static void serve(com.sun.net.httpserver.HttpExchange ex, byte[] body) throws IOException {
+        ex.getResponseHeaders().set("Content-Type", "audio/wav");
+        ex.sendResponseHeaders(200, body.length);
+        ex.getResponseBody().write(body);
+        ex.close();
+    }
 
     private static String answered(String caller) throws Exception {
         String id = server.awaitInitiated(caller).callControlId();
