@@ -44,7 +44,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 /**
  * Every command against the real server. No call exists, so a command the server implements answers 422 90015
  * for the unknown id, which proves the method, path, encoding, auth and body were all accepted up to the call
- * lookup. Commands the server does not implement yet answer 404 10007; those assertions change when it does.
+ * lookup. The AI commands, not implemented yet, answer 404 10007; those assertions change when they are.
  */
 class ServerActionsTest {
     private static final String UNKNOWN = "v3:no-such-call";
@@ -111,14 +111,20 @@ class ServerActionsTest {
         assertUnknownCall(() -> actions().updateClientState(UNKNOWN,
                 ActionUpdateClientStateParams.builder().clientState("aGk=").build()));
         assertUnknownCall(() -> client.calls().retrieveStatus(UNKNOWN));
+        assertUnknownCall(() -> actions().gatherUsingAudio(UNKNOWN, ActionGatherUsingAudioParams.builder()
+                .audioUrl("http://127.0.0.1:9/a.wav").maximumTries(3).build()));
+        assertUnknownCall(() -> actions().gatherUsingSpeak(UNKNOWN, ActionGatherUsingSpeakParams.builder()
+                .payload("say this on call").voice("male").build()));
+        assertUnknownCall(() -> actions().startPlayback(UNKNOWN, ActionStartPlaybackParams.builder()
+                .audioUrl("http://127.0.0.1:9/a.mp3").build()));
+        assertUnknownCall(() -> actions().stopPlayback(UNKNOWN, ActionStopPlaybackParams.builder()
+                .stop(ActionStopPlaybackParams.Stop.ALL).build()));
+        assertUnknownCall(() -> actions().speak(UNKNOWN, ActionSpeakParams.builder()
+                .payload("hello").voice("female").build()));
     }
 
     @Test
     void commandsTheServerLacksAnswerNotFound() {
-        assertNotImplementedYet(() -> actions().gatherUsingAudio(UNKNOWN, ActionGatherUsingAudioParams.builder()
-                .audioUrl("http://127.0.0.1:9/a.wav").maximumTries(3).build()));
-        assertNotImplementedYet(() -> actions().gatherUsingSpeak(UNKNOWN, ActionGatherUsingSpeakParams.builder()
-                .payload("say this on call").voice("male").build()));
         assertNotImplementedYet(() -> actions().gatherUsingAi(UNKNOWN, ActionGatherUsingAiParams.builder()
                 .parameters(Map.of("type", "object")).build()));
         assertNotImplementedYet(() -> actions().startAiAssistant(UNKNOWN));
@@ -127,32 +133,29 @@ class ServerActionsTest {
         assertNotImplementedYet(() -> actions().stopAiAssistant(UNKNOWN, ActionStopAiAssistantParams.builder().build()));
         assertNotImplementedYet(() -> actions().addAiAssistantMessages(UNKNOWN,
                 ActionAddAiAssistantMessagesParams.builder().messages(List.of(AiAssistantMessage.user("hi"))).build()));
-        assertNotImplementedYet(() -> actions().startPlayback(UNKNOWN, ActionStartPlaybackParams.builder()
-                .audioUrl("http://127.0.0.1:9/a.mp3").build()));
-        assertNotImplementedYet(() -> actions().stopPlayback(UNKNOWN, ActionStopPlaybackParams.builder()
-                .stop(ActionStopPlaybackParams.Stop.ALL).build()));
-        assertNotImplementedYet(() -> actions().speak(UNKNOWN, ActionSpeakParams.builder()
-                .payload("hello").voice("female").build()));
     }
 
     @Test
     void everyAsyncCommandCompletesWithTheSameTypedError() {
         ActionServiceAsync a = client.async().calls().actions();
         List<CompletableFuture<?>> unknownCall = List.of(a.gather(UNKNOWN), a.stopGather(UNKNOWN),
-                a.answer(UNKNOWN), a.hangup(UNKNOWN),
+                a.answer(UNKNOWN), a.hangup(UNKNOWN), a.stopPlayback(UNKNOWN),
+                a.gatherUsingSpeak(UNKNOWN, ActionGatherUsingSpeakParams.builder().payload("p").voice("male").build()),
+                a.speak(UNKNOWN, ActionSpeakParams.builder().payload("p").voice("male").build()),
                 a.updateClientState(UNKNOWN, ActionUpdateClientStateParams.builder().clientState("aGk=").build()),
                 client.async().calls().retrieveStatus(UNKNOWN));
         for (CompletableFuture<?> f : unknownCall) {
             assertThat(causeOf(f)).isInstanceOf(UnprocessableEntityException.class)
                     .extracting(t -> ((VoicegatherServiceException) t).code()).isEqualTo("90015");
         }
+        // a prompt command without what to play is refused before the call is looked up
+        for (CompletableFuture<?> f : List.of(a.gatherUsingAudio(UNKNOWN), a.startPlayback(UNKNOWN))) {
+            assertThat(causeOf(f)).isInstanceOf(UnprocessableEntityException.class)
+                    .extracting(t -> ((VoicegatherServiceException) t).code()).isEqualTo("10004");
+        }
         List<CompletableFuture<?>> missing = List.of(
-                a.gatherUsingAudio(UNKNOWN),
-                a.gatherUsingSpeak(UNKNOWN, ActionGatherUsingSpeakParams.builder().payload("p").voice("male").build()),
                 a.gatherUsingAi(UNKNOWN, ActionGatherUsingAiParams.builder().parameters(Map.of()).build()),
-                a.startAiAssistant(UNKNOWN), a.stopAiAssistant(UNKNOWN), a.addAiAssistantMessages(UNKNOWN),
-                a.startPlayback(UNKNOWN), a.stopPlayback(UNKNOWN),
-                a.speak(UNKNOWN, ActionSpeakParams.builder().payload("p").voice("male").build()));
+                a.startAiAssistant(UNKNOWN), a.stopAiAssistant(UNKNOWN), a.addAiAssistantMessages(UNKNOWN));
         for (CompletableFuture<?> f : missing) {
             assertThat(causeOf(f)).isInstanceOf(NotFoundException.class);
         }

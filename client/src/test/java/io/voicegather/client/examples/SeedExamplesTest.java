@@ -33,8 +33,10 @@ class SeedExamplesTest {
             String id = "call_control_id";
             assertThatThrownBy(() -> SeedExamples.gather(client, id)).isInstanceOf(UnprocessableEntityException.class);
             assertThatThrownBy(() -> SeedExamples.stopGather(client, id)).isInstanceOf(UnprocessableEntityException.class);
-            assertThatThrownBy(() -> SeedExamples.gatherUsingAudio(client, id)).isInstanceOf(NotFoundException.class);
-            assertThatThrownBy(() -> SeedExamples.gatherUsingSpeak(client, id)).isInstanceOf(NotFoundException.class);
+            assertThatThrownBy(() -> SeedExamples.gatherUsingAudio(client, id))
+                    .isInstanceOf(UnprocessableEntityException.class);
+            assertThatThrownBy(() -> SeedExamples.gatherUsingSpeak(client, id))
+                    .isInstanceOf(UnprocessableEntityException.class);
             assertThatThrownBy(() -> SeedExamples.gatherUsingAi(client, id)).isInstanceOf(NotFoundException.class);
             assertThatThrownBy(() -> SeedExamples.startAiAssistant(client, id)).isInstanceOf(NotFoundException.class);
             assertThatThrownBy(() -> SeedExamples.stopAiAssistant(client, id)).isInstanceOf(NotFoundException.class);
