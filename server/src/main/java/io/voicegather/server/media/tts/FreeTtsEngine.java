@@ -157,7 +157,7 @@ public final class FreeTtsEngine implements TtsEngine, AutoCloseable {
                 pcm[i] = (short) ((hi << 8) | lo);
             }
             int rate = Math.round(format.getSampleRate());
-            return rate == TtsEngine.SAMPLE_RATE ? pcm : Resampler.to8k(pcm, rate);
+            return rate == TtsEngine.SAMPLE_RATE ? pcm : io.voicegather.server.media.play.Resampler.to8k(pcm, rate);
         }
 
         @Override

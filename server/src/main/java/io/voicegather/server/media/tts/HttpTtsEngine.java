@@ -1,5 +1,8 @@
 package io.voicegather.server.media.tts;
 
+import io.voicegather.server.media.play.AudioDecodeException;
+import io.voicegather.server.media.play.AudioDecoder;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
@@ -31,6 +34,9 @@ import java.util.function.Function;
  * piece is trimmed of edge silence, and the result normalised to about -18 dBFS RMS. Thread-safe.
  */
 public final class HttpTtsEngine implements TtsEngine {
+    /** The prompt decoder: any WAV (or MP3) the TTS server answers, mixed to mono and resampled to 8 kHz. */
+    private static final AudioDecoder DECODER = new AudioDecoder();
+
 
     /** Pauses at least this long are rendered as silence between requests, shorter ones as a comma. */
     public static final int FOLD_PAUSE_MS = 400;
@@ -191,9 +197,8 @@ public final class HttpTtsEngine implements TtsEngine {
                     + config.maxAudioBytes() + " bytes");
         }
         try {
-            WavPcm16.Audio wav = WavPcm16.read(audio);
-            return Resampler.to8k(wav.mono(), wav.sampleRate());
-        } catch (IllegalArgumentException e) {
+            return DECODER.decodeTo8k(audio).toArray();
+        } catch (AudioDecodeException e) {
             throw new TtsException(TtsException.Reason.BAD_AUDIO, "TTS answer is not usable audio: "
                     + e.getMessage(), e);
         }
