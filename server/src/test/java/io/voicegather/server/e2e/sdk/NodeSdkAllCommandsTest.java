@@ -90,6 +90,7 @@ class NodeSdkAllCommandsTest {
                         + "\nnode stderr:\n" + Files.readString(dir.resolve("node-stderr.log")) + "\n"
                         + call.describe();
 
+                System.out.println(transcript); // kept in the surefire output for reading a passing run too
                 assertThat(call.exitCode()).as(transcript).isZero();
                 assertThat(summary.path("finished").asBoolean()).as("the app reached the hangup\n" + transcript)
                         .isTrue();
