@@ -2,7 +2,7 @@
 // server implements, through the SDK's own methods:
 //
 //   call.initiated      gather (must reject: 422 90034, not answered yet), answer
-//   call.answered       retrieveStatus (is_alive), updateClientState, gatherUsingSpeak (payload + voice)
+//   call.answered       updateClientState, retrieveStatus (is_alive, client_state), gatherUsingSpeak (payload, voice)
 //   gather ended        gatherUsingAudio (audio_url served by this app), then gather, then gather + stopGather
 //   stopped gather      startPlayback (loop "infinity"); on call.playback.started: stopPlayback
 //   playback ended      speak; on call.speak.ended: hangup
@@ -109,11 +109,13 @@ async function react(event) {
       break;
     case 'call.answered':
       enter('answered');
-      await expectOk('retrieveStatus', () => client.calls.retrieveStatus(id),
-        (r) => (r.data && r.data.is_alive === true ? null : 'is_alive is not true: ' + JSON.stringify(r.data)));
       await expectOk('updateClientState', () => client.calls.actions.updateClientState(id, {
         client_state: b64('state-updated'),
       }));
+      // The status shows the call alive, with the client_state just set.
+      await expectOk('retrieveStatus', () => client.calls.retrieveStatus(id),
+        (r) => (r.data && r.data.is_alive === true && unb64(r.data.client_state) === 'state-updated' ? null
+          : 'expected is_alive true and client_state state-updated: ' + JSON.stringify(r.data)));
       enter('speakGather');
       await expectOk('gatherUsingSpeak', () => client.calls.actions.gatherUsingSpeak(id, {
         payload: 'say this on call', voice: VOICE, maximum_digits: 1, client_state: b64('speakGather'),

@@ -97,7 +97,7 @@ class NodeSdkAllCommandsTest {
                 assertThat(summary.path("unexpected")).as("SDK calls with an unexpected outcome\n" + transcript)
                         .isEmpty();
                 assertThat(summary.path("calls")).as(transcript).extracting(c -> c.path("name").asText())
-                        .containsExactly("gather before answer", "answer", "retrieveStatus", "updateClientState",
+                        .containsExactly("gather before answer", "answer", "updateClientState", "retrieveStatus",
                                 "gatherUsingSpeak", "gatherUsingAudio", "gather", "gather (to be stopped)",
                                 "stopGather", "startPlayback", "stopPlayback", "speak", "hangup",
                                 "speak after hangup", "retrieveStatus after hangup");
