@@ -1,6 +1,7 @@
 package io.voicegather.server.media.play;
 
 import java.io.ByteArrayInputStream;
+import java.util.Arrays;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
@@ -107,6 +108,7 @@ final class Mp3Decoder {
             if (first) {
                 throw new AudioDecodeException("MP3 stream holds no decodable frame");
             }
+            trimmer.finish();
         } catch (JavaLayerException | RuntimeException e) {
             throw new AudioDecodeException("MP3 stream is damaged or uses an unsupported feature ("
                     + e.getClass().getSimpleName() + ")", e);
@@ -144,6 +146,20 @@ final class Mp3Decoder {
             }
             remaining -= count;
             sink.accept(mono, count);
+        }
+
+        /**
+         * When the encoder padded less than the decoder delay, the last samples sit in the synthesis filter after
+         * the last frame; JLayer has no flush, so that short tail (under 12 ms at 44.1 kHz) is filled with silence
+         * to keep the length the tag declares. A longer shortfall is a truncated file and stays short.
+         */
+        void finish() throws AudioDecodeException {
+            if (remaining > 0 && remaining <= Mp3GaplessInfo.DECODER_DELAY) {
+                int count = (int) remaining;
+                Arrays.fill(mono, 0, count, (short) 0);
+                remaining = 0;
+                sink.accept(mono, count);
+            }
         }
     }
 
