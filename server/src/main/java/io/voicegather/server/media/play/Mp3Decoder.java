@@ -1,26 +1,31 @@
 package io.voicegather.server.media.play;
 
-import fr.delthas.javamp3.Sound;
 import java.io.ByteArrayInputStream;
-import java.io.IOException;
+import java.util.Arrays;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import javazoom.jl.decoder.Bitstream;
+import javazoom.jl.decoder.Decoder;
+import javazoom.jl.decoder.Header;
+import javazoom.jl.decoder.JavaLayerException;
+import javazoom.jl.decoder.SampleBuffer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * MPEG-1/2 layer III through javamp3, stereo mixed down to mono, ID3v2 tags skipped.
+ * MPEG-1/2 layer III through JLayer, stereo mixed down to mono, ID3v2 tags skipped, and the encoder delay and
+ * padding recorded in a LAME tag trimmed off (see {@link Mp3GaplessInfo}).
  *
- * <p>javamp3 is not hardened against hostile or merely unusual input: it throws unchecked exceptions on some
- * streams and on a few it spins forever inside one frame. So the header is validated here first, every failure is
- * turned into {@link AudioDecodeException}, and the decode runs on its own daemon thread with a deadline; a decode
- * that overruns is reported as a failure and its thread is stopped.
+ * <p>The header is validated here first, and every failure of the library, checked or not, becomes an
+ * {@link AudioDecodeException}. The decode runs on its own daemon thread with a deadline: the worker checks for
+ * interruption between frames, and a worker that ignores it (stuck inside one frame on hostile input) is stopped.
  */
 final class Mp3Decoder {
     private static final Logger log = LoggerFactory.getLogger(Mp3Decoder.class);
-    private static final int CHUNK_BYTES = 16384;
+    /** Time a worker gets to notice its interrupt before it is stopped the hard way. */
+    private static final long STOP_GRACE_MILLIS = 1_000;
 
     private Mp3Decoder() {
     }
@@ -69,34 +74,92 @@ final class Mp3Decoder {
     }
 
     private static void decodeNow(byte[] data, int at, MonoSink sink) throws AudioDecodeException {
-        try (Sound sound = new Sound(new ByteArrayInputStream(data, at, data.length - at))) {
-            int channels = sound.isStereo() ? 2 : 1;
-            sink.start(sound.getSamplingFrequency());
-            byte[] bytes = new byte[CHUNK_BYTES];
-            short[] mono = new short[CHUNK_BYTES / 2];
-            int carry = 0; // bytes of an incomplete sample frame kept from the previous read
-            int frameBytes = 2 * channels;
-            int n;
-            while ((n = sound.read(bytes, carry, bytes.length - carry)) > 0) {
-                int have = carry + n;
-                int frames = have / frameBytes;
-                for (int f = 0; f < frames; f++) {
-                    int b = f * frameBytes;
-                    int sum = 0;
-                    for (int c = 0; c < channels; c++, b += 2) {
-                        sum += (short) ((bytes[b] & 0xFF) | (bytes[b + 1] << 8)); // little-endian
-                    }
-                    mono[f] = (short) (sum / channels);
+        Mp3GaplessInfo gapless = Mp3GaplessInfo.read(data, at);
+        Bitstream stream = new Bitstream(new ByteArrayInputStream(data, at, data.length - at));
+        Decoder decoder = new Decoder();
+        Trimmer trimmer = new Trimmer(gapless, sink);
+        try {
+            Header header;
+            int rate = 0;
+            boolean first = true;
+            while (!trimmer.done() && (header = stream.readFrame()) != null) {
+                if (Thread.currentThread().isInterrupted()) {
+                    throw new AudioDecodeException("MP3 decoding was abandoned");
                 }
-                if (frames > 0) {
-                    sink.accept(mono, frames);
+                if (header.layer() != 3) {
+                    throw new AudioDecodeException("MP3 stream switches to MPEG layer " + header.layer());
                 }
-                carry = have - frames * frameBytes;
-                System.arraycopy(bytes, frames * frameBytes, bytes, 0, carry);
+                if (first) {
+                    rate = header.frequency();
+                    sink.start(rate);
+                } else if (header.frequency() != rate) {
+                    throw new AudioDecodeException("MP3 stream changes sample rate from " + rate + " to "
+                            + header.frequency() + " Hz");
+                }
+                SampleBuffer output = (SampleBuffer) decoder.decodeFrame(header, stream);
+                stream.closeFrame();
+                if (first && gapless.tagFrame()) {
+                    first = false;
+                    continue; // the Xing/Info frame decodes to silence that is not part of the audio
+                }
+                first = false;
+                trimmer.accept(output.getBuffer(), output.getBufferLength(), output.getChannelCount());
             }
-        } catch (IOException | RuntimeException e) {
+            if (first) {
+                throw new AudioDecodeException("MP3 stream holds no decodable frame");
+            }
+            trimmer.finish();
+        } catch (JavaLayerException | RuntimeException e) {
             throw new AudioDecodeException("MP3 stream is damaged or uses an unsupported feature ("
                     + e.getClass().getSimpleName() + ")", e);
+        }
+    }
+
+    /** Mixes each decoded frame down to mono and passes on only the samples the LAME tag calls audio. */
+    private static final class Trimmer {
+        private final MonoSink sink;
+        private final short[] mono = new short[1152];
+        private long skip;
+        private long remaining;
+
+        Trimmer(Mp3GaplessInfo gapless, MonoSink sink) {
+            this.sink = sink;
+            this.skip = gapless.startSkip();
+            this.remaining = gapless.audioLength() >= 0 ? gapless.audioLength() : Long.MAX_VALUE;
+        }
+
+        boolean done() {
+            return remaining == 0;
+        }
+
+        void accept(short[] interleaved, int length, int channels) throws AudioDecodeException {
+            int frames = Math.min(length / channels, mono.length);
+            int from = (int) Math.min(skip, frames);
+            skip -= from;
+            int count = (int) Math.min(remaining, frames - from);
+            if (count <= 0) {
+                return;
+            }
+            for (int i = 0; i < count; i++) {
+                int b = (from + i) * channels;
+                mono[i] = channels == 1 ? interleaved[b] : (short) ((interleaved[b] + interleaved[b + 1]) >> 1);
+            }
+            remaining -= count;
+            sink.accept(mono, count);
+        }
+
+        /**
+         * When the encoder padded less than the decoder delay, the last samples sit in the synthesis filter after
+         * the last frame; JLayer has no flush, so that short tail (under 12 ms at 44.1 kHz) is filled with silence
+         * to keep the length the tag declares. A longer shortfall is a truncated file and stays short.
+         */
+        void finish() throws AudioDecodeException {
+            if (remaining > 0 && remaining <= Mp3GaplessInfo.DECODER_DELAY) {
+                int count = (int) remaining;
+                Arrays.fill(mono, 0, count, (short) 0);
+                remaining = 0;
+                sink.accept(mono, count);
+            }
         }
     }
 
@@ -135,9 +198,17 @@ final class Mp3Decoder {
 
     @SuppressWarnings({"deprecation", "removal"})
     private static void stop(Thread worker) {
-        worker.interrupt();
+        worker.interrupt(); // seen between frames
         try {
-            // The decoder can spin in pure computation that no interrupt reaches; it holds no locks of ours.
+            worker.join(STOP_GRACE_MILLIS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (!worker.isAlive()) {
+            return;
+        }
+        try {
+            // Stuck inside one frame in pure computation that no interrupt reaches; it holds no locks of ours.
             worker.stop();
         } catch (UnsupportedOperationException e) {
             log.warn("A stuck MP3 decoder thread could not be stopped on this JVM; it keeps running");
