@@ -3,6 +3,7 @@ package io.voicegather.conformance.javasdk;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.telnyx.sdk.ApiClient;
+import com.telnyx.sdk.ApiException;
 import com.telnyx.sdk.ApiResponse;
 import com.telnyx.sdk.api.CallCommandsApi;
 import com.telnyx.sdk.model.AnswerRequest;
@@ -17,9 +18,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /**
  * The official Telnyx Java SDK ({@code com.telnyx.sdk:telnyx} 2.8.0, unchanged) drives one real call on the real
@@ -103,6 +108,67 @@ class TelnyxJavaSdkConformanceTest {
             assertThat(phone.awaitBye(WAIT_MILLIS)).as("BYE sent to the phone").isTrue();
             assertThat(app.awaitEvent("call.hangup", id, WAIT_MILLIS).path("payload").path("hangup_source").asText())
                     .isEqualTo("callee");
+        }
+    }
+
+    /**
+     * Every value the SDK's own enums offer for {@code voice}, {@code language}, {@code service_level} and
+     * {@code payload_type} is accepted by {@code gather_using_speak} (each sent with all the other defaults); any
+     * refusal is listed with its field, value and error body. An unknown call is refused in the shape the SDK
+     * surfaces as an {@link ApiException} with the status and our error body.
+     */
+    @Test
+    void everyEnumValueOfTheSdkModelIsAccepted() throws Exception {
+        try (AppEndpoint app = new AppEndpoint();
+             VoicegatherServer server = startServer(app.webhookUrl());
+             TinySipPhone phone = new TinySipPhone(server.sipPort())) {
+            CallCommandsApi calls = new CallCommandsApi(sdkClient(server, new SdkWireTap()));
+
+            ApiException unknown = catchThrowableOfType(ApiException.class, () -> calls.callGatherUsingSpeak(
+                    "v3:no-such-call", new GatherUsingSpeakRequest().payload("One")
+                            .voice(GatherUsingSpeakRequest.VoiceEnum.MALE)));
+            assertThat(unknown.getCode()).isEqualTo(422);
+            assertThat(JSON.readTree(unknown.getResponseBody()).path("errors").path(0).path("code").asText())
+                    .isEqualTo("90015");
+
+            phone.invite();
+            String id = app.awaitEvent("call.initiated", null, WAIT_MILLIS).path("payload")
+                    .path("call_control_id").asText();
+            assertOk(calls.callAnswerWithHttpInfo(id, new AnswerRequest()));
+            phone.awaitAnsweredAndAck(WAIT_MILLIS);
+
+            Map<String, GatherUsingSpeakRequest> variants = new LinkedHashMap<>();
+            for (GatherUsingSpeakRequest.VoiceEnum v : GatherUsingSpeakRequest.VoiceEnum.values()) {
+                variants.put("voice=" + v.getValue(), new GatherUsingSpeakRequest().payload("One").voice(v));
+            }
+            for (GatherUsingSpeakRequest.LanguageEnum l : GatherUsingSpeakRequest.LanguageEnum.values()) {
+                variants.put("language=" + l.getValue(), new GatherUsingSpeakRequest().payload("One")
+                        .voice(GatherUsingSpeakRequest.VoiceEnum.FEMALE).language(l));
+            }
+            for (GatherUsingSpeakRequest.ServiceLevelEnum s : GatherUsingSpeakRequest.ServiceLevelEnum.values()) {
+                variants.put("service_level=" + s.getValue(), new GatherUsingSpeakRequest().payload("One")
+                        .voice(GatherUsingSpeakRequest.VoiceEnum.MALE).serviceLevel(s));
+            }
+            variants.put("payload_type=text", new GatherUsingSpeakRequest().payload("One")
+                    .voice(GatherUsingSpeakRequest.VoiceEnum.MALE)
+                    .payloadType(GatherUsingSpeakRequest.PayloadTypeEnum.TEXT));
+            variants.put("payload_type=ssml", new GatherUsingSpeakRequest().payload("<speak>One</speak>")
+                    .voice(GatherUsingSpeakRequest.VoiceEnum.MALE)
+                    .payloadType(GatherUsingSpeakRequest.PayloadTypeEnum.SSML));
+
+            List<String> refused = new ArrayList<>();
+            for (Map.Entry<String, GatherUsingSpeakRequest> variant : variants.entrySet()) {
+                try {
+                    assertOk(calls.callGatherUsingSpeakWithHttpInfo(id, variant.getValue()));
+                } catch (ApiException e) {
+                    refused.add(variant.getKey() + " -> " + e.getCode() + " " + e.getResponseBody());
+                }
+            }
+            assertThat(refused).as("SDK enum values the server refused").isEmpty();
+            assertThat(variants).hasSize(2 + GatherUsingSpeakRequest.LanguageEnum.values().length + 2 + 2);
+
+            assertOk(calls.callHangupWithHttpInfo(id, new HangupRequest()));
+            assertThat(phone.awaitBye(WAIT_MILLIS)).as("BYE sent to the phone").isTrue();
         }
     }
 
