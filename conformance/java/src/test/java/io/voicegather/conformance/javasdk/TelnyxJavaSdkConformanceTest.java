@@ -1,0 +1,199 @@
+package io.voicegather.conformance.javasdk;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.telnyx.sdk.ApiClient;
+import com.telnyx.sdk.ApiException;
+import com.telnyx.sdk.ApiResponse;
+import com.telnyx.sdk.api.CallCommandsApi;
+import com.telnyx.sdk.model.AnswerRequest;
+import com.telnyx.sdk.model.CallControlCommandResponse;
+import com.telnyx.sdk.model.GatherUsingAudioRequest;
+import com.telnyx.sdk.model.GatherUsingSpeakRequest;
+import com.telnyx.sdk.model.HangupRequest;
+import com.telnyx.sdk.model.StopGatherRequest;
+import io.voicegather.server.VoicegatherServer;
+import io.voicegather.server.config.ConfigLoader;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+/**
+ * The official Telnyx Java SDK ({@code com.telnyx.sdk:telnyx} 2.8.0, unchanged) drives one real call on the real
+ * server: a SIP phone calls in, the SDK answers, runs {@code gather_using_speak} (the phone presses a PIN),
+ * {@code gather_using_audio}, stops that with {@code gather_stop}, and hangs up.
+ *
+ * <p>Two habits of that SDK must be accepted: it percent-encodes the {@code :} of {@code v3:…} ids in the path, and
+ * it fills every model default into the body (maximum_tries, timeout_millis, valid_digits, payload_type,
+ * service_level…). The wire tap records what it really sent, and the webhooks show the commands reached that call.
+ */
+class TelnyxJavaSdkConformanceTest {
+    private static final long WAIT_MILLIS = 30_000;
+    private static final String API_KEY = "KEY_JAVA_SDK_CONFORMANCE";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path dataDir;
+
+    @Test
+    void officialJavaSdkGathersOnARealCall() throws Exception {
+        try (AppEndpoint app = new AppEndpoint();
+             VoicegatherServer server = startServer(app.webhookUrl());
+             TinySipPhone phone = new TinySipPhone(server.sipPort())) {
+            SdkWireTap tap = new SdkWireTap();
+            CallCommandsApi calls = new CallCommandsApi(sdkClient(server, tap));
+
+            phone.invite();
+            String id = app.awaitEvent("call.initiated", null, WAIT_MILLIS).path("payload")
+                    .path("call_control_id").asText();
+            assertThat(id).startsWith("v3:");
+            String encodedId = id.replace(":", "%3A");
+
+            assertOk(calls.callAnswerWithHttpInfo(id, new AnswerRequest()));
+            assertThat(tap.last().rawPath()).isEqualTo("/v2/calls/" + encodedId + "/actions/answer");
+            phone.awaitAnsweredAndAck(WAIT_MILLIS);
+            app.awaitEvent("call.answered", id, WAIT_MILLIS);
+
+            // gather_using_speak, as the SDK's documentation writes it; it adds its defaults to the body
+            GatherUsingSpeakRequest speak = new GatherUsingSpeakRequest()
+                    .payload("Please enter your PIN")
+                    .voice(GatherUsingSpeakRequest.VoiceEnum.FEMALE)
+                    .language(GatherUsingSpeakRequest.LanguageEnum.EN_US)
+                    .minimumDigits(4).maximumDigits(4).terminatingDigit("#");
+            assertOk(calls.callGatherUsingSpeakWithHttpInfo(id, speak));
+            SdkWireTap.Sent speakSent = tap.last();
+            assertThat(speakSent.rawPath()).isEqualTo("/v2/calls/" + encodedId + "/actions/gather_using_speak");
+            assertThat(JSON.readTree(speakSent.body())).as("the body the SDK sent, defaults included")
+                    .isEqualTo(JSON.readTree("""
+                            {"payload":"Please enter your PIN","payload_type":"text","service_level":"premium",
+                             "voice":"female","language":"en-US","minimum_digits":4,"maximum_digits":4,
+                             "maximum_tries":3,"timeout_millis":60000,"terminating_digit":"#",
+                             "valid_digits":"0123456789#*","inter_digit_timeout_millis":5000}"""));
+            for (char key : "1234".toCharArray()) {
+                phone.pressKey(key);
+            }
+            JsonNode pin = app.awaitEvent("call.gather.ended", id, WAIT_MILLIS).path("payload");
+            assertThat(pin.path("status").asText()).isEqualTo("valid");
+            assertThat(pin.path("digits").asText()).isEqualTo("1234");
+
+            // gather_using_audio with the SDK's defaults, then gather_stop cancels it
+            assertOk(calls.callGatherUsingAudioWithHttpInfo(id, new GatherUsingAudioRequest()
+                    .audioUrl(app.promptUrl()).maximumDigits(1)));
+            SdkWireTap.Sent audioSent = tap.last();
+            assertThat(audioSent.rawPath()).isEqualTo("/v2/calls/" + encodedId + "/actions/gather_using_audio");
+            assertThat(JSON.readTree(audioSent.body())).as("the body the SDK sent, defaults included")
+                    .isEqualTo(JSON.readTree("""
+                            {"audio_url":"%s","minimum_digits":1,"maximum_digits":1,"maximum_tries":3,
+                             "timeout_millis":60000,"terminating_digit":"#","valid_digits":"0123456789#*",
+                             "inter_digit_timeout_millis":5000}""".formatted(app.promptUrl())));
+            JsonNode prompt = app.awaitEvent("call.playback.started", id, WAIT_MILLIS).path("payload");
+            assertThat(prompt.path("media_url").asText()).isEqualTo(app.promptUrl());
+
+            assertOk(calls.callGatherStopWithHttpInfo(id, new StopGatherRequest()));
+            assertThat(tap.last().rawPath()).isEqualTo("/v2/calls/" + encodedId + "/actions/gather_stop");
+            JsonNode stopped = app.awaitEvent("call.gather.ended", id, WAIT_MILLIS).path("payload");
+            assertThat(stopped.path("status").asText()).as("the stop reached this call's audio gather")
+                    .isEqualTo("cancelled");
+            assertThat(stopped.path("digits").asText()).isEmpty();
+
+            assertOk(calls.callHangupWithHttpInfo(id, new HangupRequest()));
+            assertThat(phone.awaitBye(WAIT_MILLIS)).as("BYE sent to the phone").isTrue();
+            assertThat(app.awaitEvent("call.hangup", id, WAIT_MILLIS).path("payload").path("hangup_source").asText())
+                    .isEqualTo("callee");
+        }
+    }
+
+    /**
+     * Every value the SDK's own enums offer for {@code voice}, {@code language}, {@code service_level} and
+     * {@code payload_type} is accepted by {@code gather_using_speak} (each sent with all the other defaults); any
+     * refusal is listed with its field, value and error body. An unknown call is refused in the shape the SDK
+     * surfaces as an {@link ApiException} with the status and our error body.
+     */
+    @Test
+    void everyEnumValueOfTheSdkModelIsAccepted() throws Exception {
+        try (AppEndpoint app = new AppEndpoint();
+             VoicegatherServer server = startServer(app.webhookUrl());
+             TinySipPhone phone = new TinySipPhone(server.sipPort())) {
+            CallCommandsApi calls = new CallCommandsApi(sdkClient(server, new SdkWireTap()));
+
+            ApiException unknown = catchThrowableOfType(ApiException.class, () -> calls.callGatherUsingSpeak(
+                    "v3:no-such-call", new GatherUsingSpeakRequest().payload("One")
+                            .voice(GatherUsingSpeakRequest.VoiceEnum.MALE)));
+            assertThat(unknown.getCode()).isEqualTo(422);
+            assertThat(JSON.readTree(unknown.getResponseBody()).path("errors").path(0).path("code").asText())
+                    .isEqualTo("90015");
+
+            phone.invite();
+            String id = app.awaitEvent("call.initiated", null, WAIT_MILLIS).path("payload")
+                    .path("call_control_id").asText();
+            assertOk(calls.callAnswerWithHttpInfo(id, new AnswerRequest()));
+            phone.awaitAnsweredAndAck(WAIT_MILLIS);
+
+            Map<String, GatherUsingSpeakRequest> variants = new LinkedHashMap<>();
+            for (GatherUsingSpeakRequest.VoiceEnum v : GatherUsingSpeakRequest.VoiceEnum.values()) {
+                variants.put("voice=" + v.getValue(), new GatherUsingSpeakRequest().payload("One").voice(v));
+            }
+            for (GatherUsingSpeakRequest.LanguageEnum l : GatherUsingSpeakRequest.LanguageEnum.values()) {
+                variants.put("language=" + l.getValue(), new GatherUsingSpeakRequest().payload("One")
+                        .voice(GatherUsingSpeakRequest.VoiceEnum.FEMALE).language(l));
+            }
+            for (GatherUsingSpeakRequest.ServiceLevelEnum s : GatherUsingSpeakRequest.ServiceLevelEnum.values()) {
+                variants.put("service_level=" + s.getValue(), new GatherUsingSpeakRequest().payload("One")
+                        .voice(GatherUsingSpeakRequest.VoiceEnum.MALE).serviceLevel(s));
+            }
+            variants.put("payload_type=text", new GatherUsingSpeakRequest().payload("One")
+                    .voice(GatherUsingSpeakRequest.VoiceEnum.MALE)
+                    .payloadType(GatherUsingSpeakRequest.PayloadTypeEnum.TEXT));
+            variants.put("payload_type=ssml", new GatherUsingSpeakRequest().payload("<speak>One</speak>")
+                    .voice(GatherUsingSpeakRequest.VoiceEnum.MALE)
+                    .payloadType(GatherUsingSpeakRequest.PayloadTypeEnum.SSML));
+
+            List<String> refused = new ArrayList<>();
+            for (Map.Entry<String, GatherUsingSpeakRequest> variant : variants.entrySet()) {
+                try {
+                    assertOk(calls.callGatherUsingSpeakWithHttpInfo(id, variant.getValue()));
+                } catch (ApiException e) {
+                    refused.add(variant.getKey() + " -> " + e.getCode() + " " + e.getResponseBody());
+                }
+            }
+            assertThat(refused).as("SDK enum values the server refused").isEmpty();
+            assertThat(variants).hasSize(2 + GatherUsingSpeakRequest.LanguageEnum.values().length + 2 + 2);
+
+            assertOk(calls.callHangupWithHttpInfo(id, new HangupRequest()));
+            assertThat(phone.awaitBye(WAIT_MILLIS)).as("BYE sent to the phone").isTrue();
+        }
+    }
+
+    /** The SDK's answer was HTTP 200 and it parsed our body into its own response model. */
+    private static void assertOk(ApiResponse<CallControlCommandResponse> response) {
+        assertThat(response.getStatusCode()).isEqualTo(200);
+        assertThat(response.getData().getData().getResult()).isEqualTo("ok");
+    }
+
+    /** The SDK as a Telnyx user configures it, pointed at our server instead of Telnyx's. */
+    private static ApiClient sdkClient(VoicegatherServer server, SdkWireTap tap) {
+        ApiClient client = new ApiClient();
+        client.setBasePath("http://127.0.0.1:" + server.httpPort() + "/v2");
+        client.setBearerToken(API_KEY);
+        client.setConnectTimeout(10_000);
+        client.setReadTimeout((int) WAIT_MILLIS);
+        client.getHttpClient().register(tap); // after the setters: some of them rebuild the Jersey client
+        return client;
+    }
+
+    private VoicegatherServer startServer(String webhookUrl) throws java.io.IOException {
+        return VoicegatherServer.start(ConfigLoader.load(new String[]{
+                "--http-host", "127.0.0.1", "--http-port", "0",
+                "--sip-host", "127.0.0.1", "--sip-port", "0", "--rtp-ports", "44000-44999",
+                "--data-dir", dataDir.toString(), "--api-key", API_KEY,
+                "--webhook-url", webhookUrl}, Map.of()));
+    }
+}
