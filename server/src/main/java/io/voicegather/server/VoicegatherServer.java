@@ -5,7 +5,9 @@ import io.voicegather.server.call.MediaPromptLoader;
 import io.voicegather.server.call.PromptLoader;
 import io.voicegather.server.media.play.AudioFetcher;
 import io.voicegather.server.media.play.AudioFetcherConfig;
+import io.voicegather.server.config.TtsSettings;
 import io.voicegather.server.media.tts.FreeTtsEngine;
+import io.voicegather.server.media.tts.HttpTtsEngine;
 import io.voicegather.server.media.tts.RenderCache;
 import io.voicegather.server.media.tts.TtsEngine;
 import io.voicegather.server.config.ApiKeyFile;
@@ -91,9 +93,8 @@ public final class VoicegatherServer implements AutoCloseable {
             // Prompts: fetching, decoding and speech synthesis run here, never on a call's strand.
             ExecutorService promptWorkers = Executors.newFixedThreadPool(PROMPT_THREADS, daemon("prompt"));
             toClose.push(promptWorkers::shutdownNow);
-            FreeTtsEngine voice = new FreeTtsEngine();
-            toClose.push(voice);
-            TtsEngine tts = new RenderCache(voice, TTS_CACHE_BYTES, config.dataDir().resolve("tts-cache"));
+            TtsEngine tts = new RenderCache(speechEngine(config.tts()), TTS_CACHE_BYTES,
+                    config.dataDir().resolve("tts-cache"));
             AudioFetcher audioUrls = new AudioFetcher(AudioFetcherConfig.defaults(config.dataDir().resolve("audio-cache")));
             toClose.push(audioUrls);
             PromptLoader prompts = new MediaPromptLoader(tts, mediaStore, audioUrls, promptWorkers);
@@ -155,6 +156,17 @@ public final class VoicegatherServer implements AutoCloseable {
                 log.warn("while stopping {}: {}", part.getClass().getSimpleName(), e.toString());
             }
         }
+    }
+
+    /** The configured speech server, or the built-in offline voice (closed with the server). */
+    private TtsEngine speechEngine(TtsSettings settings) {
+        if (settings.builtIn()) {
+            FreeTtsEngine voice = new FreeTtsEngine();
+            toClose.push(voice);
+            return voice;
+        }
+        return new HttpTtsEngine(HttpTtsEngine.Config.of(java.net.URI.create(settings.url()), settings.apiKey(),
+                settings.model(), settings.voice(), settings.maleVoice(), settings.femaleVoice()));
     }
 
     private static WebhookConfig webhookConfig(ServerConfig config) {

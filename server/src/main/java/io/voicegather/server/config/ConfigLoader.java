@@ -31,6 +31,12 @@ public final class ConfigLoader {
             new Option("webhook-timeout-millis", "2000", "time allowed for one webhook delivery attempt"),
             new Option("webhook-give-up-after-seconds", "3600", "keep retrying an undelivered webhook until it is this old"),
             new Option("api-key", "", "accepted API key(s), comma-separated; generated and kept in the data folder when empty"),
+            new Option("tts-url", "", "OpenAI-compatible speech server (POST {url}/v1/audio/speech); empty: the built-in offline voice"),
+            new Option("tts-api-key", "", "Bearer key for the speech server"),
+            new Option("tts-model", "tts-1", "model asked of the speech server"),
+            new Option("tts-voice", "alloy", "speech server voice for requests with no gender hint"),
+            new Option("tts-male-voice", "onyx", "speech server voice for male voice requests"),
+            new Option("tts-female-voice", "nova", "speech server voice for female voice requests"),
             new Option("connection-id", "1", "connection_id reported in webhooks"));
 
     record Option(String name, String defaultValue, String help) {
@@ -103,6 +109,8 @@ public final class ConfigLoader {
                 Duration.ofMillis(positive("webhook-timeout-millis", v.get("webhook-timeout-millis"))),
                 Duration.ofSeconds(positive("webhook-give-up-after-seconds", v.get("webhook-give-up-after-seconds"))),
                 list(v.get("api-key")),
+                new TtsSettings(url("tts-url", v.get("tts-url")), emptyToNull(v.get("tts-api-key")), v.get("tts-model"),
+                        v.get("tts-voice"), v.get("tts-male-voice"), v.get("tts-female-voice")),
                 v.get("connection-id"));
     }
 
@@ -141,6 +149,14 @@ public final class ConfigLoader {
             throw new IllegalArgumentException("--" + name + " must span at least 4 ports, low to high: '" + value + "'");
         }
         return new int[]{min, max};
+    }
+
+    private static String url(String name, String value) {
+        String url = emptyToNull(value);
+        if (url != null && !(url.startsWith("http://") || url.startsWith("https://"))) {
+            throw new IllegalArgumentException("--" + name + " must be an http:// or https:// URL, not '" + value + "'");
+        }
+        return url;
     }
 
     private static List<String> list(String value) {

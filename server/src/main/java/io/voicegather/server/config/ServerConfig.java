@@ -27,5 +27,6 @@ public record ServerConfig(String httpHost,
                            Duration webhookTimeout,
                            Duration webhookGiveUpAfter,
                            List<String> apiKeys,
+                           TtsSettings tts,
                            String connectionId) {
 }
