@@ -29,8 +29,14 @@ final class SippCaller {
     /** A call that plays the pcap and then waits (up to 25 s) for the server's BYE, which it requires. */
     static Sipp.Running waitingForBye(E2eServer server, Path dir, String caller, RtpPcapWriter pcap)
             throws IOException {
+        return waitingForBye(server, dir, caller, pcap, QuietPorts.forPhone(8));
+    }
+
+    /** {@link #waitingForBye(E2eServer, Path, String, RtpPcapWriter)} with a known media port (e.g. to capture it). */
+    static Sipp.Running waitingForBye(E2eServer server, Path dir, String caller, RtpPcapWriter pcap, int mediaPort)
+            throws IOException {
         Path file = pcap.silence(200).write(dir.resolve(caller + ".pcap"));
-        return Sipp.uac("uac_wait_bye.xml", server.sipTarget(), dir).caller(caller).mediaPort(QuietPorts.forPhone(8))
+        return Sipp.uac("uac_wait_bye.xml", server.sipTarget(), dir).caller(caller).mediaPort(mediaPort)
                 .pcap(file).recvTimeout(Duration.ofSeconds(25)).callIdPrefix(caller).timeout(HARD).start();
     }
 
