@@ -58,17 +58,24 @@ final class E2eServer implements AutoCloseable {
      * is created in the data folder first; the server loads that same key when it starts.
      */
     static E2eServer start(Path dataDir, int rtpPorts) throws IOException {
+        return start(dataDir, rtpPorts, new String[0]);
+    }
+
+    /** As {@link #start(Path, int)}, with more server flags. */
+    static E2eServer start(Path dataDir, int rtpPorts, String... extraArgs) throws IOException {
         String publicKey = SigningKeys.loadOrCreate(dataDir).publicKeyBase64();
         WebhookReceiver hooks = WebhookReceiver.start(publicKey);
         int rtpBase = QuietPorts.forServer(rtpPorts);
         try {
-            VoicegatherServer server = VoicegatherServer.start(ConfigLoader.load(new String[]{
+            List<String> args = new java.util.ArrayList<>(List.of(
                     "--http-host", "127.0.0.1", "--http-port", "0",
                     "--sip-host", "127.0.0.1", "--sip-port", "0",
                     "--rtp-ports", rtpBase + "-" + (rtpBase + rtpPorts - 1),
                     "--data-dir", dataDir.toString(),
                     "--api-key", API_KEY,
-                    "--webhook-url", hooks.url().toString()}, Map.of()));
+                    "--webhook-url", hooks.url().toString()));
+            args.addAll(List.of(extraArgs));
+            VoicegatherServer server = VoicegatherServer.start(ConfigLoader.load(args.toArray(String[]::new), Map.of()));
             return new E2eServer(server, hooks, publicKey, rtpBase, rtpPorts);
         } catch (IOException | RuntimeException e) {
             hooks.close();
