@@ -21,7 +21,8 @@ import java.util.function.Supplier;
 /**
  * The one handler behind every path. Order of checks: overload (429), route exists (404; only outside /v2 before
  * auth), auth (401), method (405), id decoding (422 90015), body (400/413/422), then CallControl. Every answer,
- * errors included, is application/json.
+ * errors included, is application/json. The OpenAPI document is the exception to auth: it describes the API and
+ * holds nothing secret, so tools and SDK generators can fetch it without a key.
  */
 final class ApiHandler implements HttpHandler {
     private static final Logger LOG = LoggerFactory.getLogger(ApiHandler.class);
@@ -72,18 +73,20 @@ final class ApiHandler implements HttpHandler {
         if (path == null || !Router.underBase(path)) {
             throw new ApiException(HttpErrors.notFound());
         }
+        Router.Match match = Router.match(path);
+        String method = exchange.getRequestMethod();
+        if (match != null && match.endpoint() == Endpoint.OPENAPI_DOCUMENT) {
+            checkMethod(match, method);
+            return OpenApiDocument.bytes();
+        }
         String token = ApiKeys.bearerToken(exchange.getRequestHeaders().getFirst("Authorization"));
         if (token == null || !apiKeyCheck.test(token)) {
             throw new ApiException(ApiError.unauthorized());
         }
-        Router.Match match = Router.match(path);
         if (match == null) {
             throw new ApiException(HttpErrors.notFound());
         }
-        String method = exchange.getRequestMethod();
-        if (!match.endpoint().allows(method)) {
-            throw new ApiException(HttpErrors.methodNotAllowed(method, match.endpoint().allowHeader()));
-        }
+        checkMethod(match, method);
         if (match.endpoint() == Endpoint.PUBLIC_KEY) {
             return publicKey();
         }
@@ -111,6 +114,12 @@ final class ApiHandler implements HttpHandler {
             default -> throw new IllegalStateException("unrouted endpoint " + match.endpoint());
         }
         return OK;
+    }
+
+    private static void checkMethod(Router.Match match, String method) {
+        if (!match.endpoint().allows(method)) {
+            throw new ApiException(HttpErrors.methodNotAllowed(method, match.endpoint().allowHeader()));
+        }
     }
 
     private byte[] publicKey() {

@@ -16,7 +16,9 @@ enum Endpoint {
     /** Telnyx documents PUT; POST is accepted too because SDKs and hand-written clients use both. */
     CLIENT_STATE_UPDATE(Set.of("PUT", "POST")),
     RETRIEVE_CALL(Set.of("GET")),
-    PUBLIC_KEY(Set.of("GET"));
+    PUBLIC_KEY(Set.of("GET")),
+    /** The API's own OpenAPI document; the one resource served without an API key. */
+    OPENAPI_DOCUMENT(Set.of("GET"));
 
     private final Set<String> methods;
 

@@ -39,6 +39,9 @@ final class Router {
         if (s.length == 1 && s[0].equals("public_key")) {
             return new Match(Endpoint.PUBLIC_KEY, null);
         }
+        if (s.length == 1 && s[0].equals("openapi.json")) {
+            return new Match(Endpoint.OPENAPI_DOCUMENT, null);
+        }
         if (!s[0].equals("calls")) {
             return null;
         }

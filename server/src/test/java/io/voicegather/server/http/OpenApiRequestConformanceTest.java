@@ -1,0 +1,156 @@
+package io.voicegather.server.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.voicegather.api.json.Json;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * What the document says about request bodies is what the real parsers enforce, through the real ApiServer:
+ * every example is accepted, and every documented range, length and enum is the parser's exact boundary.
+ */
+class OpenApiRequestConformanceTest {
+    private static final String ID = "v3:conformance";
+    /** Prompt sources that exclude the one a minimal example uses. */
+    private static final Map<String, String> EXCLUDES = Map.of("media_name", "audio_url", "playback_content",
+            "audio_url");
+
+    private static TestApi api;
+    private static OpenApiSpec spec;
+
+    @BeforeAll
+    static void start() throws Exception {
+        api = new TestApi();
+        spec = OpenApiSpec.fromClasspath();
+    }
+
+    @AfterAll
+    static void stop() {
+        api.close();
+    }
+
+    @Test
+    void everyDocumentedExampleIsAcceptedByTheServer() throws Exception {
+        int sent = 0;
+        for (OpenApiSpec.Command c : spec.commands()) {
+            for (Map.Entry<String, JsonNode> e : c.examples().entrySet()) {
+                assertAccepted(c, e.getValue(), "example " + e.getKey());
+                sent++;
+            }
+        }
+        assertThat(sent).isGreaterThanOrEqualTo(22);
+    }
+
+    @Test
+    void documentedBoundariesAreTheParsersBoundaries() throws Exception {
+        List<String> checked = new ArrayList<>();
+        for (OpenApiSpec.Command c : spec.commands()) {
+            ObjectNode minimal = (ObjectNode) c.examples().get("minimal");
+            c.schema().get("properties").fields().forEachRemaining(p -> {
+                try {
+                    checkField(c, minimal, p.getKey(), spec.deref(p.getValue()));
+                    checked.add(c.action() + "." + p.getKey());
+                } catch (Exception ex) {
+                    throw new AssertionError(c.path() + " " + p.getKey(), ex);
+                }
+            });
+        }
+        assertThat(checked).contains("gather.maximum_digits", "speak.language", "playback_start.loop",
+                "gather_using_audio.maximum_tries", "answer.webhook_url_method");
+    }
+
+    private static void checkField(OpenApiSpec.Command c, ObjectNode minimal, String field, JsonNode schema)
+            throws Exception {
+        ObjectNode base = minimal.deepCopy();
+        if (EXCLUDES.containsKey(field)) {
+            base.remove(EXCLUDES.get(field));
+        }
+        if (schema.has("oneOf")) { // loop: integer range or "infinity"
+            for (JsonNode alternative : schema.get("oneOf")) {
+                checkField(c, minimal, field, alternative);
+            }
+            return;
+        }
+        String type = schema.path("type").asText();
+        if (type.equals("integer")) {
+            long min = schema.get("minimum").asLong();
+            long max = schema.get("maximum").asLong();
+            assertAccepted(c, with(base, field, min), field + "=" + min);
+            assertAccepted(c, with(base, field, max), field + "=" + max);
+            assertRejected(c, with(base, field, min - 1), field);
+            assertRejected(c, with(base, field, max + 1), field);
+            assertRejected(c, with(base, field, "1"), field);
+        } else if (type.equals("string") && schema.has("enum")) {
+            for (JsonNode v : schema.get("enum")) {
+                assertAccepted(c, with(base, field, v.asText()), field + "=" + v);
+            }
+            assertRejected(c, with(base, field, "no-such-value"), field);
+        } else if (type.equals("string")) {
+            if (schema.has("maxLength")) {
+                int max = schema.get("maxLength").asInt();
+                assertAccepted(c, with(base, field, text(field, schema, max)), field + " of " + max);
+                assertRejected(c, with(base, field, text(field, schema, max + 1)), field);
+            }
+            if (schema.path("minLength").asInt() > 0) {
+                assertRejected(c, with(base, field, text(field, schema, schema.get("minLength").asInt() - 1)),
+                        field);
+            }
+            assertRejected(c, with(base, field, 12), field);
+        } else if (type.equals("boolean")) {
+            assertAccepted(c, with(base, field, true), field + "=true");
+            assertRejected(c, with(base, field, "yes"), field);
+        }
+    }
+
+    /** A string of the given length that is valid for the field except, perhaps, for its length. */
+    private static String text(String field, JsonNode schema, int length) {
+        if ("uri".equals(schema.path("format").asText())) {
+            String prefix = "https://example.com/";
+            return length < prefix.length() ? "" : prefix + "a".repeat(length - prefix.length());
+        }
+        char filler = switch (field) {
+            case "valid_digits" -> '1';
+            case "terminating_digit" -> '#';
+            case "client_state" -> 'A'; // Base64 text; every length used here is a multiple of 4 or too long
+            default -> 'a';
+        };
+        return String.valueOf(filler).repeat(length);
+    }
+
+    private static ObjectNode with(ObjectNode base, String field, Object value) {
+        ObjectNode b = base.deepCopy();
+        b.set(field, Json.MAPPER.valueToTree(value));
+        return b;
+    }
+
+    private static void assertAccepted(OpenApiSpec.Command c, JsonNode body, String what) throws Exception {
+        assertThat(spec.check.validate(c.schema(), body)).as("document accepts " + c.action() + " " + what).isEmpty();
+        int before = api.calls.received.size();
+        TestApi.Response r = api.send(c.method(), OpenApiSpec.concretePath(c.path(), ID), Json.write(body),
+                "Bearer " + TestApi.KEY);
+        assertThat(r.status()).as(c.method() + " " + c.action() + " " + what + " " + body + " -> " + r.raw())
+                .isEqualTo(200);
+        assertThat(r.raw()).isEqualTo("{\"data\":{\"result\":\"ok\"}}");
+        assertThat(api.calls.received).hasSize(before + 1);
+        assertThat(api.calls.last().callControlId()).isEqualTo(ID);
+    }
+
+    private static void assertRejected(OpenApiSpec.Command c, JsonNode body, String field) throws Exception {
+        assertThat(spec.check.validate(c.schema(), body)).as("document rejects " + c.action() + " " + body)
+                .isNotEmpty();
+        TestApi.Response r = api.send(c.method(), OpenApiSpec.concretePath(c.path(), ID), Json.write(body),
+                "Bearer " + TestApi.KEY);
+        assertThat(r.status()).as(c.action() + " " + body + " -> " + r.raw()).isEqualTo(422);
+        assertThat(r.body().get("errors")).as(r.raw())
+                .anyMatch(e -> e.at("/source/pointer").asText().startsWith("/" + field));
+        assertThat(spec.check.validate(spec.document.at("/components/schemas/Errors"), r.body())).isEmpty();
+    }
+}
