@@ -1,11 +1,14 @@
 package io.voicegather.server.ai.slots;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * Picks the enum value closest to what was said: each value is compared with every run of words of about its length
- * in the answer (and with the whole answer), by normalised Levenshtein similarity. Two values equally close is a miss.
+ * in the answer (and with the whole answer), by normalised Levenshtein similarity, with numbers said as words also
+ * tried as digits ("two bedrooms" against "2 bedrooms"). A word that belongs to one value only ("family" in
+ * "family plan") also selects it, at a slightly lower score. Two values equally close is a miss.
  */
 final class EnumMatcher {
     private EnumMatcher() {
@@ -17,11 +20,16 @@ final class EnumMatcher {
         if (words.isEmpty()) {
             return Optional.empty();
         }
+        List<String> asDigits = withDigits(words);
+        List<String> normalised = new ArrayList<>();
+        values.forEach(v -> normalised.add(Words.normalise(v)));
         int best = -1;
         double bestScore = -1;
         double secondScore = -1;
         for (int v = 0; v < values.size(); v++) {
-            double score = score(Words.normalise(values.get(v)), words);
+            String value = normalised.get(v);
+            double score = Math.max(score(value, words), score(value, asDigits));
+            score = Math.max(score, DISTINCTIVE_WORD_WEIGHT * distinctiveWordScore(v, normalised, words));
             if (score > bestScore) {
                 secondScore = bestScore;
                 bestScore = score;
@@ -36,18 +44,66 @@ final class EnumMatcher {
         return Optional.of(best);
     }
 
+    /** Weight of a match on one distinctive word, below a match of the whole value. */
+    private static final double DISTINCTIVE_WORD_WEIGHT = 0.9;
+
+    /** Best similarity between an answer word and a word (3+ letters) of this value that no other value has. */
+    private static double distinctiveWordScore(int index, List<String> values, List<String> words) {
+        double best = 0;
+        if (!digitsOf(values.get(index)).isEmpty()) {
+            return 0; // in "2 bedrooms" the number is what matters, not "bedrooms"
+        }
+        for (String word : values.get(index).split(" ")) {
+            if (word.length() < 3 || values.get(index).equals(word)) {
+                continue;
+            }
+            boolean shared = false;
+            for (int other = 0; other < values.size(); other++) {
+                shared |= other != index && List.of(values.get(other).split(" ")).contains(word);
+            }
+            if (!shared) {
+                for (String said : words) {
+                    best = Math.max(best, similarity(word, said));
+                }
+            }
+        }
+        return best;
+    }
+
+    /** The tokens with each spoken number replaced by its digits. */
+    private static List<String> withDigits(List<String> words) {
+        List<String> out = new ArrayList<>();
+        int i = 0;
+        for (SpokenNumbers.Span span : SpokenNumbers.spans(words)) {
+            out.addAll(words.subList(i, span.firstToken()));
+            out.add(span.integerDigits() + (span.fraction() == null ? "" : "." + span.fraction()));
+            i = span.endToken();
+        }
+        out.addAll(words.subList(i, words.size()));
+        return out;
+    }
+
     private static double score(String value, List<String> words) {
         if (value.isEmpty()) {
             return 0;
         }
         int length = value.split(" ").length;
-        double best = similarity(value, String.join(" ", words));
+        double best = comparable(value, String.join(" ", words));
         for (int size = Math.max(1, length - 1); size <= length + 1; size++) {
             for (int start = 0; start + size <= words.size(); start++) {
-                best = Math.max(best, similarity(value, String.join(" ", words.subList(start, start + size))));
+                best = Math.max(best, comparable(value, String.join(" ", words.subList(start, start + size))));
             }
         }
         return best;
+    }
+
+    /** Similarity, but zero when the numbers differ: "3 bedrooms" is not a misspelling of "2 bedrooms". */
+    private static double comparable(String value, String said) {
+        return digitsOf(value).equals(digitsOf(said)) ? similarity(value, said) : 0;
+    }
+
+    private static String digitsOf(String s) {
+        return s.replaceAll("[^0-9]", "");
     }
 
     static double similarity(String a, String b) {

@@ -87,11 +87,22 @@ class SlotFillerTest {
     @CsvSource(delimiter = '|', value = {
         "basic | basic", "the premium one please | premium", "primium | premium", "basics | basic",
         "Premium. | premium", "I'll take the family plan | family plan", "family plan please | family plan",
-        "um the basic | basic",
+        "um the basic | basic", "family | family plan", "the famly one | family plan",
         "gold | ", "basic or premium | ", "'' | ", "something else entirely | ",
     })
     void enums(String transcript, String expected) {
         assertThat(say("plan", transcript)).isEqualTo(Optional.ofNullable(expected));
+    }
+
+    @ParameterizedTest(name = "enum with numbers \"{0}\" -> {1}")
+    @CsvSource(delimiter = '|', value = {
+        "two bedrooms | 2 bedrooms", "one bedroom please | 1 bedroom", "a studio | studio", "3 bedrooms | ",
+        "bedrooms | ",
+    })
+    void enumValuesWithNumbersMatchSpokenNumbers(String transcript, String expected) {
+        JsonNode schema = json("{\"properties\": {\"flat\": {\"type\": \"string\", "
+                + "\"enum\": [\"studio\", \"1 bedroom\", \"2 bedrooms\"]}}}");
+        assertThat(filler.extract(schema, "flat", transcript)).isEqualTo(Optional.ofNullable(expected));
     }
 
     @ParameterizedTest(name = "numeric enum \"{0}\" -> {1}")
