@@ -121,7 +121,11 @@ public final class VoiceActivityDetector {
 
     private void processFrame() {
         double level = frameDbfs();
-        lastPredictionGainDb = settings.rejectTones() && level > settings.minSpeechDbfs() ? predictionGainDb() : 0;
+        // The tone check costs most of the frame's time; only frames loud enough to count as speech need it.
+        boolean loudEnough = level >= settings.minSpeechDbfs()
+                && level >= floorDbfs + Math.min(settings.continueAboveFloorDb(), settings.startAboveFloorDb());
+        lastPredictionGainDb = settings.rejectTones() && loudEnough && framesSeen >= settings.warmupFrames()
+                ? predictionGainDb() : 0;
         boolean tonal = lastPredictionGainDb > settings.tonePredictionGainDb();
         lastFrameDbfs = level;
         lastFrameTonal = tonal;

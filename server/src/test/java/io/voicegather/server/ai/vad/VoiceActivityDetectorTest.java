@@ -157,4 +157,27 @@ class VoiceActivityDetectorTest {
         long allocated = threads.getThreadAllocatedBytes(tid) - before;
         assertThat(allocated).as("bytes allocated over 1250 frames").isLessThan(1024);
     }
+
+    /** Reported, not asserted (shared machines): the cost of one 20 ms frame. */
+    @Test
+    void costPerFrameIsReported() {
+        short[] noise = toPcm(noise(RATE * 60, -30, 5));
+        short[] tone = toPcm(new double[RATE * 60]);
+        for (int n = 0; n < tone.length; n++) {
+            tone[n] = (short) (n < RATE ? 0 : 8000 * Math.sin(2 * Math.PI * 1000 * n / RATE));
+        }
+        for (short[] pcm : new short[][] {noise, tone}) {
+            VoiceActivityDetector vad = new VoiceActivityDetector(VadSettings.defaults(), new Recorder());
+            long best = Long.MAX_VALUE;
+            for (int round = 0; round < 5; round++) {
+                vad.reset();
+                long t0 = System.nanoTime();
+                vad.process(pcm, 0, pcm.length);
+                best = Math.min(best, System.nanoTime() - t0);
+            }
+            System.out.printf("VAD: %.0f ns per 20 ms frame on %s, best of 5 runs over 60 s of audio%n",
+                    best / (pcm.length / 160.0), pcm == noise ? "steady noise (no tone check)" : "a loud tone (tone check)");
+            assertThat(vad.samplesProcessed()).isEqualTo(pcm.length);
+        }
+    }
 }
