@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
 /** Splits a transcript into lower-case word tokens; digit groupings ("1,234") and decimals ("3.5") stay whole. */
 final class Words {
     private static final Pattern THOUSANDS_COMMA = Pattern.compile("(?<=\\d),(?=\\d{3}(?!\\d))");
-    private static final Pattern TOKEN = Pattern.compile("\\d+(?:\\.\\d+)?(?:st|nd|rd|th)?|[a-z]+(?:'[a-z]+)?");
+    private static final Pattern TOKEN = Pattern.compile("\\d+(?:\\.\\d+)?(?:st|nd|rd|th)?|\\p{L}+(?:'\\p{L}+)?");
 
     private Words() {
     }

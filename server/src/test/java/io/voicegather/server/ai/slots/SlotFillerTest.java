@@ -105,6 +105,13 @@ class SlotFillerTest {
         assertThat(filler.extract(schema, "flat", transcript)).isEqualTo(Optional.ofNullable(expected));
     }
 
+    @Test
+    void enumValuesWithAccentsMatch() {
+        JsonNode schema = json("{\"properties\": {\"drink\": {\"enum\": [\"café\", \"thé\", \"chocolat\"]}}}");
+        assertThat(filler.extract(schema, "drink", "un café s'il vous plaît")).contains("café");
+        assertThat(filler.extract(schema, "drink", "Thé.")).contains("thé");
+    }
+
     @ParameterizedTest(name = "numeric enum \"{0}\" -> {1}")
     @CsvSource(delimiter = '|', value = {"two | 2", "two bedrooms | 2", "3 | 3", "five | ", "many | "})
     void numericEnums(String transcript, Long expected) {
