@@ -52,7 +52,7 @@ class SlotFillerTest {
         "one thousand two hundred thirty four | 1234", "1,234 | 1234", "five, no, six | 6", "minus three | -3",
         "seventy | 70", "twelve hundred | 1200", "one oh five | 105", "3.0 | 3", "It's 42. | 42",
         "forty two thousand | 42000", "I am thirty one years old | 31", "one million | 1000000",
-        "the fifth | 5",
+        "the fifth | 5", "twenty or thirty | 30",
         // misses
         "'' | ", "I don't know | ", "three point five | ", "lots | ", "I'd rather not say | ",
     })
@@ -134,7 +134,7 @@ class SlotFillerTest {
         "December 31 99 | 1999-12-31", "fifth march ninety | 1990-03-05", "the thirtieth of june oh five | 2005-06-30",
         "um I was born on the twenty first of July nineteen eighty four | 1984-07-21",
         "Feb 29 2000 | 2000-02-29", "the second of may, nineteen seventy | 1970-05-02",
-        "March fifth | ", "the thirtieth of February 2000 | ", "yesterday | ", "'' | ", "13/13/1990 | ",
+        "March fifth | ", "the thirtieth of February 2000 | ", "yesterday | ", "'' | ", "13/13/1990 | ", "the fifth of the third 1990 | ",
     })
     void dates(String transcript, String expected) {
         assertThat(say("dob", transcript)).isEqualTo(Optional.ofNullable(expected));

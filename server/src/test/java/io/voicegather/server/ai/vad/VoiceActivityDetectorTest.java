@@ -158,6 +158,40 @@ class VoiceActivityDetectorTest {
         assertThat(allocated).as("bytes allocated over 1250 frames").isLessThan(1024);
     }
 
+    @Test
+    void flushEndsAnUtteranceInProgressAndResetForgetsIt() {
+        short[] pcm = toPcm(noise(RATE, -70, 3));
+        double[] loud = noise(RATE, -20, 4);
+        short[] speechLike = toPcm(loud);
+        Recorder recorder = new Recorder();
+        VoiceActivityDetector vad = new VoiceActivityDetector(VadSettings.defaults(), recorder);
+        vad.process(pcm, 0, pcm.length);
+        // Bursts of 100 ms on, 100 ms off: level changes every few frames, as speech does.
+        for (int at = 0; at < speechLike.length; at += 1600) {
+            vad.process(speechLike, at, 800);
+            vad.process(pcm, 0, 800);
+        }
+        assertThat(vad.isSpeaking()).isTrue();
+        assertThat(recorder.starts).containsExactly((long) RATE);
+        vad.flush();
+        assertThat(vad.isSpeaking()).isFalse();
+        assertThat(recorder.utterances).hasSize(1);
+        assertThat(recorder.utterances.get(0).end()).isEqualTo(RATE + 5 * 1600 - 800L);
+        vad.flush();
+        assertThat(recorder.utterances).hasSize(1);
+        vad.reset();
+        assertThat(vad.samplesProcessed()).isZero();
+    }
+
+    @Test
+    void inconsistentSettingsAreRefused() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> VadSettings.defaults().withEndFrames(0))
+                .isInstanceOf(IllegalArgumentException.class);
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                () -> new VadSettings(6, 9, -55, 3, 30, 10, 3, 0.2, 1.5, -60, -90, true, 20))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
     /** Reported, not asserted (shared machines): the cost of one 20 ms frame. */
     @Test
     void costPerFrameIsReported() {
