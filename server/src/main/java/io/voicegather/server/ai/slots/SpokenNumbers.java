@@ -20,7 +20,7 @@ final class SpokenNumbers {
 
     /** A run of groups, with an optional fraction after "point" and a sign. */
     record Span(List<Group> groups, String fraction, boolean negative, int firstToken, int endToken) {
-        /** Groups concatenated as digits, or null when too long for a long. */
+        /** Groups concatenated as digits ("nineteen ninety" is "1990"). */
         String integerDigits() {
             StringBuilder sb = new StringBuilder();
             for (Group g : groups) {
