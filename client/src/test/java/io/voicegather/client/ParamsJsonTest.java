@@ -41,7 +41,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Every builder setter of every params class is called (by reflection, so a new setter cannot escape), and the
- * resulting JSON must carry exactly the wire names telnyx-api.md documents for that command.
+ * resulting JSON must carry exactly the wire names Telnyx documents for that command.
  */
 class ParamsJsonTest {
     private static final List<String> COMMON = List.of("client_state", "command_id");
