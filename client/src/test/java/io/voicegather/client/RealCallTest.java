@@ -1,5 +1,7 @@
 package io.voicegather.client;
 
+import io.voicegather.server.e2e.peers.TinySipPhone;
+
 import io.voicegather.client.errors.UnprocessableEntityException;
 import io.voicegather.client.models.calls.CallRetrieveStatusResponse;
 import io.voicegather.client.models.calls.actions.ActionAnswerParams;

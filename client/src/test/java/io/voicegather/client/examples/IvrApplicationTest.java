@@ -1,6 +1,7 @@
 package io.voicegather.client.examples;
 
-import io.voicegather.client.TinySipPhone;
+import io.voicegather.server.e2e.peers.TinySipPhone;
+
 import io.voicegather.client.VoicegatherClient;
 import io.voicegather.client.examples.IvrApplication.Outcome;
 import io.voicegather.client.examples.IvrApplication.Step;

@@ -1,5 +1,7 @@
 package io.voicegather.server.http;
 
+import io.voicegather.server.e2e.peers.TinySipPhone;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
 import io.voicegather.api.json.Json;
@@ -66,12 +68,12 @@ class OpenApiWebhookConformanceTest {
                 "--http-host", "127.0.0.1", "--http-port", "0", "--sip-host", "127.0.0.1", "--sip-port", "0",
                 "--rtp-ports", "43600-43699", "--data-dir", dataDir.toString(), "--api-key", KEY,
                 "--webhook-url", "http://127.0.0.1:" + hooks.getAddress().getPort() + "/hooks"}, Map.of()));
-             LoopbackSipPhone phone = new LoopbackSipPhone(s.sipPort())) {
+             TinySipPhone phone = new TinySipPhone(s.sipPort())) {
             server = s;
             phone.invite("+15550177");
             String id = await("call.initiated", 1).at("/data/payload/call_control_id").asText();
             command(id, "answer", "{\"client_state\":\"c3RhcnQ=\"}");
-            phone.ackAnswer(WAIT_MILLIS);
+            phone.awaitAnsweredAndAck(WAIT_MILLIS);
             await("call.answered", 1);
 
             command(id, "speak", "{\"payload\":\"Hi.\",\"voice\":\"female\"}");
@@ -83,8 +85,8 @@ class OpenApiWebhookConformanceTest {
             await("call.playback.ended", 2);
 
             command(id, "gather", "{\"maximum_digits\":2,\"gather_id\":\"menu\"}");
-            phone.press('4');
-            phone.press('2');
+            phone.pressKey('4');
+            phone.pressKey('2');
             JsonNode gathered = await("call.gather.ended", 1);
             assertThat(gathered.at("/data/payload/digits").asText()).isEqualTo("42");
             command(id, "hangup", "{}");

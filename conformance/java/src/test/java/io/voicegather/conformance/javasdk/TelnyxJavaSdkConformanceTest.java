@@ -1,5 +1,7 @@
 package io.voicegather.conformance.javasdk;
 
+import io.voicegather.server.e2e.peers.TinySipPhone;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.telnyx.sdk.ApiClient;

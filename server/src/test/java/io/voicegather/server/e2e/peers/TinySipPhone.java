@@ -1,4 +1,4 @@
-package io.voicegather.conformance.javasdk;
+package io.voicegather.server.e2e.peers;
 
 import java.io.IOException;
 import java.net.DatagramPacket;
@@ -15,9 +15,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Just enough of a SIP phone over UDP on loopback to place one call: INVITE, ACK, INFO digits, and answering the
- * server's BYE. Only for driving the real server from the conformance tests.
+ * server's BYE. Used where a test needs a real call without SIPp: the client's, the conformance and the OpenAPI tests.
  */
-final class TinySipPhone implements AutoCloseable {
+public final class TinySipPhone implements AutoCloseable {
     private final DatagramSocket sip;
     private final DatagramSocket rtp;
     private final InetSocketAddress server;
@@ -26,11 +26,12 @@ final class TinySipPhone implements AutoCloseable {
     private final java.util.concurrent.CountDownLatch byeReceived = new java.util.concurrent.CountDownLatch(1);
     private final String callId = UUID.randomUUID() + "@127.0.0.1";
     private final String fromTag = Long.toHexString(System.nanoTime());
+    private String user = "+15550001";
     private String toHeader;
     private String remoteTarget;
     private int cseq = 1;
 
-    TinySipPhone(int serverPort) throws SocketException {
+    public TinySipPhone(int serverPort) throws SocketException {
         InetAddress loopback = InetAddress.getLoopbackAddress();
         sip = new DatagramSocket(new InetSocketAddress(loopback, 0));
         rtp = new DatagramSocket(new InetSocketAddress(loopback, 0));
@@ -41,19 +42,25 @@ final class TinySipPhone implements AutoCloseable {
     }
 
     /** Sends the INVITE; the server parks the call and tells the application by call.initiated. */
-    void invite() throws IOException {
+    public void invite() throws IOException {
+        invite(user);
+    }
+
+    /** Sends the INVITE from this caller (the From user, reported as {@code from} in webhooks). */
+    public void invite(String fromUser) throws IOException {
+        user = fromUser;
         String sdp = "v=0\r\no=- 1 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\n"
                 + "m=audio " + rtp.getLocalPort() + " RTP/AVP 0 101\r\na=rtpmap:0 PCMU/8000\r\n"
                 + "a=rtpmap:101 telephone-event/8000\r\na=fmtp:101 0-16\r\na=sendrecv\r\n";
         send("INVITE sip:1000@127.0.0.1:" + server.getPort() + " SIP/2.0\r\n"
                 + common("INVITE", "<sip:1000@127.0.0.1>", cseq)
-                + "Contact: <sip:+15550001@127.0.0.1:" + sip.getLocalPort() + ">\r\n"
+                + "Contact: <sip:" + user + "@127.0.0.1:" + sip.getLocalPort() + ">\r\n"
                 + "Content-Type: application/sdp\r\n"
                 + "Content-Length: " + sdp.length() + "\r\n\r\n" + sdp);
     }
 
     /** Waits for the 200 OK the server sends once the application answered, and acknowledges it. */
-    void awaitAnsweredAndAck(long timeoutMillis) throws IOException, InterruptedException {
+    public void awaitAnsweredAndAck(long timeoutMillis) throws IOException, InterruptedException {
         String ok = awaitResponse("200", "INVITE", timeoutMillis);
         toHeader = header(ok, "To", "t");
         String contact = header(ok, "Contact", "m");
@@ -62,7 +69,7 @@ final class TinySipPhone implements AutoCloseable {
     }
 
     /** Presses one key with a SIP INFO (application/dtmf-relay) and waits for its 200. */
-    void pressKey(char key) throws IOException, InterruptedException {
+    public void pressKey(char key) throws IOException, InterruptedException {
         String body = "Signal=" + key + "\r\nDuration=160\r\n";
         int n = ++cseq;
         send("INFO " + remoteTarget + " SIP/2.0\r\n" + common("INFO", toHeader, n)
@@ -71,7 +78,7 @@ final class TinySipPhone implements AutoCloseable {
     }
 
     /** Whether the server hung up on this phone within the time. */
-    boolean awaitBye(long timeoutMillis) throws InterruptedException {
+    public boolean awaitBye(long timeoutMillis) throws InterruptedException {
         return byeReceived.await(timeoutMillis, TimeUnit.MILLISECONDS);
     }
 
@@ -79,7 +86,7 @@ final class TinySipPhone implements AutoCloseable {
         return "Via: SIP/2.0/UDP 127.0.0.1:" + sip.getLocalPort() + ";branch=z9hG4bK"
                 + Long.toHexString(System.nanoTime()) + ";rport\r\n"
                 + "Max-Forwards: 70\r\n"
-                + "From: \"Ann\" <sip:+15550001@127.0.0.1>;tag=" + fromTag + "\r\n"
+                + "From: \"Ann\" <sip:" + user + "@127.0.0.1>;tag=" + fromTag + "\r\n"
                 + "To: " + to + "\r\n"
                 + "Call-ID: " + callId + "\r\n"
                 + "CSeq: " + number + " " + method + "\r\n";
