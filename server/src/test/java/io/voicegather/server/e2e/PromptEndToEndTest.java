@@ -1,6 +1,7 @@
 package io.voicegather.server.e2e;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.voicegather.server.e2e.peers.ApiClient;
 import io.voicegather.server.e2e.peers.DtmfTones;
 import io.voicegather.server.e2e.peers.RtpPcapWriter;
 import io.voicegather.server.e2e.peers.Sipp;
@@ -151,6 +152,58 @@ class PromptEndToEndTest {
             finish(id, phone);
         } finally {
             files.stop(0);
+        }
+    }
+
+    @Test
+    void aPromptThatCannotBeFetchedStillEndsTheGather() throws Exception {
+        com.sun.net.httpserver.HttpServer files = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        files.start(); // serves nothing: every path is a 404
+        String missing = "http://127.0.0.1:" + files.getAddress().getPort() + "/missing.wav";
+        try (Sipp.Running phone = SippCaller.waitingForBye(server, dir, "missingprompt",
+                SippCaller.keys().silence(3000).digits("1"))) {
+            String id = answered("missingprompt");
+            server.command(id, "gather_using_audio", body().put("audio_url", missing)
+                    .put("maximum_tries", 1).put("timeout_millis", 1500));
+
+            WebhookReceiver.Event ended = server.await("call.gather.ended", id);
+            assertThat(ended.payload().path("status").asText()).isEqualTo("timeout");
+            WebhookReceiver.Event playback = server.await("call.playback.ended", id);
+            assertThat(playback.payload().path("status").asText()).isEqualTo("file_not_found");
+            assertThat(playback.payload().path("media_url").asText()).isEqualTo(missing);
+            server.awaitDigit(id, '1');
+            finish(id, phone);
+        } finally {
+            files.stop(0);
+        }
+    }
+
+    @Test
+    void storedMediaPlaysByName() throws Exception {
+        com.sun.net.httpserver.HttpServer files = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        byte[] chime = wav(tone(660, 500));
+        files.createContext("/chime.wav", ex -> serve(ex, chime));
+        files.start();
+        try {
+            ApiClient.Response stored = server.api.post("/v2/media", "{\"media_url\":\"http://127.0.0.1:"
+                    + files.getAddress().getPort() + "/chime.wav\",\"media_name\":\"chime\"}");
+            assertThat(stored.status()).as(stored.body()).isEqualTo(201);
+        } finally {
+            files.stop(0);
+        }
+        try (Sipp.Running phone = SippCaller.waitingForBye(server, dir, "storedmedia",
+                SippCaller.keys().digits("1"))) {
+            String id = answered("storedmedia");
+            server.command(id, "playback_start", body().put("media_name", "chime"));
+
+            assertThat(server.await("call.playback.started", id).payload().path("media_name").asText())
+                    .isEqualTo("chime");
+            assertThat(server.await("call.playback.ended", id).payload().path("status").asText())
+                    .isEqualTo("completed");
+            server.awaitDigit(id, '1');
+            finish(id, phone);
         }
     }
 
