@@ -1,6 +1,8 @@
 package io.voicegather.server.call;
 
 import io.voicegather.server.media.RtpSession;
+import io.voicegather.server.media.play.PcmAudio;
+import io.voicegather.server.media.play.PcmAudioSource;
 
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -17,7 +19,7 @@ final class CallPlayer {
     enum Kind { PLAYBACK, SPEAK }
 
     /** One queued command. For playbacks, mediaUrl or mediaName says what plays (both null for inline content). */
-    record Item(Kind kind, CompletableFuture<short[]> audio, int loops, String mediaUrl, String mediaName) {
+    record Item(Kind kind, CompletableFuture<PcmAudio> audio, int loops, String mediaUrl, String mediaName) {
     }
 
     interface Reports {
@@ -101,7 +103,7 @@ final class CallPlayer {
         it.audio().whenComplete((pcm, error) -> strand.execute(() -> begin(it, pcm, error)));
     }
 
-    private void begin(Item it, short[] pcm, Throwable error) {
+    private void begin(Item it, PcmAudio pcm, Throwable error) {
         if (current != it) {
             return; // stopped while it was loading; its ended report is already out
         }
@@ -113,7 +115,7 @@ final class CallPlayer {
             return;
         }
         reports.started(it);
-        media.play(new ClipSource(pcm, it.loops(), completed -> strand.execute(() -> finish(it, completed))));
+        media.play(new PcmAudioSource(pcm, plays(it.loops()), completed -> strand.execute(() -> finish(it, completed))));
     }
 
     private void finish(Item it, boolean completed) {
@@ -123,5 +125,10 @@ final class CallPlayer {
         current = null;
         reports.ended(it, completed ? "completed" : "cancelled", null);
         next();
+    }
+
+    /** A command's {@code loop} ("infinity" arrives as Integer.MAX_VALUE) as the source's play count. */
+    private static int plays(int loops) {
+        return loops == Integer.MAX_VALUE ? PcmAudioSource.FOREVER : loops;
     }
 }

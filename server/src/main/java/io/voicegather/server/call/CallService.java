@@ -21,6 +21,7 @@ import io.voicegather.server.media.DigitSource;
 import io.voicegather.server.media.MediaEngine;
 import io.voicegather.server.media.MediaListener;
 import io.voicegather.server.media.RtpSession;
+import io.voicegather.server.media.play.PcmAudio;
 import io.voicegather.server.sip.InviteSession;
 import io.voicegather.server.sip.SipCallHandler;
 import io.voicegather.server.media.codec.Codec;
@@ -346,8 +347,8 @@ public final class CallService implements CallControl, SipCallHandler, AutoClose
     }
 
     /** A gather with a prompt: it takes the line from queued playbacks until it ends. */
-    private void startPromptedGather(Call call, PromptedGatherSpec spec, CompletableFuture<short[]> main,
-                                     CompletableFuture<short[]> invalid, PlaybackStartCommand.Audio mainAudio,
+    private void startPromptedGather(Call call, PromptedGatherSpec spec, CompletableFuture<PcmAudio> main,
+                                     CompletableFuture<PcmAudio> invalid, PlaybackStartCommand.Audio mainAudio,
                                      PlaybackStartCommand.Audio invalidAudio) {
         cancelRunningGather(call);
         call.player.suspend();

@@ -10,6 +10,7 @@ import io.voicegather.server.media.play.AudioDecodeException;
 import io.voicegather.server.media.play.AudioDecoder;
 import io.voicegather.server.media.play.AudioFetchException;
 import io.voicegather.server.media.play.AudioFetcher;
+import io.voicegather.server.media.play.PcmAudio;
 import io.voicegather.server.media.tts.TtsEngine;
 import io.voicegather.server.media.tts.TtsException;
 import io.voicegather.server.media.tts.TtsRequest;
@@ -39,12 +40,12 @@ public final class MediaPromptLoader implements PromptLoader {
     }
 
     @Override
-    public CompletableFuture<short[]> audio(PlaybackStartCommand.Audio audio, boolean useCache) {
+    public CompletableFuture<PcmAudio> audio(PlaybackStartCommand.Audio audio, boolean useCache) {
         if (audio.audioUrl() != null) {
             String url = audio.audioUrl();
             return urls.fetch(url, useCache).handle((pcm, error) -> {
                 if (error == null) {
-                    return pcm.toArray();
+                    return pcm;
                 }
                 AudioFetchException failure = AudioFetcher.failureOf(error);
                 throw new PromptUnavailableException(failure.reason() == AudioFetchException.Reason.NOT_FOUND,
@@ -66,7 +67,7 @@ public final class MediaPromptLoader implements PromptLoader {
      * on the workers.
      */
     @Override
-    public CompletableFuture<short[]> speech(SpeakCommand.Speech speech) {
+    public CompletableFuture<PcmAudio> speech(SpeakCommand.Speech speech) {
         TtsRequest request;
         try {
             request = TtsRequest.forSpeak(speech.payload(), speech.payloadType().wireName(), speech.voice(),
@@ -76,16 +77,16 @@ public final class MediaPromptLoader implements PromptLoader {
         }
         return CompletableFuture.supplyAsync(() -> {
             try {
-                return tts.render(request);
+                return PcmAudio.of(tts.render(request));
             } catch (TtsException e) {
                 throw new PromptUnavailableException(false, "speech synthesis failed: " + e.getMessage(), e);
             }
         }, workers);
     }
 
-    private short[] decode(byte[] file, String what) {
+    private PcmAudio decode(byte[] file, String what) {
         try {
-            return decoder.decodeTo8k(file).toArray();
+            return decoder.decodeTo8k(file);
         } catch (AudioDecodeException e) {
             throw new PromptUnavailableException(false, what + " cannot be decoded: " + e.getMessage(), e);
         }

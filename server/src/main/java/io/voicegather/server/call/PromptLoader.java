@@ -2,6 +2,7 @@ package io.voicegather.server.call;
 
 import io.voicegather.api.command.PlaybackStartCommand;
 import io.voicegather.api.command.SpeakCommand;
+import io.voicegather.server.media.play.PcmAudio;
 
 import java.util.concurrent.CompletableFuture;
 
@@ -11,7 +12,7 @@ import java.util.concurrent.CompletableFuture;
  * {@link PromptUnavailableException}.
  */
 public interface PromptLoader {
-    CompletableFuture<short[]> audio(PlaybackStartCommand.Audio audio, boolean useCache);
+    CompletableFuture<PcmAudio> audio(PlaybackStartCommand.Audio audio, boolean useCache);
 
-    CompletableFuture<short[]> speech(SpeakCommand.Speech speech);
+    CompletableFuture<PcmAudio> speech(SpeakCommand.Speech speech);
 }

@@ -5,6 +5,8 @@ import io.voicegather.server.gather.PromptEffect;
 import io.voicegather.server.gather.PromptReaction;
 import io.voicegather.server.gather.PromptedGatherMachine;
 import io.voicegather.server.media.RtpSession;
+import io.voicegather.server.media.play.PcmAudio;
+import io.voicegather.server.media.play.PcmAudioSource;
 
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -33,18 +35,18 @@ final class PromptedGather implements RunningGather {
     }
 
     private final PromptedGatherMachine machine;
-    private final CompletableFuture<short[]> mainPrompt;
-    private final CompletableFuture<short[]> invalidPrompt;
+    private final CompletableFuture<PcmAudio> mainPrompt;
+    private final CompletableFuture<PcmAudio> invalidPrompt;
     private final RtpSession media;
     private final Executor strand;
     private final LongSupplier clock;
     private final Owner owner;
     /** The source now playing and whether it is the invalid prompt; null when none plays. */
-    private ClipSource playing;
+    private PcmAudioSource playing;
     private boolean playingInvalid;
 
-    PromptedGather(PromptedGatherMachine machine, CompletableFuture<short[]> mainPrompt,
-                   CompletableFuture<short[]> invalidPrompt, RtpSession media, Executor strand, LongSupplier clock,
+    PromptedGather(PromptedGatherMachine machine, CompletableFuture<PcmAudio> mainPrompt,
+                   CompletableFuture<PcmAudio> invalidPrompt, RtpSession media, Executor strand, LongSupplier clock,
                    Owner owner) {
         this.machine = machine;
         this.mainPrompt = mainPrompt;
@@ -95,7 +97,7 @@ final class PromptedGather implements RunningGather {
         return reaction.outcome();
     }
 
-    private void play(CompletableFuture<short[]> audio, boolean invalid, int prompt) {
+    private void play(CompletableFuture<PcmAudio> audio, boolean invalid, int prompt) {
         if (audio == null) {
             strand.execute(() -> promptOver(prompt)); // no such prompt: it is over at once (next turn, not re-entrant)
             return;
@@ -103,7 +105,7 @@ final class PromptedGather implements RunningGather {
         audio.whenComplete((pcm, error) -> strand.execute(() -> begin(pcm, error, invalid, prompt)));
     }
 
-    private void begin(short[] pcm, Throwable error, boolean invalid, int prompt) {
+    private void begin(PcmAudio pcm, Throwable error, boolean invalid, int prompt) {
         if (machine.ended() || machine.currentPrompt() != prompt || !machine.promptPlaying()) {
             return; // barged in, or the gather ended, while the prompt was loading
         }
@@ -113,7 +115,7 @@ final class PromptedGather implements RunningGather {
             promptOver(prompt); // a prompt that cannot play counts as ended, so the no-input timer starts
             return;
         }
-        ClipSource source = new ClipSource(pcm, 1, completed -> strand.execute(() -> clipFinished(prompt, completed)));
+        PcmAudioSource source = new PcmAudioSource(pcm, 1, completed -> strand.execute(() -> clipFinished(prompt, completed)));
         playing = source;
         playingInvalid = invalid;
         owner.promptStarted(invalid);

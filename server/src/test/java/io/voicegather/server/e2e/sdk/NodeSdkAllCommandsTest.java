@@ -46,7 +46,7 @@ class NodeSdkAllCommandsTest {
     @Test
     @Timeout(value = 180, unit = TimeUnit.SECONDS)
     void nodeSdkDrivesEveryCommandOnARealCall() throws Exception {
-        String node = requireNodeAndSdk();
+        String node = NodeSdk.requireNodeAndSdk(APP_DIR);
         Sipp.requirePcapPlayback();
         int hookPort = FreePorts.udpAndTcp();
         int rtpBase = FreePorts.block(8);
@@ -65,7 +65,7 @@ class NodeSdkAllCommandsTest {
             try {
                 BufferedReader out = new BufferedReader(new InputStreamReader(app.getInputStream(),
                         StandardCharsets.UTF_8));
-                JsonNode first = JSON.readTree(readLine(out, app));
+                JsonNode first = JSON.readTree(NodeSdk.readLine(out, app));
                 assertThat(first.path("listening").asInt()).isEqualTo(hookPort);
 
                 RtpPcapWriter media = new RtpPcapWriter().silence(1000);
@@ -81,7 +81,7 @@ class NodeSdkAllCommandsTest {
                 List<JsonNode> lines = new ArrayList<>();
                 JsonNode summary = null;
                 while (summary == null) {
-                    JsonNode line = JSON.readTree(readLine(out, app));
+                    JsonNode line = JSON.readTree(NodeSdk.readLine(out, app));
                     lines.add(line);
                     summary = line.get("summary");
                 }
@@ -143,35 +143,5 @@ class NodeSdkAllCommandsTest {
                 app.waitFor(10, TimeUnit.SECONDS);
             }
         }
-    }
-
-    /** The node binary; an AssertionError that says how to fix it when node or the SDK is absent. */
-    private static String requireNodeAndSdk() {
-        String node = null;
-        for (String d : System.getenv().getOrDefault("PATH", "/usr/bin:/usr/local/bin").split(":")) {
-            if (!d.isEmpty() && Files.isExecutable(Path.of(d, "node"))) {
-                node = Path.of(d, "node").toString();
-                break;
-            }
-        }
-        if (node == null) {
-            throw new AssertionError("node is required for the Telnyx Node SDK conformance test but is not on PATH."
-                    + " Install Node.js 18+, then run `npm ci` in conformance/node");
-        }
-        if (!Files.isDirectory(APP_DIR.resolve("node_modules").resolve("telnyx"))) {
-            throw new AssertionError("the Telnyx Node SDK is not installed: run `npm ci` in conformance/node ("
-                    + APP_DIR + ")");
-        }
-        return node;
-    }
-
-    /** The next line the app prints; fails when it exits first. Bounded by the test timeout and TIMEOUT_MS. */
-    private static String readLine(BufferedReader out, Process app) throws IOException {
-        String line = out.readLine();
-        if (line == null) {
-            throw new AssertionError("the node app ended without its summary (exit " + (app.isAlive() ? "?"
-                    : app.exitValue()) + ")");
-        }
-        return line;
     }
 }

@@ -41,7 +41,7 @@ class NodeSdkGatherTest {
     @Test
     @Timeout(value = 120, unit = TimeUnit.SECONDS)
     void nodeSdkAppGathersDigitsOfARealCall() throws Exception {
-        String node = requireNodeAndSdk();
+        String node = NodeSdk.requireNodeAndSdk(APP_DIR);
         Sipp.requirePcapPlayback();
         int hookPort = FreePorts.udpAndTcp();
         int rtpBase = FreePorts.block(8);
@@ -62,7 +62,7 @@ class NodeSdkGatherTest {
             try {
                 BufferedReader out = new BufferedReader(new InputStreamReader(app.getInputStream(),
                         StandardCharsets.UTF_8));
-                JsonNode first = JSON.readTree(readLine(out, app));
+                JsonNode first = JSON.readTree(NodeSdk.readLine(out, app));
                 assertThat(first.path("listening").asInt()).isEqualTo(hookPort);
 
                 RtpPcapWriter media = new RtpPcapWriter().silence(1000).digits("1234#").silence(500);
@@ -75,7 +75,7 @@ class NodeSdkGatherTest {
                 List<JsonNode> lines = new ArrayList<>();
                 JsonNode summary = null;
                 while (summary == null) {
-                    JsonNode line = JSON.readTree(readLine(out, app));
+                    JsonNode line = JSON.readTree(NodeSdk.readLine(out, app));
                     lines.add(line);
                     summary = line.get("summary");
                 }
@@ -110,35 +110,5 @@ class NodeSdkGatherTest {
                 app.waitFor(10, TimeUnit.SECONDS);
             }
         }
-    }
-
-    /** The node binary; an AssertionError that says how to fix it when node or the SDK is absent. */
-    private static String requireNodeAndSdk() throws InterruptedException {
-        String node = null;
-        for (String d : System.getenv().getOrDefault("PATH", "/usr/bin:/usr/local/bin").split(":")) {
-            if (!d.isEmpty() && Files.isExecutable(Path.of(d, "node"))) {
-                node = Path.of(d, "node").toString();
-                break;
-            }
-        }
-        if (node == null) {
-            throw new AssertionError("node is required for the Telnyx Node SDK conformance test but is not on PATH."
-                    + " Install Node.js 18+, then run `npm ci` in conformance/node");
-        }
-        if (!Files.isDirectory(APP_DIR.resolve("node_modules").resolve("telnyx"))) {
-            throw new AssertionError("the Telnyx Node SDK is not installed: run `npm ci` in conformance/node ("
-                    + APP_DIR + ")");
-        }
-        return node;
-    }
-
-    /** The next line the app prints; fails when it exits first. Bounded by the test timeout and TIMEOUT_MS. */
-    private static String readLine(BufferedReader out, Process app) throws IOException {
-        String line = out.readLine();
-        if (line == null) {
-            throw new AssertionError("the node app ended without its summary (exit " + (app.isAlive() ? "?"
-                    : app.exitValue()) + ")");
-        }
-        return line;
     }
 }

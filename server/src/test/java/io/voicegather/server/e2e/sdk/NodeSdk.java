@@ -1,0 +1,42 @@
+package io.voicegather.server.e2e.sdk;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** What the Node SDK conformance tests share: finding node and the installed SDK, and reading the app's output. */
+final class NodeSdk {
+    private NodeSdk() {
+    }
+
+    /** The node binary; an AssertionError that says how to fix it when node or the SDK is absent. */
+    static String requireNodeAndSdk(Path appDir) {
+        String node = null;
+        for (String d : System.getenv().getOrDefault("PATH", "/usr/bin:/usr/local/bin").split(":")) {
+            if (!d.isEmpty() && Files.isExecutable(Path.of(d, "node"))) {
+                node = Path.of(d, "node").toString();
+                break;
+            }
+        }
+        if (node == null) {
+            throw new AssertionError("node is required for the Telnyx Node SDK conformance test but is not on PATH."
+                    + " Install Node.js 18+, then run `npm ci` in conformance/node");
+        }
+        if (!Files.isDirectory(appDir.resolve("node_modules").resolve("telnyx"))) {
+            throw new AssertionError("the Telnyx Node SDK is not installed: run `npm ci` in conformance/node ("
+                    + appDir + ")");
+        }
+        return node;
+    }
+
+    /** The next line the app prints; fails when it exits first. Bounded by the test timeout and TIMEOUT_MS. */
+    static String readLine(BufferedReader out, Process app) throws IOException {
+        String line = out.readLine();
+        if (line == null) {
+            throw new AssertionError("the node app ended without its summary (exit " + (app.isAlive() ? "?"
+                    : app.exitValue()) + ")");
+        }
+        return line;
+    }
+}
