@@ -10,6 +10,9 @@ import io.voicegather.api.command.HangupCommand;
 import io.voicegather.api.command.PlaybackStartCommand;
 import io.voicegather.api.command.PlaybackStopCommand;
 import io.voicegather.api.command.SpeakCommand;
+import io.voicegather.api.command.ai.AiAssistantAddMessagesCommand;
+import io.voicegather.api.command.ai.AiAssistantStartCommand;
+import io.voicegather.api.command.ai.GatherUsingAiCommand;
 import io.voicegather.api.error.ApiError;
 import io.voicegather.api.error.ApiException;
 
@@ -55,6 +58,27 @@ public interface CallControl {
 
     default void speak(String callControlId, SpeakCommand command) {
         throw notAvailable("speak");
+    }
+
+    /*
+     * The voice AI commands. gather_using_ai and ai_assistant_start answer the new conversation's id
+     * ({"data":{"result":"ok","conversation_id":...}}).
+     */
+
+    default String gatherUsingAi(String callControlId, GatherUsingAiCommand command) {
+        throw notAvailable("gather_using_ai");
+    }
+
+    default String aiAssistantStart(String callControlId, AiAssistantStartCommand command) {
+        throw notAvailable("ai_assistant_start");
+    }
+
+    default void aiAssistantStop(String callControlId, CommandMeta meta) {
+        throw notAvailable("ai_assistant_stop");
+    }
+
+    default void aiAssistantAddMessages(String callControlId, AiAssistantAddMessagesCommand command) {
+        throw notAvailable("ai_assistant_add_messages");
     }
 
     private static ApiException notAvailable(String action) {
