@@ -5,6 +5,7 @@ import io.voicegather.server.call.MediaPromptLoader;
 import io.voicegather.server.call.PromptLoader;
 import io.voicegather.server.media.play.AudioFetcher;
 import io.voicegather.server.media.play.AudioFetcherConfig;
+import io.voicegather.server.call.AiServices;
 import io.voicegather.server.config.TtsSettings;
 import io.voicegather.server.media.tts.FreeTtsEngine;
 import io.voicegather.server.media.tts.HttpTtsEngine;
@@ -101,8 +102,9 @@ public final class VoicegatherServer implements AutoCloseable {
 
             WebhookTarget target = config.webhookUrl() == null ? null
                     : new WebhookTarget(config.webhookUrl(), "POST", config.webhookFailoverUrl());
+            AiServices ai = AiServices.offline(builtInSpeechFallback(config.tts(), mediaStore, audioUrls, promptWorkers));
             calls = new CallService(media, config.advertisedHost(), outbox, config.connectionId(), target,
-                    config.answerTimeout(), prompts, strandPool, timers, Clock.systemUTC());
+                    config.answerTimeout(), prompts, strandPool, timers, Clock.systemUTC(), ai);
             sip = new SipServer(InetAddress.getByName(config.sipHost()), config.sipPort(), config.advertisedHost(),
                     calls, SipTimers.DEFAULT);
             toClose.push(sip);
@@ -156,6 +158,20 @@ public final class VoicegatherServer implements AutoCloseable {
                 log.warn("while stopping {}: {}", part.getClass().getSimpleName(), e.toString());
             }
         }
+    }
+
+    /**
+     * What a conversation says with when the configured speech server fails: the built-in voice, or null when the
+     * built-in voice is already the configured one.
+     */
+    private PromptLoader builtInSpeechFallback(TtsSettings settings, MediaStore store, AudioFetcher urls,
+                                               ExecutorService workers) {
+        if (settings.builtIn()) {
+            return null;
+        }
+        FreeTtsEngine voice = new FreeTtsEngine();
+        toClose.push(voice);
+        return new MediaPromptLoader(voice, store, urls, workers);
     }
 
     /** The configured speech server, or the built-in offline voice (closed with the server). */

@@ -1,5 +1,7 @@
 package io.voicegather.server.call;
 
+import io.voicegather.server.ai.conversation.Conversation;
+import io.voicegather.server.ai.conversation.UtteranceCapture;
 import io.voicegather.server.media.RtpSession;
 import io.voicegather.server.sip.InviteSession;
 import io.voicegather.server.sip.sdp.SdpAnswer;
@@ -36,6 +38,10 @@ final class Call {
     RunningGather gather;
     CallPlayer player;
     ScheduledFuture<?> gatherTimer;
+    /** The AI gather or assistant holding the line, or null. */
+    Conversation conversation;
+    /** Cuts the caller's audio into utterances for the conversation; read by the media receive thread. */
+    volatile UtteranceCapture capture;
 
     Call(String callControlId, String callLegId, String callSessionId, String from, String to, String callerIdName,
          InviteSession sip, RtpSession media, SdpNegotiator negotiator, SdpAnswer negotiated, Strand strand, Instant startTime,

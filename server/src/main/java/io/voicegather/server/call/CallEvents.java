@@ -1,12 +1,15 @@
 package io.voicegather.server.call;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.voicegather.api.command.ai.AiMessage;
 import io.voicegather.api.json.Json;
 import io.voicegather.server.gather.GatherOutcome;
 import io.voicegather.server.webhook.OutgoingEvent;
 import io.voicegather.server.webhook.WebhookSink;
 
 import java.time.Instant;
+import java.util.List;
 
 /** Builds the payload of each call webhook and hands it to the sink. Runs on the call's strand. */
 final class CallEvents {
@@ -88,6 +91,57 @@ final class CallEvents {
         ObjectNode p = callIds(call);
         p.put("status", status);
         emit(call, "call.speak.ended", p, at);
+    }
+
+    void aiGatherEnded(Call call, ObjectNode result, String status, String detail, List<AiMessage> history, Instant at) {
+        ObjectNode p = common(call);
+        p.set("message_history", historyJson(history));
+        p.set("result", result);
+        p.put("status", status);
+        if (detail != null) {
+            p.put("status_detail", detail);
+        }
+        emit(call, "call.ai_gather.ended", p, at);
+    }
+
+    void aiGatherPartialResults(Call call, ObjectNode partial, List<AiMessage> history, Instant at) {
+        ObjectNode p = common(call);
+        p.set("message_history", historyJson(history));
+        p.set("partial_results", partial);
+        emit(call, "call.ai_gather.partial_results", p, at);
+    }
+
+    void aiGatherHistoryUpdated(Call call, List<AiMessage> history, Instant at) {
+        ObjectNode p = common(call);
+        p.set("message_history", historyJson(history));
+        emit(call, "call.ai_gather.message_history_updated", p, at);
+    }
+
+    void conversationEnded(Call call, ConversationFacts facts, String reason, long durationMillis, String llmModel,
+                           Instant at) {
+        ObjectNode p = common(call);
+        p.put("assistant_id", facts.assistantId());
+        p.put("conversation_id", facts.conversationId());
+        p.put("calling_party_type", "sip");
+        p.put("duration_sec", Math.round(durationMillis / 1000.0));
+        p.put("llm_model", llmModel);
+        p.put("stt_model", facts.sttModel());
+        p.put("tts_provider", facts.ttsProvider());
+        p.put("tts_model_id", facts.ttsModelId());
+        p.put("tts_voice_id", facts.ttsVoiceId());
+        p.put("reason", reason);
+        emit(call, "call.conversation.ended", p, at);
+    }
+
+    /** Only spoken turns: {role: user|assistant, content}, as Telnyx's message_history (tool traffic is not shown). */
+    private static ArrayNode historyJson(List<AiMessage> history) {
+        ArrayNode out = Json.MAPPER.createArrayNode();
+        for (AiMessage m : history) {
+            if ((m.role() == AiMessage.Role.USER || m.role() == AiMessage.Role.ASSISTANT) && m.content() != null) {
+                out.addObject().put("role", m.role().wireName()).put("content", m.content());
+            }
+        }
+        return out;
     }
 
     /** Playback events carry the call's ids but no from/to, like Telnyx's. */

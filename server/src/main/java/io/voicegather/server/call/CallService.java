@@ -10,6 +10,12 @@ import io.voicegather.api.command.HangupCommand;
 import io.voicegather.api.command.PlaybackStartCommand;
 import io.voicegather.api.command.PlaybackStopCommand;
 import io.voicegather.api.command.SpeakCommand;
+import io.voicegather.api.command.ai.AiAssistantAddMessagesCommand;
+import io.voicegather.api.command.ai.AiAssistantStartCommand;
+import io.voicegather.api.command.ai.GatherUsingAiCommand;
+import io.voicegather.server.ai.conversation.Conversation;
+import io.voicegather.server.ai.conversation.UtteranceCapture;
+import io.voicegather.server.ai.schema.ParametersSchema;
 import io.voicegather.api.error.ApiError;
 import io.voicegather.api.error.ApiException;
 import io.voicegather.server.gather.GatherMachine;
@@ -72,6 +78,7 @@ public final class CallService implements CallControl, SipCallHandler, AutoClose
     private final WebhookTarget defaultTarget;
     private final Duration answerTimeout;
     private final PromptLoader prompts;
+    private final ConversationStarter conversations;
 
     private final Map<String, Call> byId = new ConcurrentHashMap<>();
     private final Map<InviteSession, Call> bySession = new ConcurrentHashMap<>();
@@ -79,6 +86,14 @@ public final class CallService implements CallControl, SipCallHandler, AutoClose
     public CallService(MediaEngine media, String advertisedHost, WebhookSink webhooks, String connectionId,
                        WebhookTarget defaultTarget, Duration answerTimeout, PromptLoader prompts, Executor strandPool,
                        ScheduledExecutorService timers, Clock clock) {
+        this(media, advertisedHost, webhooks, connectionId, defaultTarget, answerTimeout, prompts, strandPool, timers,
+                clock, AiServices.offline(null));
+    }
+
+    /** @param ai what voice AI conversations use (recogniser, language model, fallback voice, assistants) */
+    public CallService(MediaEngine media, String advertisedHost, WebhookSink webhooks, String connectionId,
+                       WebhookTarget defaultTarget, Duration answerTimeout, PromptLoader prompts, Executor strandPool,
+                       ScheduledExecutorService timers, Clock clock, AiServices ai) {
         this.media = media;
         this.advertisedHost = advertisedHost;
         this.events = new CallEvents(webhooks, connectionId);
@@ -89,6 +104,7 @@ public final class CallService implements CallControl, SipCallHandler, AutoClose
         this.timers = timers;
         this.clock = clock;
         this.commandIds = new CommandIdCache();
+        this.conversations = new ConversationStarter(ai, events, prompts, timers, clock);
     }
 
     /** Number of calls not yet ended. */
@@ -203,6 +219,15 @@ public final class CallService implements CallControl, SipCallHandler, AutoClose
         }
 
         @Override
+        public void onAudio(short[] pcm, int offset, int length) {
+            Call c = call;
+            UtteranceCapture capture = c == null ? null : c.capture;
+            if (capture != null) {
+                capture.process(pcm, offset, length);
+            }
+        }
+
+        @Override
         public void onRtpTimeout() {
             Call c = call;
             if (c != null) {
@@ -261,6 +286,7 @@ public final class CallService implements CallControl, SipCallHandler, AutoClose
     public void gather(String callControlId, GatherCommand command) {
         onCall(callControlId, command.meta(), call -> {
             requireAnswered(call);
+            takeLineForGather(call);
             applyClientState(call, command.meta());
             cancelRunningGather(call);
             char terminator = command.terminatingDigit() == null || command.terminatingDigit().isEmpty()
@@ -278,6 +304,7 @@ public final class CallService implements CallControl, SipCallHandler, AutoClose
     public void gatherUsingAudio(String callControlId, GatherUsingAudioCommand command) {
         onCall(callControlId, command.meta(), call -> {
             requireAnswered(call);
+            takeLineForGather(call);
             applyClientState(call, command.meta());
             PlaybackStartCommand.Audio main = command.prompt();
             PlaybackStartCommand.Audio invalid = command.invalidPrompt();
@@ -294,6 +321,7 @@ public final class CallService implements CallControl, SipCallHandler, AutoClose
     public void gatherUsingSpeak(String callControlId, GatherUsingSpeakCommand command) {
         onCall(callControlId, command.meta(), call -> {
             requireAnswered(call);
+            takeLineForGather(call);
             applyClientState(call, command.meta());
             PromptedGatherSpec spec = new PromptedGatherSpec(command.minimumDigits(), command.maximumDigits(),
                     command.timeoutMillis(), command.interDigitTimeoutMillis(), terminator(command.terminatingDigit()),
@@ -429,8 +457,103 @@ public final class CallService implements CallControl, SipCallHandler, AutoClose
             requireAnswered(call);
             applyClientState(call, meta);
             cancelRunningGather(call);
+            if (call.conversation != null && call.conversation.isGather()) {
+                call.conversation.stop("gather_stop");
+            }
             return null;
         });
+    }
+
+    // ---------------------------------------------------------------- voice AI
+
+    @Override
+    public String gatherUsingAi(String callControlId, GatherUsingAiCommand command) {
+        return onCall(callControlId, command.meta(), call -> {
+            requireAnswered(call);
+            ParametersSchema schema = conversations.checkGather(command);
+            takeLineForGather(call);
+            applyClientState(call, command.meta());
+            cancelRunningGather(call);
+            return begin(call, conversations.gather(call, command, schema, this::assistantHangup,
+                    () -> conversationOver(call)));
+        });
+    }
+
+    @Override
+    public String aiAssistantStart(String callControlId, AiAssistantStartCommand command) {
+        return onCall(callControlId, command.meta(), call -> {
+            requireAnswered(call);
+            if (call.conversation != null && !call.conversation.isGather()) {
+                throw new ApiException(AiErrors.assistantRunning());
+            }
+            conversations.checkAssistant();
+            applyClientState(call, command.meta());
+            cancelRunningGather(call);
+            if (call.conversation != null) {
+                call.conversation.stop("replaced");
+            }
+            return begin(call, conversations.assistant(call, command, this::assistantHangup,
+                    () -> conversationOver(call)));
+        });
+    }
+
+    @Override
+    public void aiAssistantStop(String callControlId, CommandMeta meta) {
+        onCall(callControlId, meta, call -> {
+            requireAnswered(call);
+            applyClientState(call, meta);
+            if (call.conversation != null && !call.conversation.isGather()) {
+                call.conversation.stop("assistant_stop");
+            }
+            return null; // stopping what is not running changes nothing
+        });
+    }
+
+    @Override
+    public void aiAssistantAddMessages(String callControlId, AiAssistantAddMessagesCommand command) {
+        onCall(callControlId, command.meta(), call -> {
+            requireAnswered(call);
+            if (call.conversation == null || call.conversation.isGather()) {
+                throw new ApiException(AiErrors.noAssistant());
+            }
+            applyClientState(call, command.meta());
+            call.conversation.addMessages(command.messages(), command.triggerResponse());
+            return null;
+        });
+    }
+
+    /** A gather command takes the line: refused while an assistant talks, and it replaces an AI gather. */
+    private static void takeLineForGather(Call call) {
+        if (call.conversation == null) {
+            return;
+        }
+        if (!call.conversation.isGather()) {
+            throw new ApiException(AiErrors.assistantRunning());
+        }
+        call.conversation.stop("replaced");
+    }
+
+    private String begin(Call call, Conversation conversation) {
+        call.player.suspend(); // the conversation owns the line; queued playbacks wait for its end
+        call.conversation = conversation;
+        conversation.start();
+        return conversation.id();
+    }
+
+    /** The conversation has reported its end: the line is free again. */
+    private void conversationOver(Call call) {
+        call.capture = null;
+        call.conversation = null;
+        if (call.player != null && call.state == CallState.ANSWERED && call.gather == null) {
+            call.player.resume();
+        }
+    }
+
+    private void assistantHangup(Call call) {
+        if (call.state == CallState.ANSWERED) {
+            call.sip.bye();
+            end(call, HangupReason.APP_HANGUP);
+        }
     }
 
     @Override
@@ -538,6 +661,9 @@ public final class CallService implements CallControl, SipCallHandler, AutoClose
             return; // the same press, already reported from another source
         }
         events.dtmfReceived(call, digit, clock.instant());
+        if (call.conversation != null) {
+            call.conversation.onKey(digit);
+        }
         if (call.gather != null) {
             Optional<GatherOutcome> outcome = call.gather.onDigit(digit, clock.millis());
             if (outcome.isPresent()) {
@@ -595,6 +721,9 @@ public final class CallService implements CallControl, SipCallHandler, AutoClose
         }
         if (call.gather != null) {
             finishGather(call, call.gather.hangup(clock.millis()));
+        }
+        if (call.conversation != null) {
+            call.conversation.stop(reason.conversationEndReason());
         }
         call.media.close();
         call.state = CallState.ENDED;

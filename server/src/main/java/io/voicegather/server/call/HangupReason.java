@@ -22,6 +22,11 @@ record HangupReason(String cause, String source, String sipCause) {
     static final HangupReason RTP_TIMEOUT = new HangupReason("timeout", "unknown", "unspecified");
     /** Our 200 OK was never acknowledged. */
     static final HangupReason ACK_TIMEOUT = new HangupReason("timeout", "unknown", "408");
+    /** The reason a conversation cut short by this hangup reports in call.conversation.ended. */
+    String conversationEndReason() {
+        return "caller".equals(source) ? "customer_disconnect" : "callee".equals(source) ? "call_hangup" : "call_ended";
+    }
+
     /** The server is shutting down. */
     static final HangupReason SHUTDOWN = new HangupReason("normal_clearing", "unknown", "200");
 }

@@ -241,7 +241,10 @@ public final class RtpSession implements AutoCloseable {
         }
     }
 
-    /** Decodes the audio payload in chunks into the session's buffer and runs the in-band DTMF detector on it. */
+    /**
+     * Decodes the audio payload in chunks into the session's buffer, runs the in-band DTMF detector on it and hands
+     * it to the listener (the conversation's voice activity detector).
+     */
     private void detectInband(Codec codec, byte[] packet, int offset, int length) {
         for (int done = 0; done < length; done += INBOUND_CHUNK) {
             int count = Math.min(INBOUND_CHUNK, length - done);
@@ -251,6 +254,11 @@ public final class RtpSession implements AutoCloseable {
                 G711.alawToLinear(packet, offset + done, count, inboundPcm, 0);
             }
             inbandDetector.process(inboundPcm, 0, count);
+            try {
+                listener.onAudio(inboundPcm, 0, count);
+            } catch (RuntimeException e) {
+                log.warn("MediaListener.onAudio failed", e);
+            }
         }
     }
 

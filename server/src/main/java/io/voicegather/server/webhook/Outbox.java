@@ -97,13 +97,19 @@ public final class Outbox implements WebhookSink, AutoCloseable {
         return id;
     }
 
-    /** The envelope's {@code data} object as stored and sent: record_type, event_type, id, occurred_at, payload. */
+    /**
+     * The envelope's {@code data} object as stored and sent: record_type, event_type, id, occurred_at (and for
+     * call.conversation.ended created_at), payload.
+     */
     static String dataJson(String id, String eventType, Instant occurredAt, ObjectNode payload) {
         ObjectNode data = Json.object();
         data.put("record_type", "event");
         data.put("event_type", eventType);
         data.put("id", id);
         data.put("occurred_at", OCCURRED_AT.format(occurredAt));
+        if ("call.conversation.ended".equals(eventType)) {
+            data.put("created_at", OCCURRED_AT.format(occurredAt)); // this event's envelope carries both, like Telnyx's
+        }
         data.set("payload", payload != null ? payload : Json.object());
         return Json.write(data);
     }

@@ -1,0 +1,362 @@
+package io.voicegather.server.ai.conversation;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.voicegather.api.command.ai.AiMessage;
+import io.voicegather.server.ai.ProviderException;
+import io.voicegather.server.ai.stt.Transcript;
+import io.voicegather.server.ai.stt.Utterance;
+import io.voicegather.server.media.play.PcmAudio;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
+
+/**
+ * One voice conversation on a call (a {@code gather_using_ai} or an AI assistant): turn taking between the
+ * assistant's speech and the caller's utterances and keys, the user response timeout, and the webhooks. What to say
+ * is the {@link Brain}'s business; the call is reached through the {@link ConversationHost}.
+ *
+ * <p>Every method runs on the call's strand. Events from the media threads (speech started, an utterance, a key)
+ * are posted there by the call. Each asynchronous step carries the turn number it belongs to, so a late answer from
+ * a provider or a late end-of-playback for a turn that was interrupted or ended is ignored.
+ */
+public final class Conversation {
+
+    /** Where the conversation is in its turn cycle. */
+    public enum State { THINKING, SPEAKING, LISTENING, HEARING, ENDED }
+
+    private final String id;
+    private final Brain brain;
+    private final ConversationHost host;
+    private final ConversationSettings settings;
+    private final Function<ObjectNode, List<String>> validator;
+    private final List<AiMessage> history;
+    private final Set<String> failures = new LinkedHashSet<>();
+    private final long startedAt;
+
+    private State state = State.THINKING;
+    /** Incremented whenever the current step is abandoned: answers carrying an older number are stale. */
+    private int turn;
+    private Ending pendingEnding;
+    private Runnable responseTimer;
+    private Runnable keypadTimer;
+    private final StringBuilder keys = new StringBuilder();
+    /** Messages added while the brain was busy: handed over when its answer arrives (one event at a time). */
+    private final List<AiMessage> injectedWhileBusy = new ArrayList<>();
+    private volatile boolean interruptibleSpeech;
+
+    /**
+     * @param validator checks a gather's result against its schema (empty list = valid); null for an assistant
+     * @param history   the seeded message history (copied)
+     */
+    public Conversation(String id, Brain brain, ConversationHost host, ConversationSettings settings,
+                        Function<ObjectNode, List<String>> validator, List<AiMessage> history) {
+        this.id = id;
+        this.brain = brain;
+        this.host = host;
+        this.settings = settings;
+        this.validator = validator;
+        this.history = new ArrayList<>(history);
+        this.startedAt = host.nowMillis();
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public State state() {
+        return state;
+    }
+
+    public boolean isGather() {
+        return validator != null;
+    }
+
+    public List<AiMessage> history() {
+        return List.copyOf(history);
+    }
+
+    /**
+     * Whether caller speech should cut the assistant off now. Read by the media receive thread so that the cut
+     * happens in the same packet that completed the speech start, not a strand hop later.
+     */
+    public boolean interruptibleNow() {
+        return interruptibleSpeech;
+    }
+
+    public void start() {
+        think(brain.opening());
+    }
+
+    // ---------------------------------------------------------------- caller events
+
+    /** The voice activity detector heard speech start (the call has already cut the audio if interruptible). */
+    public void onSpeechStarted() {
+        if (state == State.SPEAKING && settings.interruptible()) {
+            turn++; // the interrupted speech's end is stale now
+            interruptibleSpeech = false;
+            host.stopPlaying();
+            state = State.HEARING;
+        } else if (state == State.LISTENING) {
+            cancelResponseTimer();
+            state = State.HEARING;
+        }
+    }
+
+    /** An utterance ended: transcribe it and let the brain answer. Speech over an uninterruptible turn is dropped. */
+    public void onUtterance(short[] pcm) {
+        if (state != State.HEARING && state != State.LISTENING) {
+            return; // while speaking without interruption, or while thinking: documented as not heard
+        }
+        cancelResponseTimer();
+        state = State.THINKING;
+        int mine = ++turn;
+        CompletableFuture<Transcript> transcript;
+        try {
+            transcript = host.transcribe(new Utterance(pcm, settings.language(), brain.expecting()));
+        } catch (RuntimeException e) {
+            transcript = CompletableFuture.failedFuture(e);
+        }
+        transcript.whenComplete((t, error) -> host.execute(() -> transcribed(mine, t, error)));
+    }
+
+    private void transcribed(int mine, Transcript t, Throwable error) {
+        if (mine != turn || state == State.ENDED) {
+            return;
+        }
+        if (error != null) {
+            String failure = ProviderException.of("stt", error).getMessage();
+            failures.add(failure);
+            think(brain.misheard(failure));
+        } else if (t == null || t.isEmpty()) {
+            think(brain.misheard(null));
+        } else {
+            history.add(AiMessage.user(t.text()));
+            think(brain.heard(t.text()));
+        }
+    }
+
+    /** A key press (deduplicated by the call). Keys answer only when the brain takes keypad answers now. */
+    public void onKey(char key) {
+        if (state == State.ENDED || state == State.THINKING || brain.keypadAnswerLength() < 0) {
+            return;
+        }
+        if (state == State.SPEAKING) {
+            if (!settings.interruptible()) {
+                return;
+            }
+            turn++;
+            interruptibleSpeech = false;
+            host.stopPlaying();
+        }
+        cancelResponseTimer();
+        state = State.HEARING;
+        if (key == '#') {
+            submitKeys();
+            return;
+        }
+        keys.append(key);
+        int complete = brain.keypadAnswerLength();
+        if (complete > 0 && keys.length() >= complete) {
+            submitKeys();
+        } else {
+            cancelKeypadTimer();
+            keypadTimer = host.schedule(settings.keypadInterDigitMillis(), this::submitKeys);
+        }
+    }
+
+    private void submitKeys() {
+        cancelKeypadTimer();
+        if (state == State.ENDED) {
+            return;
+        }
+        String digits = keys.toString();
+        keys.setLength(0);
+        if (digits.isEmpty()) {
+            listen(); // a lone '#'
+            return;
+        }
+        history.add(AiMessage.user(digits));
+        think(brain.pressed(digits));
+    }
+
+    private void onResponseTimeout(int mine) {
+        responseTimer = null;
+        if (mine != turn || state != State.LISTENING) {
+            return;
+        }
+        think(brain.silence());
+    }
+
+    // ---------------------------------------------------------------- application events
+
+    /** {@code ai_assistant_add_messages}: the messages join the history; with {@code respond} the assistant speaks. */
+    public void addMessages(List<AiMessage> messages, boolean respond) {
+        if (state == State.ENDED) {
+            return;
+        }
+        history.addAll(messages);
+        boolean takeTurnNow = respond && (state == State.LISTENING || state == State.SPEAKING);
+        if (takeTurnNow) {
+            turn++;
+            cancelResponseTimer();
+            if (state == State.SPEAKING) {
+                interruptibleSpeech = false;
+                host.stopPlaying();
+            }
+            think(brain.injected(messages, true));
+        } else if (state == State.THINKING) {
+            injectedWhileBusy.addAll(messages);
+        } else {
+            brain.injected(messages, false);
+        }
+        if (settings.sendHistoryUpdates()) {
+            host.historyUpdated(history());
+        }
+    }
+
+    /** Ends the conversation from outside (hangup, gather_stop, ai_assistant_stop, replaced); reports it. */
+    public void stop(String reason) {
+        if (state == State.ENDED) {
+            return;
+        }
+        if (state == State.SPEAKING) {
+            host.stopPlaying();
+        }
+        finish(Ending.stopped(reason));
+    }
+
+    // ---------------------------------------------------------------- turn cycle
+
+    private void think(CompletableFuture<Reply> decision) {
+        state = State.THINKING;
+        int mine = ++turn;
+        decision.whenComplete((reply, error) -> host.execute(() -> decided(mine, reply, error)));
+    }
+
+    private void decided(int mine, Reply reply, Throwable error) {
+        if (mine != turn || state == State.ENDED) {
+            return;
+        }
+        if (!injectedWhileBusy.isEmpty()) {
+            brain.injected(List.copyOf(injectedWhileBusy), false);
+            injectedWhileBusy.clear();
+        }
+        if (error != null || reply == null) {
+            // a brain must not fail; if it did, say so rather than fall silent
+            failures.add("internal: " + (error == null ? "no reply" : String.valueOf(error.getMessage())));
+            reply = new Reply(settings.fallbackSpeech(), null, null, null);
+        }
+        if (reply.failure() != null) {
+            failures.add(reply.failure());
+        }
+        if (reply.filled() != null && !reply.filled().isEmpty() && settings.sendPartialResults()) {
+            host.partialResults(reply.filled().deepCopy(), history());
+        }
+        String text = reply.say();
+        if (reply.ending() == Ending.GATHERED && settings.gatherEndedSpeech() != null) {
+            text = text == null ? settings.gatherEndedSpeech() : text + " " + settings.gatherEndedSpeech();
+        }
+        if (text != null && !text.isBlank()) {
+            history.add(AiMessage.assistant(text));
+        }
+        if (settings.sendHistoryUpdates()) {
+            host.historyUpdated(history());
+        }
+        pendingEnding = reply.ending();
+        if (text == null || text.isBlank()) {
+            afterSpeech(turn);
+        } else {
+            speak(text);
+        }
+    }
+
+    private void speak(String text) {
+        state = State.SPEAKING;
+        int mine = turn;
+        host.render(text).whenComplete((pcm, error) -> host.execute(() -> rendered(mine, pcm, error)));
+    }
+
+    private void rendered(int mine, PcmAudio pcm, Throwable error) {
+        if (mine != turn || state != State.SPEAKING) {
+            return;
+        }
+        if (error != null) {
+            failures.add(ProviderException.of("tts", error).getMessage());
+            afterSpeech(mine); // nothing can be said: go on rather than hang
+            return;
+        }
+        interruptibleSpeech = settings.interruptible() && pendingEnding == null;
+        host.play(pcm, completed -> afterSpeech(mine));
+    }
+
+    private void afterSpeech(int mine) {
+        if (mine != turn || state == State.ENDED) {
+            return;
+        }
+        interruptibleSpeech = false;
+        if (pendingEnding != null) {
+            finish(pendingEnding);
+        } else {
+            listen();
+        }
+    }
+
+    private void listen() {
+        state = State.LISTENING;
+        int mine = turn;
+        cancelResponseTimer();
+        responseTimer = host.schedule(settings.userResponseTimeoutMillis(), () -> onResponseTimeout(mine));
+    }
+
+    private void finish(Ending ending) {
+        state = State.ENDED;
+        turn++;
+        interruptibleSpeech = false;
+        cancelResponseTimer();
+        cancelKeypadTimer();
+        if (isGather()) {
+            ObjectNode result = brain.result();
+            String status = ending.status();
+            if ("valid".equals(status)) {
+                List<String> problems = validator.apply(result);
+                if (!problems.isEmpty()) {
+                    status = "invalid";
+                    failures.add("result: " + String.join("; ", problems));
+                }
+            }
+            String detail = ending == Ending.GATHERED && failures.isEmpty() ? null : detail(ending);
+            host.gatherEnded(result, status, detail, history());
+        }
+        host.conversationEnded(ending.reason(), host.nowMillis() - startedAt, brain.llmModel());
+        if (ending.hangUp()) {
+            host.hangUp();
+        }
+    }
+
+    private String detail(Ending ending) {
+        List<String> parts = new ArrayList<>();
+        if (ending != Ending.GATHERED) {
+            parts.add(ending.reason());
+        }
+        parts.addAll(failures);
+        return String.join("; ", parts);
+    }
+
+    private void cancelResponseTimer() {
+        if (responseTimer != null) {
+            responseTimer.run();
+            responseTimer = null;
+        }
+    }
+
+    private void cancelKeypadTimer() {
+        if (keypadTimer != null) {
+            keypadTimer.run();
+            keypadTimer = null;
+        }
+    }
+}
