@@ -47,6 +47,8 @@ public final class Conversation {
     /** Messages added while the brain was busy: handed over when its answer arrives (one event at a time). */
     private final List<AiMessage> injectedWhileBusy = new ArrayList<>();
     private volatile boolean interruptibleSpeech;
+    /** An utterance that ended while the brain was busy: answered once the current reply has been said. */
+    private short[] heldUtterance;
 
     /**
      * @param validator checks a gather's result against its schema (empty list = valid); null for an assistant
@@ -108,8 +110,12 @@ public final class Conversation {
 
     /** An utterance ended: transcribe it and let the brain answer. Speech over an uninterruptible turn is dropped. */
     public void onUtterance(short[] pcm) {
+        if (state == State.THINKING) {
+            heldUtterance = pcm; // the caller went on talking while we thought: the latest words are answered next
+            return;
+        }
         if (state != State.HEARING && state != State.LISTENING) {
-            return; // while speaking without interruption, or while thinking: documented as not heard
+            return; // over an uninterruptible speech: documented as not heard
         }
         cancelResponseTimer();
         state = State.THINKING;
@@ -306,6 +312,13 @@ public final class Conversation {
     }
 
     private void listen() {
+        if (heldUtterance != null) {
+            short[] held = heldUtterance;
+            heldUtterance = null;
+            state = State.HEARING;
+            onUtterance(held);
+            return;
+        }
         state = State.LISTENING;
         int mine = turn;
         cancelResponseTimer();
