@@ -22,7 +22,7 @@ final class ManualHost implements ConversationHost {
     record Event(String type, String detail, ObjectNode data, List<AiMessage> history) {
     }
 
-    final List<String> said = new ArrayList<>();
+    final List<String> said = new java.util.concurrent.CopyOnWriteArrayList<>();
     final List<Event> events = new ArrayList<>();
     final List<Utterance> heard = new ArrayList<>();
     final Deque<CompletableFuture<Transcript>> transcripts = new ArrayDeque<>();
