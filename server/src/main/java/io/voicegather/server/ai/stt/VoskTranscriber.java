@@ -87,8 +87,8 @@ public final class VoskTranscriber implements SpeechToText, AutoCloseable {
     }
 
     /**
-     * Checks that the folder looks like an unpacked Vosk model ({@code am/final.mdl}, or {@code final.mdl} in older
-     * models), with a hint for the usual mistakes (a zip not unpacked, the parent of the model's folder).
+     * Checks that the folder looks like an unpacked Vosk model ({@code am/final.mdl} and {@code conf/model.conf}, or
+     * {@code final.mdl} and {@code mfcc.conf} in older models), with a hint for the usual mistakes (a zip not unpacked, the parent of the model's folder).
      *
      * @throws IllegalArgumentException saying what is wrong
      */
@@ -116,11 +116,14 @@ public final class VoskTranscriber implements SpeechToText, AutoCloseable {
         }
         String hint = inside.size() == 1 ? " (the model seems to be in " + inside.get(0) + ": give that folder)"
                 : " (download a model from the Vosk models page and give the folder it unpacks to)";
-        throw new IllegalArgumentException(what + ": not a Vosk model folder, it has no am/final.mdl" + hint);
+        throw new IllegalArgumentException(what + ": not a Vosk model folder, it has no am/final.mdl and conf/model.conf" + hint);
     }
 
+    /** The two layouts Vosk accepts: am/final.mdl with conf/model.conf, or (older models) final.mdl with mfcc.conf. */
     private static boolean isModel(Path dir) {
-        return Files.isRegularFile(dir.resolve("am").resolve("final.mdl")) || Files.isRegularFile(dir.resolve("final.mdl"));
+        return Files.isRegularFile(dir.resolve("am").resolve("final.mdl"))
+                && Files.isRegularFile(dir.resolve("conf").resolve("model.conf"))
+                || Files.isRegularFile(dir.resolve("final.mdl")) && Files.isRegularFile(dir.resolve("mfcc.conf"));
     }
 
     private static Model load(Path dir) {
