@@ -37,6 +37,15 @@ public final class ConfigLoader {
             new Option("tts-voice", "alloy", "speech server voice for requests with no gender hint"),
             new Option("tts-male-voice", "onyx", "speech server voice for male voice requests"),
             new Option("tts-female-voice", "nova", "speech server voice for female voice requests"),
+            new Option("stt-url", "", "OpenAI-compatible speech-to-text server (POST {url}/v1/audio/transcriptions); empty: vosk-model, else none"),
+            new Option("stt-api-key", "", "Bearer key for the speech-to-text server"),
+            new Option("stt-model", "whisper-1", "model asked of the speech-to-text server"),
+            new Option("stt-timeout-millis", "8000", "time allowed for one transcription request"),
+            new Option("vosk-model", "", "folder of an unpacked Vosk model, the offline recogniser used when stt-url is empty"),
+            new Option("llm-url", "", "OpenAI-compatible chat server (POST {url}/v1/chat/completions); empty: no language model"),
+            new Option("llm-api-key", "", "Bearer key for the chat server"),
+            new Option("llm-model", "gpt-4o-mini", "model asked of the chat server when a request names none"),
+            new Option("llm-timeout-millis", "10000", "time allowed for one chat completion request"),
             new Option("connection-id", "1", "connection_id reported in webhooks"));
 
     record Option(String name, String defaultValue, String help) {
@@ -111,7 +120,30 @@ public final class ConfigLoader {
                 list(v.get("api-key")),
                 new TtsSettings(url("tts-url", v.get("tts-url")), emptyToNull(v.get("tts-api-key")), v.get("tts-model"),
                         v.get("tts-voice"), v.get("tts-male-voice"), v.get("tts-female-voice")),
-                v.get("connection-id"));
+                v.get("connection-id"),
+                ai(v));
+    }
+
+    private static AiSettings ai(Map<String, String> v) {
+        String vosk = emptyToNull(v.get("vosk-model"));
+        return new AiSettings(
+                url("stt-url", v.get("stt-url")),
+                emptyToNull(v.get("stt-api-key")),
+                required("stt-model", v.get("stt-model")),
+                Duration.ofMillis(positive("stt-timeout-millis", v.get("stt-timeout-millis"))),
+                vosk == null ? null : Path.of(vosk),
+                url("llm-url", v.get("llm-url")),
+                emptyToNull(v.get("llm-api-key")),
+                required("llm-model", v.get("llm-model")),
+                Duration.ofMillis(positive("llm-timeout-millis", v.get("llm-timeout-millis"))));
+    }
+
+    private static String required(String name, String value) {
+        String v = emptyToNull(value);
+        if (v == null) {
+            throw new IllegalArgumentException("--" + name + " must not be empty");
+        }
+        return v;
     }
 
     private static int port(String name, String value) {

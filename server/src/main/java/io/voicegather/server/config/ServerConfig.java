@@ -11,6 +11,7 @@ import java.util.List;
  * @param apiKeys        accepted Bearer keys; empty means one is generated and kept in the data folder
  * @param answerTimeout  a call not answered by the application within this time is rejected (480)
  * @param connectionId   the {@code connection_id} reported in webhooks
+ * @param ai             speech-to-text and language-model providers
  */
 public record ServerConfig(String httpHost,
                            int httpPort,
@@ -28,5 +29,6 @@ public record ServerConfig(String httpHost,
                            Duration webhookGiveUpAfter,
                            List<String> apiKeys,
                            TtsSettings tts,
-                           String connectionId) {
+                           String connectionId,
+                           AiSettings ai) {
 }

@@ -50,4 +50,51 @@ class ConfigLoaderTest {
         assertThatThrownBy(() -> ConfigLoader.load(new String[]{"--sip-port"}, Map.of()))
                 .hasMessageContaining("needs a value");
     }
+
+    @Test
+    void aiProvidersAreOffByDefaultWithTheDocumentedModelsAndTimeouts() {
+        AiSettings ai = ConfigLoader.load(new String[0], Map.of()).ai();
+        assertThat(ai.sttUrl()).isNull();
+        assertThat(ai.sttApiKey()).isNull();
+        assertThat(ai.sttModel()).isEqualTo("whisper-1");
+        assertThat(ai.sttTimeout()).isEqualTo(Duration.ofMillis(8000));
+        assertThat(ai.voskModel()).isNull();
+        assertThat(ai.llmUrl()).isNull();
+        assertThat(ai.llmApiKey()).isNull();
+        assertThat(ai.llmModel()).isEqualTo("gpt-4o-mini");
+        assertThat(ai.llmTimeout()).isEqualTo(Duration.ofMillis(10000));
+        assertThat(ai).isEqualTo(AiSettings.none());
+    }
+
+    @Test
+    void aiOptionsComeFromFlagsAndEnvironment() {
+        AiSettings ai = ConfigLoader.load(new String[]{"--stt-url", "http://127.0.0.1:8178", "--stt-model", "base.en",
+                        "--llm-url=http://127.0.0.1:11434", "--llm-model", "llama3.1", "--llm-timeout-millis", "15000",
+                        "--vosk-model", "/opt/vosk/model"},
+                Map.of("VOICEGATHER_STT_API_KEY", "sk-stt", "VOICEGATHER_LLM_API_KEY", "sk-llm",
+                        "VOICEGATHER_STT_TIMEOUT_MILLIS", "3000")).ai();
+        assertThat(ai.sttUrl()).isEqualTo("http://127.0.0.1:8178");
+        assertThat(ai.sttModel()).isEqualTo("base.en");
+        assertThat(ai.sttApiKey()).isEqualTo("sk-stt");
+        assertThat(ai.sttTimeout()).isEqualTo(Duration.ofSeconds(3));
+        assertThat(ai.voskModel()).isEqualTo(Path.of("/opt/vosk/model"));
+        assertThat(ai.llmUrl()).isEqualTo("http://127.0.0.1:11434");
+        assertThat(ai.llmApiKey()).isEqualTo("sk-llm");
+        assertThat(ai.llmModel()).isEqualTo("llama3.1");
+        assertThat(ai.llmTimeout()).isEqualTo(Duration.ofSeconds(15));
+    }
+
+    @Test
+    void badAiValuesAreClearErrors() {
+        assertThatThrownBy(() -> ConfigLoader.load(new String[]{"--stt-url", "127.0.0.1:8178"}, Map.of()))
+                .hasMessageContaining("--stt-url must be an http:// or https:// URL");
+        assertThatThrownBy(() -> ConfigLoader.load(new String[]{"--llm-url", "localhost:11434"}, Map.of()))
+                .hasMessageContaining("--llm-url");
+        assertThatThrownBy(() -> ConfigLoader.load(new String[]{"--stt-timeout-millis", "0"}, Map.of()))
+                .hasMessageContaining("--stt-timeout-millis must be positive");
+        assertThatThrownBy(() -> ConfigLoader.load(new String[]{"--llm-timeout-millis", "soon"}, Map.of()))
+                .hasMessageContaining("--llm-timeout-millis must be a whole number");
+        assertThatThrownBy(() -> ConfigLoader.load(new String[]{"--llm-model", " "}, Map.of()))
+                .hasMessageContaining("--llm-model must not be empty");
+    }
 }
