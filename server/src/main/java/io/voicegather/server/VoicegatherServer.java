@@ -5,6 +5,7 @@ import io.voicegather.server.call.MediaPromptLoader;
 import io.voicegather.server.call.PromptLoader;
 import io.voicegather.server.media.play.AudioFetcher;
 import io.voicegather.server.media.play.AudioFetcherConfig;
+import io.voicegather.server.ai.AiProviders;
 import io.voicegather.server.call.AiServices;
 import io.voicegather.server.config.TtsSettings;
 import io.voicegather.server.media.tts.FreeTtsEngine;
@@ -102,7 +103,11 @@ public final class VoicegatherServer implements AutoCloseable {
 
             WebhookTarget target = config.webhookUrl() == null ? null
                     : new WebhookTarget(config.webhookUrl(), "POST", config.webhookFailoverUrl());
-            AiServices ai = AiServices.offline(builtInSpeechFallback(config.tts(), mediaStore, audioUrls, promptWorkers));
+            AiProviders providers = AiProviders.from(config.ai());
+            toClose.push(providers);
+            log.info("voice AI: {}", providers.describe());
+            AiServices ai = AiServices.offline(builtInSpeechFallback(config.tts(), mediaStore, audioUrls, promptWorkers))
+                    .withProviders(providers.speechToText(), providers.languageModel());
             calls = new CallService(media, config.advertisedHost(), outbox, config.connectionId(), target,
                     config.answerTimeout(), prompts, strandPool, timers, Clock.systemUTC(), ai);
             sip = new SipServer(InetAddress.getByName(config.sipHost()), config.sipPort(), config.advertisedHost(),

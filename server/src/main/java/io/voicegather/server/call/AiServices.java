@@ -31,6 +31,10 @@ public record AiServices(Optional<SpeechToText> speechToText,
 
     public static final int DEFAULT_MAX_TRIES = 3;
 
+    public AiServices withProviders(Optional<SpeechToText> stt, Optional<LanguageModel> llm) {
+        return new AiServices(stt, llm, builtInSpeech, assistants, toolHttp, toolTimeout, slotFiller, vad, maxTries);
+    }
+
     /** No recogniser, no model: keypad-only gathers, no assistant. */
     public static AiServices offline(PromptLoader builtInSpeech) {
         return new AiServices(Optional.empty(), Optional.empty(), builtInSpeech, id -> Optional.empty(),
