@@ -16,13 +16,13 @@ import java.util.concurrent.TimeUnit;
  * Speech synthesised at test time with espeak-ng and resampled to 8 kHz 16-bit by sox (peak -3 dBFS), cached under
  * target/. Both tools are required: a missing one fails the test, it never skips.
  */
-final class SpeechClips {
+public final class SpeechClips {
     private static final Path CACHE = Path.of("target", "vad-speech");
 
     private SpeechClips() {
     }
 
-    static short[] speak(String voice, String text) throws Exception {
+    public static short[] speak(String voice, String text) throws Exception {
         requireTool("espeak-ng");
         requireTool("sox");
         Path raw = CACHE.resolve(Integer.toHexString((voice + "|" + text).hashCode()) + ".raw");
