@@ -21,6 +21,7 @@ import io.voicegather.client.models.calls.actions.ActionStopGatherParams;
 import io.voicegather.client.models.calls.actions.ActionStopPlaybackParams;
 import io.voicegather.client.models.calls.actions.ActionUpdateClientStateParams;
 import io.voicegather.client.models.calls.actions.AiAssistantMessage;
+import io.voicegather.client.models.calls.actions.CallAssistantRequest;
 import io.voicegather.client.services.async.ActionServiceAsync;
 import io.voicegather.client.services.blocking.ActionService;
 import io.voicegather.server.VoicegatherServer;
@@ -85,11 +86,22 @@ class ServerActionsTest {
         assertThat(e.body()).contains("\"90015\"");
     }
 
-    private static void assertNotImplementedYet(Runnable command) {
-        NotFoundException e = catchThrowableOfType(NotFoundException.class, command::run);
-        assertThat(e).as("expected 404 10007 while the server lacks this command").isNotNull();
-        assertThat(e.statusCode()).isEqualTo(404);
-        assertThat(e.code()).isEqualTo("10007");
+    /**
+     * A valid voice AI command passed the server's checks and reached the call layer: 404 10007 while the call layer
+     * lacks the command, 422 90015 (no such call) once it has it.
+     */
+    private static void assertReachedTheCallLayer(Runnable command) {
+        VoicegatherServiceException e = catchThrowableOfType(VoicegatherServiceException.class, command::run);
+        assertThat(e).as("expected the call layer's answer").isNotNull();
+        assertThat(e.statusCode() + " " + e.code()).isIn("404 10007", "422 90015");
+    }
+
+    /** Refused by the server's own checks, before any call is looked up. */
+    private static void assertRefused(Runnable command, String code, String pointer) {
+        UnprocessableEntityException e = catchThrowableOfType(UnprocessableEntityException.class, command::run);
+        assertThat(e).as("expected 422 " + code).isNotNull();
+        assertThat(e.errors()).extracting(ErrorDetail::code, ErrorDetail::pointer)
+                .contains(org.assertj.core.groups.Tuple.tuple(code, pointer));
     }
 
     @Test
@@ -124,15 +136,34 @@ class ServerActionsTest {
     }
 
     @Test
-    void commandsTheServerLacksAnswerNotFound() {
-        assertNotImplementedYet(() -> actions().gatherUsingAi(UNKNOWN, ActionGatherUsingAiParams.builder()
-                .parameters(Map.of("type", "object")).build()));
-        assertNotImplementedYet(() -> actions().startAiAssistant(UNKNOWN));
-        assertNotImplementedYet(() -> actions().startAiAssistant(UNKNOWN, ActionStartAiAssistantParams.builder()
-                .greeting("hi").build()));
-        assertNotImplementedYet(() -> actions().stopAiAssistant(UNKNOWN, ActionStopAiAssistantParams.builder().build()));
-        assertNotImplementedYet(() -> actions().addAiAssistantMessages(UNKNOWN,
+    void validVoiceAiCommandsReachTheCallLayer() {
+        Map<String, Object> age = Map.of("type", "object", "properties", Map.of("age", Map.of("type", "integer")));
+        assertReachedTheCallLayer(() -> actions().gatherUsingAi(UNKNOWN, ActionGatherUsingAiParams.builder()
+                .parameters(age).build()));
+        assertReachedTheCallLayer(() -> actions().startAiAssistant(UNKNOWN, ActionStartAiAssistantParams.builder()
+                .assistant(CallAssistantRequest.builder().id("assistant-1").build()).greeting("hi").build()));
+        assertReachedTheCallLayer(() -> actions().stopAiAssistant(UNKNOWN,
+                ActionStopAiAssistantParams.builder().build()));
+        assertReachedTheCallLayer(() -> actions().stopAiAssistant(UNKNOWN));
+        assertReachedTheCallLayer(() -> actions().addAiAssistantMessages(UNKNOWN,
                 ActionAddAiAssistantMessagesParams.builder().messages(List.of(AiAssistantMessage.user("hi"))).build()));
+    }
+
+    @Test
+    void invalidVoiceAiCommandsAreRefusedWithTypedErrors() {
+        assertRefused(() -> actions().startAiAssistant(UNKNOWN), "10004", "/assistant/id");
+        assertRefused(() -> actions().startAiAssistant(UNKNOWN, ActionStartAiAssistantParams.builder()
+                .greeting("hi").build()), "10004", "/assistant/id");
+        // the guide's own example is not a JSON Schema
+        assertRefused(() -> actions().gatherUsingAi(UNKNOWN, ActionGatherUsingAiParams.builder()
+                .parameters(Map.of("properties", "bar", "required", "bar", "type", "bar")).build()),
+                "10015", "/parameters/properties");
+        assertRefused(() -> actions().gatherUsingAi(UNKNOWN, ActionGatherUsingAiParams.builder()
+                .parameters(Map.of("type", "object", "properties", Map.of("a", Map.of("type", "string"))))
+                .language("en-US").build()), "10032", "/language");
+        assertRefused(() -> actions().gatherUsingAi(UNKNOWN, ActionGatherUsingAiParams.builder()
+                .parameters(Map.of("type", "object", "properties", Map.of("a", Map.of("type", "string"))))
+                .userResponseTimeoutMs(500).build()), "10033", "/user_response_timeout_ms");
     }
 
     @Test
@@ -153,11 +184,13 @@ class ServerActionsTest {
             assertThat(causeOf(f)).isInstanceOf(UnprocessableEntityException.class)
                     .extracting(t -> ((VoicegatherServiceException) t).code()).isEqualTo("10004");
         }
-        List<CompletableFuture<?>> missing = List.of(
-                a.gatherUsingAi(UNKNOWN, ActionGatherUsingAiParams.builder().parameters(Map.of()).build()),
-                a.startAiAssistant(UNKNOWN), a.stopAiAssistant(UNKNOWN), a.addAiAssistantMessages(UNKNOWN));
-        for (CompletableFuture<?> f : missing) {
-            assertThat(causeOf(f)).isInstanceOf(NotFoundException.class);
+        for (CompletableFuture<?> f : List.of(a.startAiAssistant(UNKNOWN),
+                a.gatherUsingAi(UNKNOWN, ActionGatherUsingAiParams.builder().parameters(Map.of()).build()))) {
+            assertThat(causeOf(f)).isInstanceOf(UnprocessableEntityException.class);
+        }
+        for (CompletableFuture<?> f : List.of(a.stopAiAssistant(UNKNOWN), a.addAiAssistantMessages(UNKNOWN))) {
+            VoicegatherServiceException e = (VoicegatherServiceException) causeOf(f);
+            assertThat(e.statusCode() + " " + e.code()).isIn("404 10007", "422 90015");
         }
     }
 

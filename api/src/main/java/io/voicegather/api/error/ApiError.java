@@ -50,4 +50,25 @@ public record ApiError(int status, String code, String title, String detail, Str
         return new ApiError(422, "10033", "Value outside of range",
                 "The value of '" + field + "' must be in the allowed range " + min + " to " + max + ".", "/" + field);
     }
+
+    /** Raised by the call layer: ai_assistant_start (or gather_using_ai) while an assistant already runs on the call. */
+    public static ApiError aiAssistantAlreadyRunning() {
+        return new ApiError(422, "90061", "AI assistant already running",
+                "An AI assistant is already running on this call; send 'ai_assistant_stop' first.",
+                "/call_control_id");
+    }
+
+    /** The detail of {@link #noSpeechRecogniser()}, exactly. */
+    public static final String NO_SPEECH_RECOGNISER_DETAIL = "No speech recogniser is configured: start the server "
+            + "with --stt-url (an OpenAI-compatible transcription server) or --vosk-model (a Vosk model folder), or "
+            + "ask only for fields that can be answered on the keypad (integer, number, boolean, enum of up to 9 "
+            + "values).";
+
+    /**
+     * Raised by the call layer: gather_using_ai asks for a field only speech can answer (free text, a long enum...)
+     * and the server has no speech recogniser.
+     */
+    public static ApiError noSpeechRecogniser() {
+        return new ApiError(422, "10015", "Invalid value", NO_SPEECH_RECOGNISER_DETAIL, "/parameters");
+    }
 }

@@ -40,6 +40,8 @@ final class Call {
     ScheduledFuture<?> gatherTimer;
     /** The AI gather or assistant holding the line, or null. */
     Conversation conversation;
+    /** The id of the last conversation started, answered again to a repeated command_id. */
+    volatile String lastConversationId;
     /** Cuts the caller's audio into utterances for the conversation; read by the media receive thread. */
     volatile UtteranceCapture capture;
 

@@ -468,7 +468,7 @@ public final class CallService implements CallControl, SipCallHandler, AutoClose
 
     @Override
     public String gatherUsingAi(String callControlId, GatherUsingAiCommand command) {
-        return onCall(callControlId, command.meta(), call -> {
+        return orLastConversation(callControlId, onCall(callControlId, command.meta(), call -> {
             requireAnswered(call);
             ParametersSchema schema = conversations.checkGather(command);
             takeLineForGather(call);
@@ -476,15 +476,15 @@ public final class CallService implements CallControl, SipCallHandler, AutoClose
             cancelRunningGather(call);
             return begin(call, conversations.gather(call, command, schema, this::assistantHangup,
                     () -> conversationOver(call)));
-        });
+        }));
     }
 
     @Override
     public String aiAssistantStart(String callControlId, AiAssistantStartCommand command) {
-        return onCall(callControlId, command.meta(), call -> {
+        return orLastConversation(callControlId, onCall(callControlId, command.meta(), call -> {
             requireAnswered(call);
             if (call.conversation != null && !call.conversation.isGather()) {
-                throw new ApiException(AiErrors.assistantRunning());
+                throw new ApiException(ApiError.aiAssistantAlreadyRunning());
             }
             conversations.checkAssistant();
             applyClientState(call, command.meta());
@@ -494,7 +494,7 @@ public final class CallService implements CallControl, SipCallHandler, AutoClose
             }
             return begin(call, conversations.assistant(call, command, this::assistantHangup,
                     () -> conversationOver(call)));
-        });
+        }));
     }
 
     @Override
@@ -528,12 +528,22 @@ public final class CallService implements CallControl, SipCallHandler, AutoClose
             return;
         }
         if (!call.conversation.isGather()) {
-            throw new ApiException(AiErrors.assistantRunning());
+            throw new ApiException(ApiError.aiAssistantAlreadyRunning());
         }
         call.conversation.stop("replaced");
     }
 
+    /** A repeated command_id has no effect and answers the conversation the first one started. */
+    private String orLastConversation(String callControlId, String started) {
+        if (started != null) {
+            return started;
+        }
+        Call call = byId.get(callControlId);
+        return call == null ? null : call.lastConversationId;
+    }
+
     private String begin(Call call, Conversation conversation) {
+        call.lastConversationId = conversation.id();
         call.player.suspend(); // the conversation owns the line; queued playbacks wait for its end
         call.conversation = conversation;
         conversation.start();

@@ -58,7 +58,7 @@ final class ConversationStarter {
         if (ai.speechToText().isEmpty()) {
             for (ParametersSchema.Field f : schema.fields()) {
                 if ((f.required() || !hasRequired(command.parameters())) && !keypadAnswerable(f.schema())) {
-                    throw new ApiException(AiErrors.noSpeechRecogniser());
+                    throw new ApiException(ApiError.noSpeechRecogniser());
                 }
             }
         }
@@ -70,7 +70,7 @@ final class ConversationStarter {
             throw new ApiException(AiErrors.noLanguageModel());
         }
         if (ai.speechToText().isEmpty()) {
-            throw new ApiException(AiErrors.noSpeechRecogniser());
+            throw new ApiException(ApiError.noSpeechRecogniser());
         }
     }
 

@@ -111,9 +111,28 @@ final class ApiHandler implements HttpHandler {
             case PLAYBACK_STOP -> calls.playbackStop(id, PlaybackRequestParser.stop(body));
             case SPEAK -> calls.speak(id, SpeakRequestParser.parse(body));
             case CLIENT_STATE_UPDATE -> calls.clientStateUpdate(id, CommonRequestParser.clientStateUpdate(body));
+            case GATHER_USING_AI -> {
+                return withConversationId(calls.gatherUsingAi(id, GatherUsingAiRequestParser.parse(body)));
+            }
+            case AI_ASSISTANT_START -> {
+                return withConversationId(calls.aiAssistantStart(id, AiAssistantRequestParser.start(body)));
+            }
+            case AI_ASSISTANT_STOP -> calls.aiAssistantStop(id, CommonRequestParser.meta(body));
+            case AI_ASSISTANT_ADD_MESSAGES -> calls.aiAssistantAddMessages(id,
+                    AiAssistantRequestParser.addMessages(body));
             default -> throw new IllegalStateException("unrouted endpoint " + match.endpoint());
         }
         return OK;
+    }
+
+    /** {"data":{"result":"ok","conversation_id":...}} for the commands that start a conversation. */
+    private static byte[] withConversationId(String conversationId) {
+        if (conversationId == null) {
+            throw new IllegalStateException("CallControl returned no conversation_id");
+        }
+        ObjectNode root = Json.object();
+        root.putObject("data").put("result", "ok").put("conversation_id", conversationId);
+        return Json.write(root).getBytes(StandardCharsets.UTF_8);
     }
 
     private static void checkMethod(Router.Match match, String method) {

@@ -19,10 +19,41 @@ final class BodyFields {
     static final int MAX_COMMAND_ID_LENGTH = 256;
 
     private final ObjectNode body;
-    private final List<ApiError> errors = new ArrayList<>();
+    private final List<ApiError> errors;
+    /** Pointer of the object read, without the leading '/' and with a trailing one ("" for the body itself). */
+    private final String prefix;
 
     BodyFields(ObjectNode body) {
+        this(body, new ArrayList<>(), "");
+    }
+
+    private BodyFields(ObjectNode body, List<ApiError> errors, String prefix) {
         this.body = body;
+        this.errors = errors;
+        this.prefix = prefix;
+    }
+
+    /**
+     * A reader of an object inside this one (e.g. {@code assistant}, or {@code messages/2}) whose errors point
+     * into it ({@code /assistant/id}) and are collected with this reader's.
+     */
+    BodyFields nested(String relativePath, ObjectNode object) {
+        return new BodyFields(object, errors, prefix + relativePath + "/");
+    }
+
+    /** The field's pointer without the leading '/': "assistant/id" for field id of the nested assistant reader. */
+    String path(String name) {
+        return prefix + name;
+    }
+
+    /** The field as error details name it: "assistant.id". */
+    String label(String name) {
+        return path(name).replace('/', '.');
+    }
+
+    /** The object this reader reads. */
+    ObjectNode object() {
+        return body;
     }
 
     /** The field's node, or null when absent or JSON null. */
@@ -36,7 +67,7 @@ final class BodyFields {
     }
 
     boolean hasErrorFor(String name) {
-        String pointer = "/" + name;
+        String pointer = "/" + path(name);
         return errors.stream().anyMatch(e -> pointer.equals(e.pointer()));
     }
 
@@ -47,7 +78,7 @@ final class BodyFields {
             return null;
         }
         if (!n.isTextual()) {
-            reject(ApiError.invalidValue(name, "The value of '" + name + "' must be a string."));
+            reject(ApiError.invalidValue(path(name), "The value of '" + label(name) + "' must be a string."));
             return null;
         }
         return n.textValue();
@@ -57,8 +88,8 @@ final class BodyFields {
     String string(String name, int minLength, int maxLength) {
         String s = string(name);
         if (s != null && (s.length() < minLength || s.length() > maxLength)) {
-            reject(ApiError.invalidValue(name, "The value of '" + name + "' must be " + minLength + " to "
-                    + maxLength + " characters long."));
+            reject(ApiError.invalidValue(path(name), "The value of '" + label(name) + "' must be " + minLength
+                    + " to " + maxLength + " characters long."));
             return null;
         }
         return s;
@@ -78,7 +109,7 @@ final class BodyFields {
             if (n.canConvertToLong() && n.longValue() >= min && n.longValue() <= max) {
                 return n.longValue();
             }
-            reject(ApiError.outOfRange(name, min, max));
+            reject(outOfRange(name, min, max));
             return null;
         }
         if (n.isFloatingPointNumber()) {
@@ -90,7 +121,7 @@ final class BodyFields {
             if (Double.isFinite(d) && d >= min && d <= max) {
                 return (long) d;
             }
-            reject(ApiError.outOfRange(name, min, max));
+            reject(outOfRange(name, min, max));
             return null;
         }
         reject(notAnInteger(name));
@@ -129,7 +160,13 @@ final class BodyFields {
         }
     }
 
-    private static ApiError notAnInteger(String name) {
-        return ApiError.invalidValue(name, "The value of '" + name + "' must be an integer.");
+    private ApiError notAnInteger(String name) {
+        return ApiError.invalidValue(path(name), "The value of '" + label(name) + "' must be an integer.");
+    }
+
+    private ApiError outOfRange(String name, long min, long max) {
+        return prefix.isEmpty() ? ApiError.outOfRange(name, min, max)
+                : new ApiError(422, "10033", "Value outside of range", "The value of '" + label(name)
+                + "' must be in the allowed range " + min + " to " + max + ".", "/" + path(name));
     }
 }

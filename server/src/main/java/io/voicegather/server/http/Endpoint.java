@@ -13,6 +13,10 @@ enum Endpoint {
     PLAYBACK_START(Set.of("POST")),
     PLAYBACK_STOP(Set.of("POST")),
     SPEAK(Set.of("POST")),
+    GATHER_USING_AI(Set.of("POST")),
+    AI_ASSISTANT_START(Set.of("POST")),
+    AI_ASSISTANT_STOP(Set.of("POST")),
+    AI_ASSISTANT_ADD_MESSAGES(Set.of("POST")),
     /** Telnyx documents PUT; POST is accepted too because SDKs and hand-written clients use both. */
     CLIENT_STATE_UPDATE(Set.of("PUT", "POST")),
     RETRIEVE_CALL(Set.of("GET")),
@@ -46,6 +50,10 @@ enum Endpoint {
             case "playback_start" -> PLAYBACK_START;
             case "playback_stop" -> PLAYBACK_STOP;
             case "speak" -> SPEAK;
+            case "gather_using_ai" -> GATHER_USING_AI;
+            case "ai_assistant_start" -> AI_ASSISTANT_START;
+            case "ai_assistant_stop" -> AI_ASSISTANT_STOP;
+            case "ai_assistant_add_messages" -> AI_ASSISTANT_ADD_MESSAGES;
             case "client_state_update" -> CLIENT_STATE_UPDATE;
             default -> null;
         };

@@ -87,7 +87,8 @@ class OpenApiDocumentTest {
         List<OpenApiSpec.Command> commands = spec.commands();
         assertThat(commands).extracting(OpenApiSpec.Command::action).contains("answer", "hangup", "gather",
                 "gather_stop", "gather_using_audio", "gather_using_speak", "playback_start", "playback_stop", "speak",
-                "client_state_update");
+                "client_state_update", "gather_using_ai", "ai_assistant_start", "ai_assistant_stop",
+                "ai_assistant_add_messages");
         for (OpenApiSpec.Command c : commands) {
             assertThat(c.examples()).as(c.path()).containsKeys("minimal", "full");
             Set<String> used = new TreeSet<>();
@@ -112,7 +113,8 @@ class OpenApiDocumentTest {
         });
         assertThat(types).containsExactlyInAnyOrder("call.initiated", "call.answered", "call.hangup",
                 "call.dtmf.received", "call.gather.ended", "call.playback.started", "call.playback.ended",
-                "call.speak.started", "call.speak.ended");
+                "call.speak.started", "call.speak.ended", "call.ai_gather.ended", "call.ai_gather.partial_results",
+                "call.ai_gather.message_history_updated", "call.conversation.ended");
     }
 
     /** The checker itself must be able to say no, or every other check here proves nothing. */

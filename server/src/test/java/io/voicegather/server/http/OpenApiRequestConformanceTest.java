@@ -23,6 +23,10 @@ class OpenApiRequestConformanceTest {
     private static final Map<String, String> EXCLUDES = Map.of("media_name", "audio_url", "playback_content",
             "audio_url");
 
+    /** The commands whose answer carries the conversation_id the call layer returned. */
+    private static final java.util.Set<String> STARTS_CONVERSATION = java.util.Set.of("gather_using_ai",
+            "ai_assistant_start");
+
     private static TestApi api;
     private static OpenApiSpec spec;
 
@@ -64,7 +68,11 @@ class OpenApiRequestConformanceTest {
             });
         }
         assertThat(checked).contains("gather.maximum_digits", "speak.language", "playback_start.loop",
-                "gather_using_audio.maximum_tries", "answer.webhook_url_method");
+                "gather_using_audio.maximum_tries", "answer.webhook_url_method", "gather_using_ai.language",
+                "gather_using_ai.user_response_timeout_ms", "gather_using_ai.greeting",
+                "gather_using_ai.gather_ended_speech", "gather_using_ai.send_partial_results",
+                "ai_assistant_start.greeting", "ai_assistant_start.voice",
+                "ai_assistant_add_messages.trigger_response");
     }
 
     private static void checkField(OpenApiSpec.Command c, ObjectNode minimal, String field, JsonNode schema)
@@ -138,7 +146,13 @@ class OpenApiRequestConformanceTest {
                 "Bearer " + TestApi.KEY);
         assertThat(r.status()).as(c.method() + " " + c.action() + " " + what + " " + body + " -> " + r.raw())
                 .isEqualTo(200);
-        assertThat(r.raw()).isEqualTo("{\"data\":{\"result\":\"ok\"}}");
+        assertThat(r.raw()).isEqualTo(STARTS_CONVERSATION.contains(c.action())
+                ? "{\"data\":{\"result\":\"ok\",\"conversation_id\":\"" + RecordingCallControl.CONVERSATION_ID + "\"}}"
+                : "{\"data\":{\"result\":\"ok\"}}");
+        String documented = c.action().equals("gather_using_ai") || c.action().equals("ai_assistant_start")
+                ? "CommandOkWithConversationId" : "CommandOk";
+        assertThat(spec.document.at("/paths/" + c.path().replace("/", "~1") + "/" + c.method().toLowerCase(
+                java.util.Locale.ROOT) + "/responses/200/$ref").asText()).endsWith("/" + documented);
         assertThat(api.calls.received).hasSize(before + 1);
         assertThat(api.calls.last().callControlId()).isEqualTo(ID);
     }

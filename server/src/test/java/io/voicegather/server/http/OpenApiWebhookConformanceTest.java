@@ -39,6 +39,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 class OpenApiWebhookConformanceTest {
     private static final long WAIT_MILLIS = 30_000;
     private static final String KEY = "openapi-key";
+    /** Emitted only by the voice AI commands, which this DTMF call does not use. */
+    private static final Set<String> VOICE_AI_EVENTS = Set.of("call.ai_gather.ended",
+            "call.ai_gather.partial_results", "call.ai_gather.message_history_updated", "call.conversation.ended");
 
     @TempDir
     Path dataDir;
@@ -103,7 +106,9 @@ class OpenApiWebhookConformanceTest {
             assertThat(spec.check.validate(schema, d)).as(type + ": " + d).isEmpty();
             seen.add(type);
         }
-        assertThat(seen).as("every event type was emitted and checked").isEqualTo(schemaByType.keySet());
+        Set<String> expected = new TreeSet<>(schemaByType.keySet());
+        expected.removeAll(VOICE_AI_EVENTS); // this call runs no voice AI command
+        assertThat(seen).as("every event type was emitted and checked").isEqualTo(expected);
     }
 
     private void command(String id, String action, String body) throws Exception {

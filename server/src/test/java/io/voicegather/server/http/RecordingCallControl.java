@@ -10,6 +10,9 @@ import io.voicegather.api.command.HangupCommand;
 import io.voicegather.api.command.PlaybackStartCommand;
 import io.voicegather.api.command.PlaybackStopCommand;
 import io.voicegather.api.command.SpeakCommand;
+import io.voicegather.api.command.ai.AiAssistantAddMessagesCommand;
+import io.voicegather.api.command.ai.AiAssistantStartCommand;
+import io.voicegather.api.command.ai.GatherUsingAiCommand;
 import io.voicegather.server.call.CallControl;
 
 import java.util.List;
@@ -103,6 +106,31 @@ final class RecordingCallControl implements CallControl {
     @Override
     public void speak(String id, SpeakCommand command) {
         record("speak", id, command);
+    }
+
+    /** What gather_using_ai and ai_assistant_start answer as the conversation_id. */
+    static final String CONVERSATION_ID = "0424805b-adc1-4ff8-9f95-e1de6883ecbe";
+
+    @Override
+    public String gatherUsingAi(String id, GatherUsingAiCommand command) {
+        record("gather_using_ai", id, command);
+        return CONVERSATION_ID;
+    }
+
+    @Override
+    public String aiAssistantStart(String id, AiAssistantStartCommand command) {
+        record("ai_assistant_start", id, command);
+        return CONVERSATION_ID;
+    }
+
+    @Override
+    public void aiAssistantStop(String id, CommandMeta meta) {
+        record("ai_assistant_stop", id, meta);
+    }
+
+    @Override
+    public void aiAssistantAddMessages(String id, AiAssistantAddMessagesCommand command) {
+        record("ai_assistant_add_messages", id, command);
     }
 
     @Override

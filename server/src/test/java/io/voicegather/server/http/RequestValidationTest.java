@@ -43,7 +43,8 @@ class RequestValidationTest {
                 "[]", "[{}]", "1", "\"{}\"", "true", "null", "1e5",
                 "{\"a\":1,\"a\":2}", "[".repeat(10_000), "{\"a\":" + "[".repeat(100) + "]".repeat(100) + "}",
                 "{\"a\":" + "9".repeat(5000) + "}")) {
-            for (String action : List.of("gather", "answer", "hangup", "gather_stop", "client_state_update")) {
+            for (String action : List.of("gather", "answer", "hangup", "gather_stop", "client_state_update",
+                    "gather_using_ai", "ai_assistant_start", "ai_assistant_stop", "ai_assistant_add_messages")) {
                 rows.add(arguments(action, body, 400, "10028", null));
             }
         }

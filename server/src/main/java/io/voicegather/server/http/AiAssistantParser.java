@@ -1,0 +1,81 @@
+package io.voicegather.server.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.voicegather.api.command.ai.AiAssistant;
+import io.voicegather.api.command.ai.AiTool;
+import io.voicegather.api.error.ApiError;
+
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The {@code assistant} object: {@code id} (required by ai_assistant_start), name, model, instructions, greeting,
+ * dynamic_variables and tools. Every other field (llm_api_key_ref, external_llm, mcp_servers, ...) is kept as sent
+ * in {@link AiAssistant#raw()}.
+ */
+final class AiAssistantParser {
+    static final int MAX_INSTRUCTIONS_LENGTH = 100_000;
+
+    private AiAssistantParser() {
+    }
+
+    /**
+     * @param idRequired true for ai_assistant_start: absent assistant or id is 10004 at {@code /assistant/id}
+     * @return the assistant, {@link AiAssistant#NONE} when absent and not required, null when invalid
+     */
+    static AiAssistant parse(BodyFields f, boolean idRequired) {
+        ObjectNode n = AiFields.object(f, "assistant");
+        if (n == null) {
+            if (f.hasErrorFor("assistant")) {
+                return null;
+            }
+            if (idRequired) {
+                f.reject(AiFields.missing(f, "assistant/id"));
+                return null;
+            }
+            return AiAssistant.NONE;
+        }
+        BodyFields a = f.nested("assistant", n);
+        String id = idRequired ? AiFields.requiredString(a, "id", AiFields.MAX_NAME_LENGTH)
+                : a.string("id", 1, AiFields.MAX_NAME_LENGTH);
+        String name = a.string("name", 1, AiFields.MAX_NAME_LENGTH);
+        String model = a.string("model", 1, AiFields.MAX_NAME_LENGTH);
+        String instructions = a.string("instructions", 0, MAX_INSTRUCTIONS_LENGTH);
+        String greeting = AiFields.speech(a, "greeting");
+        ObjectNode variables = dynamicVariables(a);
+        List<AiTool> tools = AiToolParser.tools(a);
+        for (String field : List.of("id", "name", "model", "instructions", "greeting", "dynamic_variables", "tools")) {
+            if (a.hasErrorFor(field)) {
+                return null;
+            }
+        }
+        if (idRequired && id == null) {
+            return null;
+        }
+        return new AiAssistant(id, name, model, instructions, greeting, variables, tools, n);
+    }
+
+    /** A map of name to string, number or boolean (what {{name}} in the instructions can become). */
+    private static ObjectNode dynamicVariables(BodyFields a) {
+        ObjectNode n = AiFields.object(a, "dynamic_variables");
+        if (n == null) {
+            return null;
+        }
+        for (Iterator<Map.Entry<String, JsonNode>> it = n.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            JsonNode v = e.getValue();
+            if (!(v.isTextual() || v.isNumber() || v.isBoolean())) {
+                a.reject(ApiError.invalidValue(a.path("dynamic_variables/" + escape(e.getKey())),
+                        "Each value of '" + a.label("dynamic_variables") + "' must be a string, number or boolean."));
+                return null;
+            }
+        }
+        return n;
+    }
+
+    static String escape(String token) {
+        return token.replace("~", "~0").replace("/", "~1");
+    }
+}
