@@ -186,9 +186,10 @@ class AiGatherEndToEndTest {
         providers = FakeAiServer.start();
         server = E2eServer.start(serverDir, 8, "--stt-url", providers.baseUrl());
         try (Sipp.Running phone = SippCaller.waitingForBye(server, dir, "hangupgather",
-                SippCaller.keys().silence(4000))) {
+                SippCaller.keys().digits("1"))) {
             String id = answered("hangupgather");
             server.command(id, "gather_using_ai", body().set("parameters", JSON.readTree(GUIDE_PARAMETERS)));
+            server.awaitDigit(id, '1'); // SIPp is past its post-ACK pause: our BYE is expected now
             server.hangup(id);
             WebhookReceiver.Event ended = server.await("call.ai_gather.ended", id);
             assertThat(ended.payload().path("status").asText()).isEqualTo("invalid");
