@@ -38,6 +38,6 @@ class ConversationSemanticsDocTest {
             }
             assertThat(named).as("row %s names at least one test", row.group(1)).isPositive();
         }
-        assertThat(rows).as("conversation rows in %s", DOC).hasSizeGreaterThanOrEqualTo(18).doesNotHaveDuplicates();
+        assertThat(rows).as("conversation rows in %s", DOC).hasSizeGreaterThanOrEqualTo(20).doesNotHaveDuplicates();
     }
 }
