@@ -1,4 +1,4 @@
-package io.voicegather.client.examples;
+package io.voicegather.examples;
 
 import io.voicegather.client.VoicegatherClient;
 import io.voicegather.client.models.calls.actions.ActionAddAiAssistantMessagesResponse;

@@ -1,4 +1,4 @@
-package io.voicegather.client.examples;
+package io.voicegather.examples;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;

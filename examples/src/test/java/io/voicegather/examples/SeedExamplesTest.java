@@ -1,7 +1,6 @@
-package io.voicegather.client.examples;
+package io.voicegather.examples;
 
 import io.voicegather.client.VoicegatherClient;
-import io.voicegather.client.errors.NotFoundException;
 import io.voicegather.client.errors.UnprocessableEntityException;
 import io.voicegather.server.VoicegatherServer;
 import io.voicegather.server.config.ConfigLoader;
@@ -14,9 +13,9 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * Every seed example reaches the real server. Without a call the server answers 422 90015 for the commands it
- * has, and 404 for those it does not have yet (the AI, audio and speak commands): both prove the request went out
- * in the documented shape. When the server gains those commands, these become 90015 too.
+ * Every seed example reaches the real server and is checked there: with no such call the server answers 422 (90015
+ * for an unknown call, or the validation error of the guide's placeholder values), which proves the request went out
+ * in the documented shape and was routed to its command.
  */
 class SeedExamplesTest {
     @TempDir
@@ -37,11 +36,11 @@ class SeedExamplesTest {
                     .isInstanceOf(UnprocessableEntityException.class);
             assertThatThrownBy(() -> SeedExamples.gatherUsingSpeak(client, id))
                     .isInstanceOf(UnprocessableEntityException.class);
-            assertThatThrownBy(() -> SeedExamples.gatherUsingAi(client, id)).isInstanceOf(NotFoundException.class);
-            assertThatThrownBy(() -> SeedExamples.startAiAssistant(client, id)).isInstanceOf(NotFoundException.class);
-            assertThatThrownBy(() -> SeedExamples.stopAiAssistant(client, id)).isInstanceOf(NotFoundException.class);
+            assertThatThrownBy(() -> SeedExamples.gatherUsingAi(client, id)).isInstanceOf(UnprocessableEntityException.class);
+            assertThatThrownBy(() -> SeedExamples.startAiAssistant(client, id)).isInstanceOf(UnprocessableEntityException.class);
+            assertThatThrownBy(() -> SeedExamples.stopAiAssistant(client, id)).isInstanceOf(UnprocessableEntityException.class);
             assertThatThrownBy(() -> SeedExamples.addAiAssistantMessages(client, id))
-                    .isInstanceOf(NotFoundException.class);
+                    .isInstanceOf(UnprocessableEntityException.class);
         }
     }
 }

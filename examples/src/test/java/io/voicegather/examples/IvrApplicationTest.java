@@ -1,10 +1,10 @@
-package io.voicegather.client.examples;
+package io.voicegather.examples;
 
 import io.voicegather.server.e2e.peers.TinySipPhone;
 
 import io.voicegather.client.VoicegatherClient;
-import io.voicegather.client.examples.IvrApplication.Outcome;
-import io.voicegather.client.examples.IvrApplication.Step;
+import io.voicegather.examples.IvrApplication.Outcome;
+import io.voicegather.examples.IvrApplication.Step;
 import io.voicegather.server.VoicegatherServer;
 import io.voicegather.server.config.ConfigLoader;
 import org.junit.jupiter.api.Test;
