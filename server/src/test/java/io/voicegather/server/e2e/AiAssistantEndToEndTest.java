@@ -59,6 +59,20 @@ class AiAssistantEndToEndTest {
         }
     }
 
+    /**
+     * The second sentence comes long after the first, so the application's add_messages (sent once the tool's answer
+     * was spoken) always lands while the assistant is listening, even on a slow machine.
+     */
+    static io.voicegather.server.e2e.peers.RtpPcapWriter callerPcap() throws Exception {
+        return new io.voicegather.server.e2e.peers.RtpPcapWriter().silence(SippCaller.LEAD_MS + 500)
+                .audio(io.voicegather.server.e2e.peers.G711.encodeMuLaw(
+                        io.voicegather.server.ai.vad.SpeechClips.speak("en-us", "where is my order")))
+                .silence(12_000)
+                .audio(io.voicegather.server.e2e.peers.G711.encodeMuLaw(
+                        io.voicegather.server.ai.vad.SpeechClips.speak("en-us", "thank you goodbye")))
+                .silence(AiGatherEndToEndTest.ANSWER_GAP_MS);
+    }
+
     @Test
     void multiTurnConversationWithAWebhookToolInjectedMessagesAndTheHangupTool() throws Exception {
         app = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -108,7 +122,7 @@ class AiAssistantEndToEndTest {
                    {"type":"hangup","hangup":{"description":"Ends the call"}}]}""".formatted(shop));
 
         try (Sipp.Running phone = SippCaller.waitingForBye(server, dir, "assistant",
-                AiGatherEndToEndTest.saying("where is my order", "thank you goodbye"))) {
+                callerPcap())) {
             String id = server.awaitInitiated("assistant").callControlId();
             server.answer(id);
             ApiClient.Response started = server.action(id, "ai_assistant_start", body()
