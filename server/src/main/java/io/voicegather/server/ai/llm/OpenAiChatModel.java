@@ -1,32 +1,21 @@
 package io.voicegather.server.ai.llm;
 
 import io.voicegather.server.ai.ProviderException;
+import io.voicegather.server.ai.ProviderHttp;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
-import java.net.ConnectException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -62,24 +51,14 @@ public final class OpenAiChatModel implements LanguageModel, AutoCloseable {
     }
 
     private final Config config;
-    private final URI endpoint;
-    private final ExecutorService executor;
-    private final ScheduledThreadPoolExecutor timer;
-    private final HttpClient client;
+    private final ProviderHttp http;
     /** Numbers tool calls whose server gave no id (some local servers omit it), so tool answers can refer to them. */
     private final AtomicLong generatedIds = new AtomicLong();
 
     public OpenAiChatModel(Config config) {
         this.config = config;
-        this.endpoint = URI.create(config.baseUrl().toString().replaceAll("/+$", "") + "/v1/chat/completions");
-        this.executor = Executors.newCachedThreadPool(daemonThreads("llm-http"));
-        this.timer = new ScheduledThreadPoolExecutor(1, daemonThreads("llm-deadline"));
-        timer.setRemoveOnCancelPolicy(true);
-        this.client = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1) // no h2c upgrade dance with plain-http local servers
-                .connectTimeout(config.timeout())
-                .executor(executor)
-                .build();
+        this.http = new ProviderHttp(PROVIDER, config.baseUrl(), "/v1/chat/completions", config.apiKey(),
+                config.timeout());
     }
 
     @Override
@@ -89,47 +68,20 @@ public final class OpenAiChatModel implements LanguageModel, AutoCloseable {
 
     /** The full URL requests go to. */
     public URI endpoint() {
-        return endpoint;
+        return http.endpoint();
     }
 
     @Override
     public CompletableFuture<ChatReply> complete(ChatRequest chat) {
-        CompletableFuture<ChatReply> result = new CompletableFuture<>();
         String model = chat.model() == null || chat.model().isBlank() ? config.defaultModel() : chat.model();
         HttpRequest request;
         try {
-            request = request(requestBody(chat, model));
+            request = http.post("application/json", HttpRequest.BodyPublishers.ofString(
+                    requestBody(chat, model).toString(), StandardCharsets.UTF_8));
         } catch (RuntimeException e) {
-            result.completeExceptionally(new ProviderException(PROVIDER, "bad request: " + e.getMessage(), e));
-            return result;
+            return CompletableFuture.failedFuture(new ProviderException(PROVIDER, "bad request: " + e.getMessage(), e));
         }
-        long millis = config.timeout().toMillis();
-        CompletableFuture<HttpResponse<byte[]>> http;
-        ScheduledFuture<?> deadline;
-        try {
-            http = client.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray());
-            deadline = timer.schedule(() -> executor.execute(() -> {
-                if (result.completeExceptionally(new ProviderException(PROVIDER, "timed out after " + millis + " ms"))) {
-                    http.cancel(true);
-                }
-            }), millis, TimeUnit.MILLISECONDS);
-        } catch (RuntimeException e) { // the executors were shut down by close()
-            result.completeExceptionally(new ProviderException(PROVIDER, "closed", e));
-            return result;
-        }
-        http.whenCompleteAsync((response, failure) -> {
-            deadline.cancel(false);
-            if (failure != null) {
-                result.completeExceptionally(failure(failure, millis));
-                return;
-            }
-            try {
-                result.complete(reply(response, model));
-            } catch (ProviderException e) {
-                result.completeExceptionally(e);
-            }
-        }, executor);
-        return result;
+        return http.exchange(request, response -> reply(response, model));
     }
 
     /** The chat-completions request document (package-visible so tests can check it without a server). */
@@ -185,33 +137,11 @@ public final class OpenAiChatModel implements LanguageModel, AutoCloseable {
         return body;
     }
 
-    private HttpRequest request(ObjectNode body) {
-        HttpRequest.Builder builder = HttpRequest.newBuilder(endpoint)
-                .timeout(config.timeout())
-                .header("Content-Type", "application/json")
-                .header("Accept", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8));
-        if (config.apiKey() != null && !config.apiKey().isBlank()) {
-            builder.header("Authorization", "Bearer " + config.apiKey());
-        }
-        return builder.build();
-    }
-
     private ChatReply reply(HttpResponse<byte[]> response, String askedModel) {
-        byte[] body = response.body();
-        if (response.statusCode() / 100 != 2) {
-            throw new ProviderException(PROVIDER, "HTTP " + response.statusCode() + " from " + endpoint
-                    + errorDetail(body));
-        }
-        JsonNode root;
-        try {
-            root = JSON.readTree(body);
-        } catch (IOException e) {
-            throw new ProviderException(PROVIDER, "unreadable answer from " + endpoint, e);
-        }
-        JsonNode message = root == null ? null : root.path("choices").path(0).path("message");
-        if (message == null || !message.isObject()) {
-            throw new ProviderException(PROVIDER, "unreadable answer from " + endpoint + " (no choices[0].message)");
+        JsonNode root = http.json(response);
+        JsonNode message = root.path("choices").path(0).path("message");
+        if (!message.isObject()) {
+            throw http.unreadable("no choices[0].message");
         }
         JsonNode contentNode = message.path("content");
         String content = contentNode.isTextual() ? contentNode.asText() : null;
@@ -219,7 +149,7 @@ public final class OpenAiChatModel implements LanguageModel, AutoCloseable {
         for (JsonNode call : message.path("tool_calls")) {
             JsonNode function = call.path("function");
             if (!function.path("name").isTextual()) {
-                throw new ProviderException(PROVIDER, "unreadable answer from " + endpoint + " (tool call without name)");
+                throw http.unreadable("tool call without name");
             }
             JsonNode arguments = function.path("arguments");
             // OpenAI sends the arguments as JSON text; some servers send the object itself.
@@ -234,60 +164,9 @@ public final class OpenAiChatModel implements LanguageModel, AutoCloseable {
         return new ChatReply(content, calls, model);
     }
 
-    private ProviderException failure(Throwable failure, long millis) {
-        Throwable t = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause()
-                : failure;
-        if (t instanceof HttpTimeoutException) {
-            return new ProviderException(PROVIDER, "timed out after " + millis + " ms", t);
-        }
-        if (t instanceof ConnectException) {
-            return new ProviderException(PROVIDER, "unreachable: " + endpoint, t);
-        }
-        if (t instanceof IOException) {
-            return new ProviderException(PROVIDER, "request to " + endpoint + " failed: " + t.getClass().getSimpleName()
-                    + (t.getMessage() == null ? "" : " " + t.getMessage()), t);
-        }
-        return ProviderException.of(PROVIDER, t);
-    }
-
-    /** A short, single-line reason from an error answer: OpenAI's error.message, a plain error or detail string. */
-    private static String errorDetail(byte[] body) {
-        String text = new String(body, StandardCharsets.UTF_8);
-        try {
-            JsonNode root = JSON.readTree(body);
-            if (root != null) {
-                JsonNode error = root.path("error");
-                if (error.path("message").isTextual()) {
-                    text = error.get("message").asText();
-                } else if (error.isTextual()) {
-                    text = error.asText();
-                } else if (root.path("detail").isTextual()) {
-                    text = root.get("detail").asText();
-                }
-            }
-        } catch (IOException e) {
-            // not JSON: the raw text is the reason
-        }
-        text = text.replaceAll("\\s+", " ").strip();
-        if (text.isEmpty()) {
-            return "";
-        }
-        return ": " + (text.length() > 120 ? text.substring(0, 120) + "…" : text);
-    }
-
     /** Stops this model's threads. Call it only once no more answers are awaited. */
     @Override
     public void close() {
-        timer.shutdownNow();
-        executor.shutdownNow();
-    }
-
-    private static ThreadFactory daemonThreads(String name) {
-        AtomicInteger n = new AtomicInteger();
-        return r -> {
-            Thread t = new Thread(r, name + "-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        };
+        http.close();
     }
 }

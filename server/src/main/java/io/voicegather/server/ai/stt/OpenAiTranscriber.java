@@ -1,17 +1,13 @@
 package io.voicegather.server.ai.stt;
 
 import io.voicegather.server.ai.ProviderException;
+import io.voicegather.server.ai.ProviderHttp;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.net.ConnectException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -19,14 +15,7 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Speech recognition by an OpenAI-compatible {@code POST {baseUrl}/v1/audio/transcriptions} server: OpenAI,
@@ -39,7 +28,6 @@ import java.util.concurrent.atomic.AtomicInteger;
  * deadline covers the whole exchange; a failure is a {@link ProviderException} {@code ("stt", ...)}. Thread-safe.
  */
 public final class OpenAiTranscriber implements SpeechToText, AutoCloseable {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String PROVIDER = "stt";
 
     /**
@@ -61,22 +49,12 @@ public final class OpenAiTranscriber implements SpeechToText, AutoCloseable {
     }
 
     private final Config config;
-    private final URI endpoint;
-    private final ExecutorService executor;
-    private final ScheduledThreadPoolExecutor timer;
-    private final HttpClient client;
+    private final ProviderHttp http;
 
     public OpenAiTranscriber(Config config) {
         this.config = config;
-        this.endpoint = URI.create(config.baseUrl().toString().replaceAll("/+$", "") + "/v1/audio/transcriptions");
-        this.executor = Executors.newCachedThreadPool(daemonThreads("stt-http"));
-        this.timer = new ScheduledThreadPoolExecutor(1, daemonThreads("stt-deadline"));
-        timer.setRemoveOnCancelPolicy(true); // finished requests do not leave their deadline queued
-        this.client = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1) // no h2c upgrade dance with plain-http local servers
-                .connectTimeout(config.timeout())
-                .executor(executor)
-                .build();
+        this.http = new ProviderHttp(PROVIDER, config.baseUrl(), "/v1/audio/transcriptions", config.apiKey(),
+                config.timeout());
     }
 
     @Override
@@ -86,46 +64,18 @@ public final class OpenAiTranscriber implements SpeechToText, AutoCloseable {
 
     /** The full URL requests go to. */
     public URI endpoint() {
-        return endpoint;
+        return http.endpoint();
     }
 
     @Override
     public CompletableFuture<Transcript> transcribe(Utterance utterance) {
-        CompletableFuture<Transcript> result = new CompletableFuture<>();
         HttpRequest request;
         try {
             request = request(utterance);
         } catch (RuntimeException e) {
-            result.completeExceptionally(new ProviderException(PROVIDER, "bad request: " + e.getMessage(), e));
-            return result;
+            return CompletableFuture.failedFuture(new ProviderException(PROVIDER, "bad request: " + e.getMessage(), e));
         }
-        long millis = config.timeout().toMillis();
-        CompletableFuture<HttpResponse<byte[]>> http;
-        ScheduledFuture<?> deadline;
-        try {
-            http = client.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray());
-            deadline = timer.schedule(() -> executor.execute(() -> {
-                if (result.completeExceptionally(new ProviderException(PROVIDER, "timed out after " + millis + " ms"))) {
-                    http.cancel(true);
-                }
-            }), millis, TimeUnit.MILLISECONDS);
-        } catch (RuntimeException e) { // the executors were shut down by close()
-            result.completeExceptionally(new ProviderException(PROVIDER, "closed", e));
-            return result;
-        }
-        http.whenCompleteAsync((response, failure) -> {
-            deadline.cancel(false);
-            if (failure != null) {
-                result.completeExceptionally(failure(failure, millis));
-                return;
-            }
-            try {
-                result.complete(answer(response));
-            } catch (ProviderException e) {
-                result.completeExceptionally(e);
-            }
-        }, executor);
-        return result;
+        return http.exchange(request, this::answer);
     }
 
     private HttpRequest request(Utterance utterance) {
@@ -138,15 +88,8 @@ public final class OpenAiTranscriber implements SpeechToText, AutoCloseable {
             form.field("language", language);
         }
         form.field("response_format", "json");
-        HttpRequest.Builder builder = HttpRequest.newBuilder(endpoint)
-                .timeout(config.timeout())
-                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                .header("Accept", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(form.finish()));
-        if (config.apiKey() != null && !config.apiKey().isBlank()) {
-            builder.header("Authorization", "Bearer " + config.apiKey());
-        }
-        return builder.build();
+        return http.post("multipart/form-data; boundary=" + boundary,
+                HttpRequest.BodyPublishers.ofByteArray(form.finish()));
     }
 
     /** The ISO 639-1 part of a hint ({@code en-US} → {@code en}); servers reject full locale tags. */
@@ -159,62 +102,11 @@ public final class OpenAiTranscriber implements SpeechToText, AutoCloseable {
     }
 
     private Transcript answer(HttpResponse<byte[]> response) {
-        byte[] body = response.body();
-        if (response.statusCode() / 100 != 2) {
-            throw new ProviderException(PROVIDER, "HTTP " + response.statusCode() + " from " + endpoint
-                    + errorDetail(body));
-        }
-        JsonNode root;
-        try {
-            root = JSON.readTree(body);
-        } catch (IOException e) {
-            throw new ProviderException(PROVIDER, "unreadable answer from " + endpoint, e);
-        }
-        if (root == null || !root.path("text").isTextual()) {
-            throw new ProviderException(PROVIDER, "unreadable answer from " + endpoint + " (no text)");
+        JsonNode root = http.json(response);
+        if (!root.path("text").isTextual()) {
+            throw http.unreadable("no text");
         }
         return Transcript.of(root.get("text").asText());
-    }
-
-    private ProviderException failure(Throwable failure, long millis) {
-        Throwable t = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause()
-                : failure;
-        if (t instanceof HttpTimeoutException) {
-            return new ProviderException(PROVIDER, "timed out after " + millis + " ms", t);
-        }
-        if (t instanceof ConnectException) {
-            return new ProviderException(PROVIDER, "unreachable: " + endpoint, t);
-        }
-        if (t instanceof IOException) {
-            return new ProviderException(PROVIDER, "request to " + endpoint + " failed: " + t.getClass().getSimpleName()
-                    + (t.getMessage() == null ? "" : " " + t.getMessage()), t);
-        }
-        return ProviderException.of(PROVIDER, t);
-    }
-
-    /** A short, single-line reason from an error answer: OpenAI's error.message, a plain error or detail string. */
-    static String errorDetail(byte[] body) {
-        String text = new String(body, StandardCharsets.UTF_8);
-        try {
-            JsonNode root = JSON.readTree(body);
-            if (root != null) {
-                JsonNode error = root.path("error");
-                if (error.path("message").isTextual()) {
-                    text = error.get("message").asText();
-                } else if (error.isTextual()) {
-                    text = error.asText();
-                } else if (root.path("detail").isTextual()) {
-                    text = root.get("detail").asText();
-                }
-            }
-        } catch (IOException e) {
-            // not JSON: the raw text is the reason
-        }
-        text = text.replaceAll("\\s+", " ").strip();
-        if (text.isEmpty()) {
-            return "";
-        }
-        return ": " + (text.length() > 120 ? text.substring(0, 120) + "…" : text);
     }
 
     /** A RIFF WAV of mono signed 16-bit little-endian samples. */
@@ -238,17 +130,7 @@ public final class OpenAiTranscriber implements SpeechToText, AutoCloseable {
     /** Stops this transcriber's threads. Call it only once no more answers are awaited. */
     @Override
     public void close() {
-        timer.shutdownNow();
-        executor.shutdownNow();
-    }
-
-    static java.util.concurrent.ThreadFactory daemonThreads(String name) {
-        AtomicInteger n = new AtomicInteger();
-        return r -> {
-            Thread t = new Thread(r, name + "-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        };
+        http.close();
     }
 
     /** A multipart/form-data body (RFC 7578). */

@@ -1,6 +1,7 @@
 package io.voicegather.server.ai.stt;
 
 import io.voicegather.server.ai.ProviderException;
+import io.voicegather.server.ai.ProviderHttp;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -67,7 +68,7 @@ public final class VoskTranscriber implements SpeechToText, AutoCloseable {
         Path dir = folder.toAbsolutePath().normalize();
         checkFolder(dir);
         ThreadPoolExecutor executor = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS,
-                new ArrayBlockingQueue<>(maxWaiting), OpenAiTranscriber.daemonThreads("vosk"));
+                new ArrayBlockingQueue<>(maxWaiting), ProviderHttp.daemonThreads("vosk"));
         try {
             Model model = executor.submit(() -> load(dir)).get();
             return new VoskTranscriber(dir, model, executor);
