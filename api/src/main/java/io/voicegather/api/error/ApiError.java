@@ -58,6 +58,20 @@ public record ApiError(int status, String code, String title, String detail, Str
                 "/call_control_id");
     }
 
+    /** Raised by the call layer: ai_assistant_add_messages while no assistant runs on the call (a code of ours). */
+    public static ApiError noAiAssistantRunning() {
+        return new ApiError(422, "90062", "No AI assistant running",
+                "There is no AI assistant running on this call; start one with 'ai_assistant_start'.",
+                "/call_control_id");
+    }
+
+    /** Raised by the call layer: ai_assistant_start on a server with no language model configured. */
+    public static ApiError noLanguageModel() {
+        return new ApiError(422, "10015", "Invalid value",
+                "No language model is configured: start the server with --llm-url (an OpenAI-compatible chat "
+                        + "completions server such as Ollama) to run an AI assistant.", null);
+    }
+
     /** The detail of {@link #noSpeechRecogniser()}, exactly. */
     public static final String NO_SPEECH_RECOGNISER_DETAIL = "No speech recogniser is configured: start the server "
             + "with --stt-url (an OpenAI-compatible transcription server) or --vosk-model (a Vosk model folder), or "

@@ -514,7 +514,7 @@ public final class CallService implements CallControl, SipCallHandler, AutoClose
         onCall(callControlId, command.meta(), call -> {
             requireAnswered(call);
             if (call.conversation == null || call.conversation.isGather()) {
-                throw new ApiException(AiErrors.noAssistant());
+                throw new ApiException(ApiError.noAiAssistantRunning());
             }
             applyClientState(call, command.meta());
             call.conversation.addMessages(command.messages(), command.triggerResponse());

@@ -67,7 +67,7 @@ final class ConversationStarter {
 
     void checkAssistant() {
         if (ai.languageModel().isEmpty()) {
-            throw new ApiException(AiErrors.noLanguageModel());
+            throw new ApiException(ApiError.noLanguageModel());
         }
         if (ai.speechToText().isEmpty()) {
             throw new ApiException(ApiError.noSpeechRecogniser());
