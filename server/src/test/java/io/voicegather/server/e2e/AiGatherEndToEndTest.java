@@ -16,7 +16,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -219,9 +218,5 @@ class AiGatherEndToEndTest {
         server.hangup(id);
         server.await("call.hangup", id);
         SippCaller.assertSucceeded(phone.await(), 1);
-    }
-
-    static Duration wait(int seconds) {
-        return Duration.ofSeconds(seconds);
     }
 }

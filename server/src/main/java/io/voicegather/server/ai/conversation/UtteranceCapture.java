@@ -63,10 +63,6 @@ public final class UtteranceCapture {
         }
     }
 
-    public boolean isSpeaking() {
-        return vad.isSpeaking();
-    }
-
     private void handOver(long start, long end) {
         long from = Math.max(Math.max(0, start - PRE_ROLL_SAMPLES), written - ring.length);
         long to = Math.min(written, end + POST_ROLL_SAMPLES);

@@ -1,0 +1,54 @@
+package io.voicegather.server;
+
+import org.junit.jupiter.api.Test;
+
+import java.lang.reflect.Method;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Semantics tables in docs/ whose last column names the tests that prove each row ({@code `Class#method`}). Used by
+ * the doc drift tests: a row naming no test, or a test that does not exist, fails.
+ */
+public final class DocRows {
+    private static final Pattern TEST = Pattern.compile("`([\\w.]+)#(\\w+)`");
+
+    private DocRows() {
+    }
+
+    /**
+     * @param rowPrefix    the rows' letter (rows are {@code | C1 | … | tests |})
+     * @param classPackage the package the named classes are relative to, ending with a dot
+     * @return the row ids found, in order
+     */
+    public static List<String> assertEveryRowNamesTests(Path doc, String rowPrefix, String classPackage)
+            throws Exception {
+        Pattern rowPattern = Pattern.compile("^\\|\\s*(" + rowPrefix + "\\d+)\\s*\\|.*\\|([^|]*)\\|\\s*$");
+        List<String> rows = new ArrayList<>();
+        for (String line : Files.readAllLines(doc)) {
+            Matcher row = rowPattern.matcher(line);
+            if (!row.matches()) {
+                continue;
+            }
+            rows.add(row.group(1));
+            Matcher test = TEST.matcher(row.group(2));
+            int named = 0;
+            while (test.find()) {
+                named++;
+                Class<?> type = Class.forName(classPackage + test.group(1));
+                Method method = type.getDeclaredMethod(test.group(2));
+                assertThat(method.isAnnotationPresent(Test.class)).as("%s#%s (row %s) is a @Test",
+                        test.group(1), test.group(2), row.group(1)).isTrue();
+            }
+            assertThat(named).as("row %s names at least one test", row.group(1)).isPositive();
+        }
+        assertThat(rows).as("%s rows in %s", rowPrefix, doc).doesNotHaveDuplicates();
+        return rows;
+    }
+}
