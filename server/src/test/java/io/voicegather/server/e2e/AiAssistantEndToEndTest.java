@@ -60,8 +60,8 @@ class AiAssistantEndToEndTest {
     }
 
     /**
-     * The second sentence comes long after the first, so the application's add_messages (sent once the tool's answer
-     * was spoken) always lands while the assistant is listening, even on a slow machine.
+     * The second sentence comes long after the first, so that the turn add_messages triggers (taken once the tool's
+     * answer has been said) is over before the caller speaks again, even on a slow machine.
      */
     static io.voicegather.server.e2e.peers.RtpPcapWriter callerPcap() throws Exception {
         return new io.voicegather.server.e2e.peers.RtpPcapWriter().silence(SippCaller.LEAD_MS + 500)

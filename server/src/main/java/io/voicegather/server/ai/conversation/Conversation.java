@@ -49,6 +49,8 @@ public final class Conversation {
     private volatile boolean interruptibleSpeech;
     /** An utterance that ended while the brain was busy: answered once the current reply has been said. */
     private short[] heldUtterance;
+    /** A trigger_response that came while the assistant was busy: it takes its turn once the current reply is said. */
+    private boolean triggerHeld;
 
     /**
      * @param validator checks a gather's result against its schema (empty list = valid); null for an assistant
@@ -216,7 +218,9 @@ public final class Conversation {
             think(brain.injected(messages, true));
         } else if (state == State.THINKING) {
             injectedWhileBusy.addAll(messages);
+            triggerHeld |= respond;
         } else {
+            triggerHeld |= respond; // the caller is talking: the assistant answers them first, then takes this turn
             brain.injected(messages, false);
         }
         if (settings.sendHistoryUpdates()) {
@@ -317,6 +321,11 @@ public final class Conversation {
             heldUtterance = null;
             state = State.HEARING;
             onUtterance(held);
+            return;
+        }
+        if (triggerHeld) {
+            triggerHeld = false;
+            think(brain.injected(List.of(), true));
             return;
         }
         state = State.LISTENING;

@@ -49,6 +49,11 @@ class AssistantConversationTest {
             if (next instanceof ChatReply r) {
                 return CompletableFuture.completedFuture(r);
             }
+            if (next instanceof CompletableFuture<?> pending) {
+                @SuppressWarnings("unchecked")
+                CompletableFuture<ChatReply> reply = (CompletableFuture<ChatReply>) pending;
+                return reply;
+            }
             return CompletableFuture.failedFuture(new ProviderException("llm", "timed out after 10000 ms"));
         }
     };
@@ -168,6 +173,25 @@ class AssistantConversationTest {
                 .contains("system: The caller is a VIP.", "user: (the caller is waiting)");
         assertThat(host.last("history").history()).extracting(m -> m.content()).contains("(the caller is waiting)",
                 "Welcome back, valued customer.");
+    }
+
+    @Test
+    void aTriggerThatArrivesWhileTheAssistantThinksTakesItsTurnAfterTheReply() {
+        Conversation c = start(List.of(), "Hi.");
+        host.playedOut();
+        CompletableFuture<ChatReply> slow = new CompletableFuture<>();
+        script.add(slow);
+        say(c, "Where is my order?");
+        assertThat(c.state()).isEqualTo(Conversation.State.THINKING);
+        c.addMessages(List.of(new AiMessage(AiMessage.Role.SYSTEM, "The caller is a VIP.", List.of(), null, null)),
+                true);
+        script.add(new ChatReply("As a VIP you get free delivery.", List.of(), "m1"));
+        slow.complete(new ChatReply("It has shipped.", List.of(), "m1"));
+        assertThat(host.said).containsExactly("Hi.", "It has shipped.");
+        host.playedOut();
+        assertThat(host.said).containsExactly("Hi.", "It has shipped.", "As a VIP you get free delivery.");
+        assertThat(asked.get(1).messages()).extracting(m -> m.role() + ": " + m.content())
+                .endsWith("assistant: It has shipped.", "system: The caller is a VIP.");
     }
 
     @Test
