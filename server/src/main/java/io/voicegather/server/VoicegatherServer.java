@@ -6,6 +6,10 @@ import io.voicegather.server.call.PromptLoader;
 import io.voicegather.server.media.play.AudioFetcher;
 import io.voicegather.server.media.play.AudioFetcherConfig;
 import io.voicegather.server.ai.AiProviders;
+import io.voicegather.server.ai.assistants.AssistantCatalog;
+import io.voicegather.server.ai.assistants.AssistantsFile;
+import io.voicegather.server.ai.assistants.StoredAssistant;
+import io.voicegather.server.http.AssistantDefinitionParser;
 import io.voicegather.server.call.AiServices;
 import io.voicegather.server.config.TtsSettings;
 import io.voicegather.server.media.tts.FreeTtsEngine;
@@ -70,6 +74,8 @@ public final class VoicegatherServer implements AutoCloseable {
             MediaStore mediaStore = new MediaStore(database, config.dataDir());
             toClose.push(mediaStore);
             mediaStore.startPurging();
+            AssistantCatalog assistants = AssistantCatalog.open(database, fileAssistants(config),
+                    AssistantDefinitionParser::read, Clock.systemUTC());
 
             Outbox outbox = new Outbox(database);
             toClose.push(outbox);
@@ -107,7 +113,8 @@ public final class VoicegatherServer implements AutoCloseable {
             toClose.push(providers);
             log.info("voice AI: {}", providers.describe());
             AiServices ai = AiServices.offline(builtInSpeechFallback(config.tts(), mediaStore, audioUrls, promptWorkers))
-                    .withProviders(providers.speechToText(), providers.languageModel());
+                    .withProviders(providers.speechToText(), providers.languageModel())
+                    .withAssistants(assistants::find);
             calls = new CallService(media, config.advertisedHost(), outbox, config.connectionId(), target,
                     config.answerTimeout(), prompts, strandPool, timers, Clock.systemUTC(), ai);
             sip = new SipServer(InetAddress.getByName(config.sipHost()), config.sipPort(), config.advertisedHost(),
@@ -117,13 +124,23 @@ public final class VoicegatherServer implements AutoCloseable {
             toClose.push(calls); // closed before SIP, so that the BYEs of a shutdown are still sent
 
             api = new ApiServer(InetAddress.getByName(config.httpHost()), config.httpPort(), calls,
-                    ApiKeys.anyOf(apiKeys), keys::publicKeyBase64, ApiServerLimits.DEFAULT, mediaStore);
+                    ApiKeys.anyOf(apiKeys), keys::publicKeyBase64, ApiServerLimits.DEFAULT, mediaStore, assistants,
+                    config.ai().llmModel());
             toClose.push(api);
             api.start();
         } catch (IOException | RuntimeException e) {
             close();
             throw e;
         }
+    }
+
+    private static List<StoredAssistant> fileAssistants(ServerConfig config) {
+        if (config.ai().assistantsFile() == null) {
+            return List.of();
+        }
+        List<StoredAssistant> read = AssistantsFile.read(config.ai().assistantsFile(), AssistantDefinitionParser::read);
+        log.info("{} assistant(s) from {}", read.size(), config.ai().assistantsFile());
+        return read;
     }
 
     /** Builds and starts everything; on failure, whatever was started is stopped again. */

@@ -82,6 +82,13 @@ public record ApiError(int status, String code, String title, String detail, Str
      * Raised by the call layer: gather_using_ai asks for a field only speech can answer (free text, a long enum...)
      * and the server has no speech recogniser.
      */
+    /** ai_assistant_start names an assistant the server does not know and does not define it inline. */
+    public static ApiError unknownAssistant(String id) {
+        return new ApiError(422, "10015", "Invalid value", "No assistant with id '" + id + "' is defined on this"
+                + " server: create it with POST /v2/ai/assistants or list it in the --assistants-file, or send its"
+                + " 'instructions' inline.", "/assistant/id");
+    }
+
     public static ApiError noSpeechRecogniser() {
         return new ApiError(422, "10015", "Invalid value", NO_SPEECH_RECOGNISER_DETAIL, "/parameters");
     }

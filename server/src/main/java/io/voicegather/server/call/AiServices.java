@@ -1,6 +1,6 @@
 package io.voicegather.server.call;
 
-import io.voicegather.api.command.ai.AiAssistant;
+import io.voicegather.server.ai.assistants.StoredAssistant;
 import io.voicegather.server.ai.llm.LanguageModel;
 import io.voicegather.server.ai.slots.SlotFiller;
 import io.voicegather.server.ai.stt.SpeechToText;
@@ -22,7 +22,7 @@ import java.util.function.Function;
 public record AiServices(Optional<SpeechToText> speechToText,
                          Optional<LanguageModel> languageModel,
                          PromptLoader builtInSpeech,
-                         Function<String, Optional<AiAssistant>> assistants,
+                         Function<String, Optional<StoredAssistant>> assistants,
                          HttpClient toolHttp,
                          Duration toolTimeout,
                          SlotFiller slotFiller,
@@ -33,6 +33,11 @@ public record AiServices(Optional<SpeechToText> speechToText,
 
     public AiServices withProviders(Optional<SpeechToText> stt, Optional<LanguageModel> llm) {
         return new AiServices(stt, llm, builtInSpeech, assistants, toolHttp, toolTimeout, slotFiller, vad, maxTries);
+    }
+
+    public AiServices withAssistants(Function<String, Optional<StoredAssistant>> byId) {
+        return new AiServices(speechToText, languageModel, builtInSpeech, byId, toolHttp, toolTimeout, slotFiller, vad,
+                maxTries);
     }
 
     /** No recogniser, no model: keypad-only gathers, no assistant. */

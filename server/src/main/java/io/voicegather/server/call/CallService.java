@@ -15,6 +15,7 @@ import io.voicegather.api.command.ai.AiAssistantStartCommand;
 import io.voicegather.api.command.ai.GatherUsingAiCommand;
 import io.voicegather.server.ai.conversation.Conversation;
 import io.voicegather.server.ai.conversation.UtteranceCapture;
+import io.voicegather.server.ai.assistants.AssistantDefinition;
 import io.voicegather.server.ai.schema.ParametersSchema;
 import io.voicegather.api.error.ApiError;
 import io.voicegather.api.error.ApiException;
@@ -486,13 +487,13 @@ public final class CallService implements CallControl, SipCallHandler, AutoClose
             if (call.conversation != null && !call.conversation.isGather()) {
                 throw new ApiException(ApiError.aiAssistantAlreadyRunning());
             }
-            conversations.checkAssistant();
+            Optional<AssistantDefinition> stored = conversations.checkAssistant(command);
             applyClientState(call, command.meta());
             cancelRunningGather(call);
             if (call.conversation != null) {
                 call.conversation.stop("replaced");
             }
-            return begin(call, conversations.assistant(call, command, this::assistantHangup,
+            return begin(call, conversations.assistant(call, command, stored, this::assistantHangup,
                     () -> conversationOver(call)));
         }));
     }

@@ -9,6 +9,8 @@ import io.voicegather.api.command.ai.GatherUsingAiCommand;
 import io.voicegather.api.error.ApiError;
 import io.voicegather.api.error.ApiException;
 import io.voicegather.api.json.Json;
+import io.voicegather.server.ai.assistants.AssistantDefinition;
+import io.voicegather.server.ai.assistants.StoredAssistant;
 import io.voicegather.server.ai.conversation.AssistantBrain;
 import io.voicegather.server.ai.conversation.Brain;
 import io.voicegather.server.ai.conversation.Conversation;
@@ -65,13 +67,25 @@ final class ConversationStarter {
         return schema;
     }
 
-    void checkAssistant() {
+    /**
+     * Refuses (422) what cannot run here and finds the assistant the command names.
+     *
+     * @return the stored assistant of that id; {@link AssistantDefinition} absent when the command defines the
+     *         assistant inline (its {@code instructions} sent), which needs no stored one
+     */
+    Optional<AssistantDefinition> checkAssistant(AiAssistantStartCommand command) {
         if (ai.languageModel().isEmpty()) {
             throw new ApiException(ApiError.noLanguageModel());
         }
         if (ai.speechToText().isEmpty()) {
             throw new ApiException(ApiError.noSpeechRecogniser());
         }
+        AiAssistant inline = command.assistant();
+        Optional<AssistantDefinition> stored = ai.assistants().apply(inline.id()).map(StoredAssistant::definition);
+        if (stored.isEmpty() && inline.instructions() == null) {
+            throw new ApiException(ApiError.unknownAssistant(inline.id()));
+        }
+        return stored;
     }
 
     Conversation gather(Call call, GatherUsingAiCommand command, ParametersSchema schema, Consumer<Call> hangUp,
@@ -100,10 +114,15 @@ final class ConversationStarter {
                 ended);
     }
 
-    Conversation assistant(Call call, AiAssistantStartCommand command, Consumer<Call> hangUp, Runnable ended) {
+    /**
+     * @param definition what {@link #checkAssistant} found: the stored assistant, whose every field the command's
+     *                   inline fields override
+     */
+    Conversation assistant(Call call, AiAssistantStartCommand command, Optional<AssistantDefinition> definition,
+                           Consumer<Call> hangUp, Runnable ended) {
         String id = UUID.randomUUID().toString();
         AiAssistant inline = command.assistant();
-        AiAssistant stored = ai.assistants().apply(inline.id()).orElse(AiAssistant.NONE);
+        AiAssistant stored = definition.map(AssistantDefinition::assistant).orElse(AiAssistant.NONE);
         Map<String, String> variables = variables(stored.dynamicVariables(), inline.dynamicVariables());
         String instructions = firstNonNull(inline.instructions(), stored.instructions());
         String greeting = firstNonNull(command.greeting(), inline.greeting(), stored.greeting());
@@ -112,11 +131,16 @@ final class ConversationStarter {
         Brain brain = new AssistantBrain(ai.languageModel().orElseThrow(), firstNonNull(inline.model(), stored.model()),
                 Templates.fill(instructions, variables), Templates.fill(greeting, variables), tools,
                 command.messageHistory());
-        ConversationSettings settings = new ConversationSettings(command.interruptionEnabled(),
+        boolean interruption = firstNonNull(command.interruptionEnabled(),
+                definition.map(AssistantDefinition::interruptionEnabled).orElse(null), Boolean.TRUE);
+        String language = firstNonNull(command.transcription() == null ? null : command.transcription().language(),
+                definition.map(AssistantDefinition::transcriptionLanguage).orElse(null));
+        ConversationSettings settings = new ConversationSettings(interruption,
                 GatherUsingAiCommand.DEFAULT_USER_RESPONSE_TIMEOUT_MILLIS, command.sendMessageHistoryUpdates(), false,
-                command.transcription() == null ? null : command.transcription().language(), null,
-                ConversationSettings.DEFAULT_KEYPAD_INTER_DIGIT_MILLIS, ConversationSettings.DEFAULT_FALLBACK_SPEECH);
-        String voiceName = command.voice() != null ? command.voice() : GatherUsingAiCommand.DEFAULT_VOICE;
+                language, null, ConversationSettings.DEFAULT_KEYPAD_INTER_DIGIT_MILLIS,
+                ConversationSettings.DEFAULT_FALLBACK_SPEECH);
+        String voiceName = firstNonNull(command.voice(), definition.map(AssistantDefinition::voice).orElse(null),
+                GatherUsingAiCommand.DEFAULT_VOICE);
         SpeakCommand.Speech voice = voice(voiceName, command.voiceSettings());
         ConversationFacts facts = ConversationFacts.of(id, inline.id(),
                 ai.speechToText().map(SpeechToText::modelName).orElse(null), voiceName);

@@ -16,13 +16,15 @@ import java.time.Duration;
  * @param llmApiKey   Bearer key for it, or null
  * @param llmModel    model used when a request names none
  * @param llmTimeout  limit for one completion request
+ * @param assistantsFile JSON file of assistant definitions ({@code docs/ai-assistants.md}), or null for none
  */
 public record AiSettings(String sttUrl, String sttApiKey, String sttModel, Duration sttTimeout, Path voskModel,
-                         String llmUrl, String llmApiKey, String llmModel, Duration llmTimeout) {
+                         String llmUrl, String llmApiKey, String llmModel, Duration llmTimeout,
+                         Path assistantsFile) {
 
     /** Nothing configured: no recogniser, no language model (the defaults' timeouts and model names). */
     public static AiSettings none() {
         return new AiSettings(null, null, "whisper-1", Duration.ofMillis(8000), null,
-                null, null, "gpt-4o-mini", Duration.ofMillis(10000));
+                null, null, "gpt-4o-mini", Duration.ofMillis(10000), null);
     }
 }

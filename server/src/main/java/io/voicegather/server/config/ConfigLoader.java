@@ -46,6 +46,7 @@ public final class ConfigLoader {
             new Option("llm-api-key", "", "Bearer key for the chat server"),
             new Option("llm-model", "gpt-4o-mini", "model asked of the chat server when a request names none"),
             new Option("llm-timeout-millis", "10000", "time allowed for one chat completion request"),
+            new Option("assistants-file", "", "JSON file of AI assistants that ai_assistant_start can name by id (besides those created through /v2/ai/assistants)"),
             new Option("connection-id", "1", "connection_id reported in webhooks"));
 
     record Option(String name, String defaultValue, String help) {
@@ -126,6 +127,7 @@ public final class ConfigLoader {
 
     private static AiSettings ai(Map<String, String> v) {
         String vosk = emptyToNull(v.get("vosk-model"));
+        String assistants = emptyToNull(v.get("assistants-file"));
         return new AiSettings(
                 url("stt-url", v.get("stt-url")),
                 emptyToNull(v.get("stt-api-key")),
@@ -135,7 +137,8 @@ public final class ConfigLoader {
                 url("llm-url", v.get("llm-url")),
                 emptyToNull(v.get("llm-api-key")),
                 required("llm-model", v.get("llm-model")),
-                Duration.ofMillis(positive("llm-timeout-millis", v.get("llm-timeout-millis"))));
+                Duration.ofMillis(positive("llm-timeout-millis", v.get("llm-timeout-millis"))),
+                assistants == null ? null : Path.of(assistants));
     }
 
     private static String required(String name, String value) {

@@ -37,7 +37,17 @@ final class AiAssistantParser {
             }
             return AiAssistant.NONE;
         }
-        BodyFields a = f.nested("assistant", n);
+        return read(f.nested("assistant", n), idRequired);
+    }
+
+    /**
+     * The fields of an assistant object read by {@code a} (the {@code assistant} of a command, or the body of
+     * {@code POST /v2/ai/assistants}).
+     *
+     * @return the assistant, or null when a field is invalid (the error is recorded in {@code a})
+     */
+    static AiAssistant read(BodyFields a, boolean idRequired) {
+        ObjectNode n = a.object();
         String id = idRequired ? AiFields.requiredString(a, "id", AiFields.MAX_NAME_LENGTH)
                 : a.string("id", 1, AiFields.MAX_NAME_LENGTH);
         String name = a.string("name", 1, AiFields.MAX_NAME_LENGTH);

@@ -1,5 +1,6 @@
 package io.voicegather.server.http;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.voicegather.api.command.CommandMeta;
@@ -28,13 +29,22 @@ final class AiAssistantRequestParser {
         List<AiMessage> history = AiMessageParser.messages(f, "message_history", AiMessageParser.ALL_ROLES);
         List<ObjectNode> participants = participants(f);
         Boolean historyUpdates = AiFields.bool(f, "send_message_history_updates", false);
-        Boolean interruption = AiFields.interruptionEnabled(f);
+        Boolean interruption = interruptionIfSent(f);
         TranscriptionConfig transcription = AiFields.transcription(f);
         String voice = f.string("voice", 1, AiFields.MAX_VOICE_LENGTH);
         ObjectNode voiceSettings = AiFields.voiceSettings(f);
         f.throwIfInvalid();
         return new AiAssistantStartCommand(meta, assistant, greeting, history, participants, historyUpdates,
                 interruption, transcription, voice, voiceSettings);
+    }
+
+    /** {@code interruption_settings.enable} when sent, else null (the stored assistant's value then applies). */
+    private static Boolean interruptionIfSent(BodyFields f) {
+        JsonNode settings = f.present("interruption_settings");
+        if (settings == null || (settings.isObject() && settings.path("enable").isMissingNode())) {
+            return null;
+        }
+        return AiFields.interruptionEnabled(f);
     }
 
     static AiAssistantAddMessagesCommand addMessages(ObjectNode body) {

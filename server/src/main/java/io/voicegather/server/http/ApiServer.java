@@ -1,6 +1,7 @@
 package io.voicegather.server.http;
 
 import com.sun.net.httpserver.HttpServer;
+import io.voicegather.server.ai.assistants.AssistantCatalog;
 import io.voicegather.server.call.CallControl;
 import io.voicegather.server.store.media.MediaStore;
 
@@ -25,6 +26,8 @@ public final class ApiServer implements AutoCloseable {
     private final Supplier<String> publicKeyBase64;
     private final ApiServerLimits limits;
     private final MediaStore media;
+    private final AssistantCatalog assistants;
+    private final String defaultModel;
     private HttpServer server;
     private LoadSheddingExecutor executor;
 
@@ -48,7 +51,19 @@ public final class ApiServer implements AutoCloseable {
     /** @param media the store behind /v2/media; null leaves /v2/media unrouted (404) */
     public ApiServer(InetAddress bindAddress, int port, CallControl calls, Predicate<String> apiKeyCheck,
                      Supplier<String> publicKeyBase64, ApiServerLimits limits, MediaStore media) {
+        this(bindAddress, port, calls, apiKeyCheck, publicKeyBase64, limits, media, null, null);
+    }
+
+    /**
+     * @param assistants   the assistants behind /v2/ai/assistants; null leaves that path unrouted (404)
+     * @param defaultModel the language model an assistant that names none uses, shown as its {@code model}
+     */
+    public ApiServer(InetAddress bindAddress, int port, CallControl calls, Predicate<String> apiKeyCheck,
+                     Supplier<String> publicKeyBase64, ApiServerLimits limits, MediaStore media,
+                     AssistantCatalog assistants, String defaultModel) {
         this.media = media;
+        this.assistants = assistants;
+        this.defaultModel = defaultModel;
         this.bindAddress = new InetSocketAddress(Objects.requireNonNull(bindAddress), port);
         this.calls = Objects.requireNonNull(calls);
         this.apiKeyCheck = Objects.requireNonNull(apiKeyCheck);
@@ -69,6 +84,10 @@ public final class ApiServer implements AutoCloseable {
         s.createContext("/", new ApiHandler(calls, apiKeyCheck, publicKeyBase64, limits.maxBodyBytes()));
         if (media != null) {
             s.createContext(MediaHandler.BASE, new MediaHandler(media, apiKeyCheck)); // longest prefix wins
+        }
+        if (assistants != null) {
+            s.createContext(AssistantsHandler.BASE,
+                    new AssistantsHandler(assistants, defaultModel, apiKeyCheck, limits.maxBodyBytes()));
         }
         s.start();
         server = s;

@@ -183,7 +183,7 @@ class AiRequestValidationTest {
         assertThat(c.greeting()).isNull();
         assertThat(c.messageHistory()).isEmpty();
         assertThat(c.participants()).isEmpty();
-        assertThat(c.interruptionEnabled()).isTrue();
+        assertThat(c.interruptionEnabled()).as("not sent: the stored assistant decides").isNull();
         assertThat(c.sendMessageHistoryUpdates()).isFalse();
         assertThat(c.assistant().tools()).isNull();
     }

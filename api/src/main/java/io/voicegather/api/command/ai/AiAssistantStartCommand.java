@@ -12,7 +12,9 @@ import java.util.List;
  * @param greeting        said first, or null (then the assistant's own greeting, if any)
  * @param messageHistory  seeds the conversation, oldest first (all five roles)
  * @param participants    accepted as sent (extra legs are not joined by this server)
- * @param voice           the voice string as sent, or null (then the default voice)
+ * @param interruptionEnabled {@code interruption_settings.enable}, or null when not sent (then the stored
+ *                        assistant's, else true)
+ * @param voice           the voice string as sent, or null (then the stored assistant's, else the default voice)
  */
 public record AiAssistantStartCommand(CommandMeta meta,
                                       AiAssistant assistant,
@@ -20,7 +22,7 @@ public record AiAssistantStartCommand(CommandMeta meta,
                                       List<AiMessage> messageHistory,
                                       List<ObjectNode> participants,
                                       boolean sendMessageHistoryUpdates,
-                                      boolean interruptionEnabled,
+                                      Boolean interruptionEnabled,
                                       TranscriptionConfig transcription,
                                       String voice,
                                       ObjectNode voiceSettings) {
