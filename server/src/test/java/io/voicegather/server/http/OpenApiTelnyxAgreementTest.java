@@ -26,11 +26,14 @@ class OpenApiTelnyxAgreementTest {
      * Where we knowingly differ: gather_id is our addition to call.gather.ended (it echoes the gather command's
      * gather_id); call.speak.ended reports "cancelled" when speech is stopped, which Telnyx's list lacks;
      * call.hangup carries end_time, which Telnyx's schema does not list for that event; ai_assistant_add_messages
-     * takes trigger_response, which Telnyx's SDKs send but its published schema does not list yet.
+     * takes trigger_response, which Telnyx's SDKs send but its published schema does not list yet;
+     * call.ai_gather.ended carries status_detail (why an invalid gather ended, what failed), as call.playback.ended
+     * does.
      */
     private static final Set<String> KNOWN_DIFFERENCES = Set.of("call.gather.ended gather_id",
             "call.speak.ended status=cancelled", "call.hangup end_time",
-            "/calls/{call_control_id}/actions/ai_assistant_add_messages trigger_response");
+            "/calls/{call_control_id}/actions/ai_assistant_add_messages trigger_response",
+            "call.ai_gather.ended status_detail");
 
     private record Field(String type, List<String> enumValues) {
     }
