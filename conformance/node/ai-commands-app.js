@@ -5,8 +5,9 @@
 //   call.answered             gatherUsingAI (a JSON Schema {type, properties, required}; the caller answers on the
 //                             keypad: 29# for the integer field, 1 for the boolean one)
 //   call.ai_gather.ended      kept (status, result, message_history)
-//   call.conversation.ended   (reason gather_completed) startAIAssistant (assistant id and instructions, a greeting,
-//                             message history updates), then addAIAssistantMessages with trigger_response
+//   (before the call)         ai.assistants.create (name, instructions, greeting), then ai.assistants.retrieve
+//   call.conversation.ended   (reason gather_completed) startAIAssistant (only the created assistant's id, message
+//                             history updates), then addAIAssistantMessages with trigger_response
 //   history updated           once the assistant has answered the injected message: stopAIAssistant
 //   call.conversation.ended   (reason assistant_stop) hangup; on call.hangup: done
 //
@@ -49,6 +50,7 @@ const summary = {
   aiGatherEnded: null,    // {status, result, message_history, client_state}
   conversationEnded: [],  // {phase, reason, conversation_id, client_state} of each call.conversation.ended
   assistantHistory: null, // the message history that made the app stop the assistant
+  assistantId: null,      // the id ai.assistants.create answered
   finished: false,
 };
 const print = (o) => process.stdout.write(JSON.stringify(o) + '\n');
@@ -137,12 +139,11 @@ async function react(event) {
       break;
     case 'call.conversation.ended':
       summary.conversationEnded.push({ phase, reason: p.reason, conversation_id: p.conversation_id,
-                                       client_state: unb64(p.client_state) });
+                                       assistant_id: p.assistant_id, client_state: unb64(p.client_state) });
       if (phase === 'aiGather') {
         enter('assistant');
         await expectOk('startAIAssistant', () => client.calls.actions.startAIAssistant(id, {
-          assistant: { id: 'support', instructions: 'You help callers with their orders.' },
-          greeting: 'Hello, this is support.',
+          assistant: { id: summary.assistantId },
           send_message_history_updates: true,
           client_state: b64('assistant'),
         }), withConversationId('startAIAssistant'));
@@ -213,7 +214,21 @@ const server = http.createServer((req, res) => {
     }).catch((e) => print({ reactError: String(e && e.stack) }));
   });
 });
-server.listen(Number(process.env.PORT || 0), '127.0.0.1', () => {
+// The assistant the call will name by id, created through the SDK's assistants API before the call starts.
+async function createAssistant() {
+  const created = await expectOk('createAssistant', () => client.ai.assistants.create({
+    name: 'Support',
+    instructions: 'You help callers with their orders.',
+    greeting: 'Hello, this is support.',
+  }), (a) => (a && typeof a.id === 'string' && a.name === 'Support' && typeof a.created_at === 'string'
+    ? null : 'not an assistant: ' + JSON.stringify(a)));
+  summary.assistantId = created && created.id;
+  await expectOk('retrieveAssistant', () => client.ai.assistants.retrieve(summary.assistantId),
+    (a) => (a && a.id === summary.assistantId && a.instructions === 'You help callers with their orders.'
+      ? null : 'not the created assistant: ' + JSON.stringify(a)));
+}
+
+createAssistant().then(() => server.listen(Number(process.env.PORT || 0), '127.0.0.1', () => {
   print({ listening: server.address().port });
-});
+}));
 setTimeout(finish, timeoutMs);

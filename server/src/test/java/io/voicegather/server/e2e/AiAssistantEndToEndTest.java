@@ -15,6 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -26,7 +27,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The AI assistant on a real SIP call: a SIPp phone speaks two espeak-ng sentences; a fake language model answers
  * the first with a webhook tool (a real HTTP request to the application), takes an injected message with
- * trigger_response, and answers the second with the hangup tool, which ends the conversation and the call.
+ * trigger_response, and answers the second with the hangup tool, which ends the conversation and the call. The
+ * assistant (instructions, variables, tools) comes from the assistants file; the command names it by id and
+ * overrides one variable.
  */
 class AiAssistantEndToEndTest {
     static final ObjectMapper JSON = new ObjectMapper();
@@ -107,24 +110,34 @@ class AiAssistantEndToEndTest {
             }
             return FakeAiServer.Reply.text("How can I help?");
         });
-        server = E2eServer.start(serverDir, 8, "--stt-url", providers.baseUrl(), "--llm-url", providers.baseUrl(),
-                "--llm-model", "fake-llm");
+        // The assistant is defined in the assistants file; the command names it and overrides one variable.
         String shop = "http://127.0.0.1:" + app.getAddress().getPort();
-        ObjectNode assistant = (ObjectNode) JSON.readTree("""
-                {"id":"support","instructions":"You help {{customer}} with orders.",
-                 "dynamic_variables":{"customer":"Ada","key":"k-42"},
-                 "tools":[
-                   {"type":"webhook","webhook":{"name":"order_status","description":"Looks up an order",
-                     "url":"%s/orders/{order_id}","method":"GET",
-                     "headers":[{"name":"X-Shop-Key","value":"{{key}}"}],
-                     "path_parameters":{"type":"object","properties":{"order_id":{"type":"string"}},
-                                        "required":["order_id"]}}},
-                   {"type":"hangup","hangup":{"description":"Ends the call"}}]}""".formatted(shop));
+        Path assistantsFile = dir.resolve("assistants.json");
+        Files.writeString(assistantsFile, """
+                {"assistants": [
+                  {"id":"support","name":"Support","instructions":"You help {{customer}} with orders.",
+                   "dynamic_variables":{"customer":"whoever calls","key":"k-42"},
+                   "tools":[
+                     {"type":"webhook","webhook":{"name":"order_status","description":"Looks up an order",
+                       "url":"%s/orders/{order_id}","method":"GET",
+                       "headers":[{"name":"X-Shop-Key","value":"{{key}}"}],
+                       "path_parameters":{"type":"object","properties":{"order_id":{"type":"string"}},
+                                          "required":["order_id"]}}},
+                     {"type":"hangup","hangup":{"description":"Ends the call"}}]}]}""".formatted(shop));
+        server = E2eServer.start(serverDir, 8, "--stt-url", providers.baseUrl(), "--llm-url", providers.baseUrl(),
+                "--llm-model", "fake-llm", "--assistants-file", assistantsFile.toString());
+        ObjectNode assistant = (ObjectNode) JSON.readTree(
+                "{\"id\":\"support\",\"dynamic_variables\":{\"customer\":\"Ada\"}}");
 
         try (Sipp.Running phone = SippCaller.waitingForBye(server, dir, "assistant",
                 callerPcap())) {
             String id = server.awaitInitiated("assistant").callControlId();
             server.answer(id);
+            ApiClient.Response unknown = server.action(id, "ai_assistant_start",
+                    body().set("assistant", JSON.readTree("{\"id\":\"nobody\"}")));
+            assertThat(unknown.status()).isEqualTo(422);
+            assertThat(unknown.body()).contains("/assistant/id", "No assistant with id 'nobody'");
+
             ApiClient.Response started = server.action(id, "ai_assistant_start", body()
                     .<ObjectNode>set("assistant", assistant).put("greeting", "Hello {{customer}}, this is support.")
                     .put("send_message_history_updates", true));

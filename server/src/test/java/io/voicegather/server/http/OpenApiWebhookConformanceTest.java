@@ -201,8 +201,9 @@ class OpenApiWebhookConformanceTest {
 
     /** The assistant greets (no language model turn needed), the application stops it, then hangs up. */
     private void assistantStoppedByTheApplication(VoicegatherServer s, String id) throws Exception {
-        String conversationId = command(s, id, "ai_assistant_start", "{\"assistant\":{\"id\":\"support\"},"
-                + "\"greeting\":\"Hello, this is support.\",\"send_message_history_updates\":true}")
+        String conversationId = command(s, id, "ai_assistant_start", "{\"assistant\":{\"id\":\"support\","
+                + "\"instructions\":\"You help callers.\"},\"greeting\":\"Hello, this is support.\","
+                + "\"send_message_history_updates\":true}")
                 .at("/data/conversation_id").asText();
         assertThat(conversationId).isNotBlank();
         await(id, "call.ai_gather.message_history_updated",

@@ -2,6 +2,7 @@ package io.voicegather.server.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.voicegather.api.json.Json;
+import io.voicegather.server.ai.assistants.AssistantCatalog;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -41,6 +42,13 @@ final class TestApi implements AutoCloseable {
     TestApi(ApiServerLimits limits) throws IOException {
         server = new ApiServer(InetAddress.getLoopbackAddress(), 0, calls, ApiKeys.anyOf(Set.of(KEY)),
                 () -> PUBLIC_KEY, limits);
+        server.start();
+    }
+
+    /** With /v2/ai/assistants served from {@code assistants}. */
+    TestApi(AssistantCatalog assistants, String defaultModel) throws IOException {
+        server = new ApiServer(InetAddress.getLoopbackAddress(), 0, calls, ApiKeys.anyOf(Set.of(KEY)),
+                () -> PUBLIC_KEY, ApiServerLimits.DEFAULT, null, assistants, defaultModel);
         server.start();
     }
 

@@ -27,8 +27,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Conformance with the official Telnyx Node SDK for the voice AI commands: conformance/node/ai-commands-app.js
- * answers one real SIPp call and, with the SDK's own methods, runs gatherUsingAI (a JSON Schema with an integer and a
- * boolean field, answered on the keypad), then startAIAssistant, addAIAssistantMessages with trigger_response and
+ * creates an assistant with ai.assistants.create and reads it back, answers one real SIPp call and, with the SDK's
+ * own methods, runs gatherUsingAI (a JSON Schema with an integer and a boolean field, answered on the keypad), then
+ * startAIAssistant naming only the created assistant's id, addAIAssistantMessages with trigger_response and
  * stopAIAssistant, then hangs up. The server's recogniser and language model are a {@link FakeAiServer}. Both
  * commands that start a conversation must answer its conversation_id; the gather must end valid with the keyed
  * values, each conversation with its call.conversation.ended (gather_completed, then assistant_stop); every webhook
@@ -75,8 +76,14 @@ class NodeSdkAiCommandsTest {
         try {
             BufferedReader out = new BufferedReader(new InputStreamReader(app.getInputStream(),
                     StandardCharsets.UTF_8));
-            JsonNode first = JSON.readTree(NodeSdk.readLine(out, app));
-            assertThat(first.path("listening").asInt()).isEqualTo(hookPort);
+            // the app creates its assistant before it listens: those SDK calls are printed first
+            List<JsonNode> beforeCall = new ArrayList<>();
+            JsonNode line = JSON.readTree(NodeSdk.readLine(out, app));
+            while (!line.has("listening") && beforeCall.size() < 10) {
+                beforeCall.add(line);
+                line = JSON.readTree(NodeSdk.readLine(out, app));
+            }
+            assertThat(line.path("listening").asInt()).as(beforeCall.toString()).isEqualTo(hookPort);
 
             // The lead leaves time for the answer and the gather to start even on a loaded machine (keys before it
             // would be lost); the second key comes well after the next question was asked. The long tail keeps the
@@ -88,7 +95,7 @@ class NodeSdkAiCommandsTest {
                     .mediaPort(FreePorts.block(4)).pcap(pcap).callIdPrefix("node-sdk-ai")
                     .recvTimeout(Duration.ofMillis(media.durationMs() + 10_000))
                     .timeout(Duration.ofSeconds(150)).start()) {
-                check(app, out, phone, providers);
+                check(app, out, phone, providers, beforeCall);
             }
         } finally {
             app.destroyForcibly();
@@ -96,9 +103,9 @@ class NodeSdkAiCommandsTest {
         }
     }
 
-    private void check(Process app, BufferedReader out, Sipp.Running phone, FakeAiServer providers)
-            throws Exception {
-        List<JsonNode> lines = new ArrayList<>();
+    private void check(Process app, BufferedReader out, Sipp.Running phone, FakeAiServer providers,
+                       List<JsonNode> beforeCall) throws Exception {
+        List<JsonNode> lines = new ArrayList<>(beforeCall);
         JsonNode summary = null;
         while (summary == null) {
             JsonNode line = JSON.readTree(NodeSdk.readLine(out, app));
@@ -117,8 +124,10 @@ class NodeSdkAiCommandsTest {
         assertThat(summary.path("unexpected")).as("SDK calls with an unexpected outcome\n" + transcript)
                 .isEmpty();
         assertThat(summary.path("calls")).as(transcript).extracting(c -> c.path("name").asText())
-                .containsExactly("answer", "gatherUsingAI", "startAIAssistant", "addAIAssistantMessages",
-                        "stopAIAssistant", "hangup");
+                .containsExactly("createAssistant", "retrieveAssistant", "answer", "gatherUsingAI",
+                        "startAIAssistant", "addAIAssistantMessages", "stopAIAssistant", "hangup");
+        String storedAssistant = summary.path("assistantId").asText();
+        assertThat(storedAssistant).as(transcript).startsWith("assistant-");
         assertThat(call.exitCode()).as("the phone got the app's BYE\n" + transcript).isZero();
         assertThat(call.successfulCalls()).as(transcript).isEqualTo(1);
 
@@ -146,8 +155,11 @@ class NodeSdkAiCommandsTest {
         assertThat(conversations.get(1).path("reason").asText()).as(transcript).isEqualTo("assistant_stop");
         assertThat(conversations.get(1).path("conversation_id").asText()).as(transcript)
                 .isEqualTo(assistantId);
+        assertThat(conversations.get(1).path("assistant_id").asText()).as("the stored assistant ran\n" + transcript)
+                .isEqualTo(storedAssistant);
 
-        // the injected message reached the model, whose answer was said and joined the history
+        // the stored instructions and the injected message reached the model, whose answer was said and joined
+        // the history after the stored greeting
         assertThat(providers.chatRequests()).as(transcript).anySatisfy(r -> assertThat(r.messages().toString())
                 .contains("The caller is a VIP customer.").contains("You help callers with their orders."));
         List<String> assistantHistory = new ArrayList<>();
