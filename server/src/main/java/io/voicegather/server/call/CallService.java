@@ -535,6 +535,16 @@ public final class CallService implements CallControl, SipCallHandler, AutoClose
     }
 
     /** A repeated command_id has no effect and answers the conversation the first one started. */
+    /**
+     * What a repeated command answers: the first one's answer. Only the conversation commands answer something (a
+     * conversation_id, a String); every other command answers null, so a command_id shared across kinds of command
+     * yields null, and a conversation command then reports the call's last conversation.
+     */
+    @SuppressWarnings("unchecked")
+    private static <T> T repeatedAnswer(Object first) {
+        return (T) first;
+    }
+
     private String orLastConversation(String callControlId, String started) {
         if (started != null) {
             return started;
@@ -589,7 +599,8 @@ public final class CallService implements CallControl, SipCallHandler, AutoClose
 
     /**
      * Runs a command on the call's strand and waits for it. A command_id seen within 60 s for this call
-     * returns at once with no effect; it is remembered only when the command succeeded.
+     * returns at once with no effect, answering what the first one answered; it is remembered only when the
+     * command succeeded.
      */
     private <T> T onCall(String callControlId, CommandMeta meta, Function<Call, T> command) {
         Call call = byId.get(callControlId);
@@ -600,10 +611,12 @@ public final class CallService implements CallControl, SipCallHandler, AutoClose
         try {
             return call.strand.submit(() -> {
                 if (commandId != null && !commandIds.firstSeen(callControlId, commandId, clock.millis())) {
-                    return null;
+                    return repeatedAnswer(commandIds.resultOf(callControlId, commandId));
                 }
                 try {
-                    return command.apply(call);
+                    T result = command.apply(call);
+                    commandIds.remember(callControlId, commandId, result);
+                    return result;
                 } catch (RuntimeException e) {
                     if (commandId != null) {
                         commandIds.forget(callControlId, commandId); // a refused command may be sent again

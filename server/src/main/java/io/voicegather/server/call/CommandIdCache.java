@@ -20,8 +20,12 @@ public final class CommandIdCache {
     private record Key(String callControlId, String commandId) {
     }
 
+    /** When the pair was first accepted, and what its command answered (null until it has, or for no answer). */
+    private record Entry(long firstSeenAt, Object result) {
+    }
+
     private final long windowMillis;
-    private final LinkedHashMap<Key, Long> seenAt = new LinkedHashMap<>();
+    private final LinkedHashMap<Key, Entry> seenAt = new LinkedHashMap<>();
 
     public CommandIdCache() {
         this(DEFAULT_WINDOW_MILLIS);
@@ -47,14 +51,38 @@ public final class CommandIdCache {
         Key key = new Key(callControlId, commandId);
         synchronized (seenAt) {
             purgeExpired(now);
-            Long first = seenAt.get(key);
-            if (first != null && now - first < windowMillis) {
+            Entry first = seenAt.get(key);
+            if (first != null && now - first.firstSeenAt() < windowMillis) {
                 return false;
             }
             // re-insert so that the entry moves to the young end of the order
             seenAt.remove(key);
-            seenAt.put(key, now);
+            seenAt.put(key, new Entry(now, null));
             return true;
+        }
+    }
+
+    /**
+     * Keeps what the pair's command answered, so that a repeat answers the same (the conversation_id of a
+     * {@code gather_using_ai} repeated with its command_id is that of the conversation it started).
+     */
+    public void remember(String callControlId, String commandId, Object result) {
+        if (commandId == null) {
+            return;
+        }
+        synchronized (seenAt) {
+            seenAt.computeIfPresent(new Key(callControlId, commandId), (k, e) -> new Entry(e.firstSeenAt(), result));
+        }
+    }
+
+    /** What the pair's command answered, or null (none kept, or the pair is not held). */
+    public Object resultOf(String callControlId, String commandId) {
+        if (commandId == null) {
+            return null;
+        }
+        synchronized (seenAt) {
+            Entry e = seenAt.get(new Key(callControlId, commandId));
+            return e == null ? null : e.result();
         }
     }
 
@@ -78,9 +106,9 @@ public final class CommandIdCache {
     private void purgeExpired(long now) {
         // oldest first; stop at the first live one (concurrent callers may insert slightly out of time order,
         // which only delays a purge: the lookup checks the age anyway)
-        Iterator<Map.Entry<Key, Long>> it = seenAt.entrySet().iterator();
+        Iterator<Map.Entry<Key, Entry>> it = seenAt.entrySet().iterator();
         while (it.hasNext()) {
-            if (now - it.next().getValue() < windowMillis) {
+            if (now - it.next().getValue().firstSeenAt() < windowMillis) {
                 return;
             }
             it.remove();

@@ -124,4 +124,22 @@ public class CommandIdCacheTest {
             pool.shutdownNow();
         }
     }
+
+    @Test
+    void aRepeatAnswersWhatItsOwnFirstCommandAnsweredNotTheLatestOne() {
+        CommandIdCache cache = new CommandIdCache();
+        assertThat(cache.firstSeen("call", "gather-1", 0)).isTrue();
+        cache.remember("call", "gather-1", "conversation-1");
+        assertThat(cache.firstSeen("call", "assistant-1", 10)).isTrue();
+        cache.remember("call", "assistant-1", "conversation-2");
+
+        assertThat(cache.firstSeen("call", "gather-1", 20)).isFalse();
+        assertThat(cache.resultOf("call", "gather-1")).isEqualTo("conversation-1");
+        assertThat(cache.resultOf("other-call", "gather-1")).isNull();
+
+        cache.remember("call", "never-seen", "x"); // only held pairs keep an answer
+        assertThat(cache.resultOf("call", "never-seen")).isNull();
+        assertThat(cache.firstSeen("call", "gather-1", 60_000)).as("a new window, a new command").isTrue();
+        assertThat(cache.resultOf("call", "gather-1")).as("its answer is not known yet").isNull();
+    }
 }
