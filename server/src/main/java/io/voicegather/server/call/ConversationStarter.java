@@ -1,6 +1,5 @@
 package io.voicegather.server.call;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.voicegather.api.command.SpeakCommand;
 import io.voicegather.api.command.ai.AiAssistant;
@@ -22,6 +21,7 @@ import io.voicegather.server.ai.conversation.ToolBox;
 import io.voicegather.server.ai.conversation.UtteranceCapture;
 import io.voicegather.server.ai.llm.LanguageModel;
 import io.voicegather.server.ai.schema.ParametersSchema;
+import io.voicegather.server.ai.slots.SlotFiller;
 import io.voicegather.server.ai.stt.SpeechToText;
 
 import java.time.Clock;
@@ -59,7 +59,7 @@ final class ConversationStarter {
         ParametersSchema schema = ParametersSchema.compile(command.parameters());
         if (ai.speechToText().isEmpty()) {
             for (ParametersSchema.Field f : schema.fields()) {
-                if ((f.required() || !hasRequired(command.parameters())) && !keypadAnswerable(f.schema())) {
+                if ((f.required() || !hasRequired(command.parameters())) && !SlotFiller.keypadAnswerable(f.schema())) {
                     throw new ApiException(ApiError.noSpeechRecogniser());
                 }
             }
@@ -177,31 +177,6 @@ final class ConversationStarter {
     private static SpeakCommand.Speech voice(String voice, ObjectNode settings) {
         return new SpeakCommand.Speech(".", SpeakCommand.PayloadType.TEXT, voice, SpeakCommand.ServiceLevel.PREMIUM,
                 null, settings);
-    }
-
-    /** Fields a caller can answer on the keypad (see SlotFiller.extractKeypad). */
-    static boolean keypadAnswerable(ObjectNode field) {
-        String type = firstType(field);
-        if ("string".equals(type) && "date".equals(field.path("format").asText())) {
-            return true;
-        }
-        if (field.path("enum").isArray()) {
-            return field.path("enum").size() <= 9 || "integer".equals(type) || "number".equals(type);
-        }
-        return "integer".equals(type) || "number".equals(type) || "boolean".equals(type);
-    }
-
-    private static String firstType(JsonNode field) {
-        JsonNode t = field.path("type");
-        if (t.isArray()) {
-            for (JsonNode each : t) {
-                if (!"null".equals(each.asText())) {
-                    return each.asText();
-                }
-            }
-            return "string";
-        }
-        return t.asText("string");
     }
 
     private static boolean hasRequired(ObjectNode parameters) {

@@ -63,6 +63,21 @@ public final class SlotFiller {
     }
 
     /**
+     * Whether a caller can answer this property on the keypad (see {@link #extractKeypad}): integers, numbers,
+     * booleans, dates, and enums of up to 9 values (any number of numeric ones).
+     */
+    public static boolean keypadAnswerable(JsonNode property) {
+        String type = type(property);
+        if ("string".equals(type) && "date".equals(property.path("format").asText())) {
+            return true;
+        }
+        if (property.path("enum").isArray()) {
+            return property.path("enum").size() <= 9 || "integer".equals(type) || "number".equals(type);
+        }
+        return "integer".equals(type) || "number".equals(type) || "boolean".equals(type);
+    }
+
+    /**
      * The value of {@code field} from keypad digits (a trailing '#' is ignored). Integers: the digits; numbers: '*'
      * is the decimal point; booleans: 1 yes, 2 no; enums: the n-th value (1-based); dates: 8 digits in the
      * configured order (DDMMYYYY or MMDDYYYY); other strings: the digits as typed.

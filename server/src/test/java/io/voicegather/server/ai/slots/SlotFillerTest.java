@@ -219,4 +219,22 @@ class SlotFillerTest {
         assertThatThrownBy(() -> filler.extract(SCHEMA, "nope", "x")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> filler.question(SCHEMA, "nope")).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @ParameterizedTest(name = "{0} keypad-answerable: {1}")
+    @CsvSource(delimiter = '|', value = {
+            "{\"type\":\"integer\"}                                  | true",
+            "{\"type\":\"number\"}                                   | true",
+            "{\"type\":\"boolean\"}                                  | true",
+            "{\"type\":[\"null\",\"integer\"]}                         | true",
+            "{\"type\":\"string\",\"format\":\"date\"}                 | true",
+            "{\"type\":\"string\",\"enum\":[\"a\",\"b\",\"c\"]}          | true",
+            "{\"type\":\"string\",\"enum\":[1,2,3,4,5,6,7,8,9,10]}     | false",
+            "{\"type\":\"integer\",\"enum\":[1,2,3,4,5,6,7,8,9,10]}    | true",
+            "{\"type\":\"string\"}                                   | false",
+            "{}                                                    | false",
+            "{\"type\":\"array\"}                                    | false",
+    })
+    void keypadAnswerableFields(String property, boolean answerable) throws Exception {
+        assertThat(SlotFiller.keypadAnswerable(new ObjectMapper().readTree(property))).isEqualTo(answerable);
+    }
 }
