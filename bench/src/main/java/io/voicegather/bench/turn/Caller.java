@@ -25,6 +25,8 @@ final class Caller {
     int timestamp;
     int packetsInPhase;
     int turnsStarted;
+    volatile long nextSendAt;
+    boolean phaseShifted;
 
     Caller(int index) {
         this.index = index;

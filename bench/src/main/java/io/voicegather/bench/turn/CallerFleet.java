@@ -8,6 +8,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
 import java.util.List;
 import java.util.Queue;
+import java.util.Random;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
@@ -35,6 +36,7 @@ final class CallerFleet implements AutoCloseable {
     private final Queue<Turn> measured = new ConcurrentLinkedQueue<>();
     private final AtomicLong failedTurns = new AtomicLong();
     private final AtomicLong lateSenderTicks = new AtomicLong();
+    private final Random random = new Random(7);
     private volatile boolean running = true;
     private Thread sender;
     private Thread receiver;
@@ -61,6 +63,7 @@ final class CallerFleet implements AutoCloseable {
 
     void connected(Caller caller, InetSocketAddress server) {
         byServerPort[server.getPort()] = caller;
+        caller.nextSendAt = System.nanoTime();
         caller.server = server;
     }
 
@@ -88,22 +91,26 @@ final class CallerFleet implements AutoCloseable {
 
     // ---------------------------------------------------------------- sender
 
+    /**
+     * Each caller keeps its own 20 ms schedule; the loop wakes every millisecond and sends what is due. Before each
+     * utterance a caller's schedule slips by a random 0-19 ms, as a phone's clock drifts against the server's, so its
+     * end of speech falls at a random point of the server's media clock tick (a fixed phase would make the wait for
+     * the next tick the same in every turn).
+     */
     private void sendLoop() {
         ByteBuffer out = ByteBuffer.allocate(HEADER + ReplyAudio.PACKET_SAMPLES);
-        long origin = System.nanoTime();
-        for (long tick = 0; running; tick++) {
-            long due = origin + tick * PACKET_NANOS;
+        while (running) {
             long now = System.nanoTime();
-            if (due > now) {
-                LockSupport.parkNanos(due - now);
-            } else if (now - due > PACKET_NANOS) {
-                lateSenderTicks.incrementAndGet(); // sent late: the VAD counts packets, so only the stamps move
-            }
             for (Caller caller : callers) {
-                if (caller.server != null) {
+                if (caller.server != null && now >= caller.nextSendAt) {
+                    if (now - caller.nextSendAt > PACKET_NANOS) {
+                        lateSenderTicks.incrementAndGet(); // sent late: the VAD counts packets, only the stamps move
+                    }
+                    caller.nextSendAt += PACKET_NANOS;
                     sendOne(caller, out);
                 }
             }
+            LockSupport.parkNanos(1_000_000L);
         }
     }
 
@@ -112,7 +119,11 @@ final class CallerFleet implements AutoCloseable {
         byte[] payload = c.silencePayload;
         switch (c.phase.get()) {
             case SILENT -> {
-                if (now >= c.speakAt) {
+                if (now >= c.speakAt && !c.phaseShifted) {
+                    c.nextSendAt += random.nextInt(20) * 1_000_000L;
+                    c.phaseShifted = true;
+                } else if (now >= c.speakAt) {
+                    c.phaseShifted = false;
                     c.turn = new Turn(++c.turnsStarted);
                     c.packetsInPhase = 0;
                     c.phase.set(Caller.Phase.SPEAKING);

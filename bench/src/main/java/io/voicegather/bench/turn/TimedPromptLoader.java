@@ -7,15 +7,22 @@ import io.voicegather.server.media.play.PcmAudio;
 
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicLong;
 
 /** The server's prompt loader with two stamps around speech: asked for, and ready (on the render thread). */
 final class TimedPromptLoader implements PromptLoader {
     private final PromptLoader inner;
     private final Map<String, Caller> replyOwners;
+    private final AtomicLong unattributed = new AtomicLong();
 
     TimedPromptLoader(PromptLoader inner, Map<String, Caller> replyOwners) {
         this.inner = inner;
         this.replyOwners = replyOwners;
+    }
+
+    /** Speech requests that belonged to no caller's current turn (should stay 0). */
+    long unattributed() {
+        return unattributed.get();
     }
 
     @Override
@@ -29,6 +36,7 @@ final class TimedPromptLoader implements PromptLoader {
         Caller caller = replyOwners.get(speech.payload());
         Turn t = caller == null ? null : caller.turn;
         if (t == null || t.renderCalled != 0) {
+            unattributed.incrementAndGet(); // not a measured reply (e.g. a second render of one turn): passed on
             return inner.speech(speech);
         }
         t.renderCalled = asked;

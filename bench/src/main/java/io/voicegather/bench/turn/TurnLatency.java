@@ -8,7 +8,6 @@ import io.voicegather.server.ai.vad.VadSettings;
 import io.voicegather.server.call.AiServices;
 import io.voicegather.server.call.CallService;
 import io.voicegather.server.call.MediaPromptLoader;
-import io.voicegather.server.call.PromptLoader;
 import io.voicegather.server.media.MediaEngine;
 import io.voicegather.server.media.tts.FreeTtsEngine;
 import io.voicegather.server.media.tts.RenderCache;
@@ -111,7 +110,7 @@ public final class TurnLatency {
         FreeTtsEngine voice = new FreeTtsEngine();
         RenderCache tts = new RenderCache(voice, TTS_CACHE_BYTES, work.resolve("tts-cache"));
         ExecutorService promptWorkers = Executors.newFixedThreadPool(PROMPT_THREADS, daemon("prompt"));
-        PromptLoader prompts = new TimedPromptLoader(new MediaPromptLoader(tts, null, null, promptWorkers),
+        TimedPromptLoader prompts = new TimedPromptLoader(new MediaPromptLoader(tts, null, null, promptWorkers),
                 replyOwners);
         MediaEngine media = new MediaEngine(InetAddress.getByName("127.0.0.1"), rtpPort, rtpPort + 2 * callCount + 400,
                 Duration.ofMinutes(10));
@@ -148,7 +147,8 @@ public final class TurnLatency {
         }
         String loadAfter = loadAverage();
         long skippedTicks = media.skippedTicks();
-        report(callCount, render, vad, warmupTurns, fleet, tts, webhooks, skippedTicks, loadBefore, loadAfter);
+        report(callCount, render, vad, warmupTurns, fleet, tts, prompts, webhooks, skippedTicks, loadBefore,
+                loadAfter);
 
         service.close();
         media.close();
@@ -174,7 +174,7 @@ public final class TurnLatency {
     }
 
     private static void report(int callCount, boolean render, VadSettings vad, int warmupTurns, CallerFleet fleet,
-                               RenderCache tts, MemoryWebhookSink webhooks, long skippedTicks, String loadBefore,
+                               RenderCache tts, TimedPromptLoader prompts, MemoryWebhookSink webhooks, long skippedTicks, String loadBefore,
                                String loadAfter) {
         List<Turn> all = new ArrayList<>(fleet.measured());
         List<Turn> good = all.stream().filter(t -> t.complete() && t.ordered()).toList();
@@ -185,8 +185,8 @@ public final class TurnLatency {
                 render ? "built-in voice render (a new reply text every turn)" : "cached prompt"));
         out.append(String.format(Locale.ROOT,
                 "turns measured: %d (first %d of each call left out); failed (no reply in 15 s): %d; "
-                        + "not attributable: %d; out of order: %d%n",
-                good.size(), warmupTurns, fleet.failedTurns(), incomplete, disordered));
+                        + "not attributable: %d; out of order: %d; speech not attributed to a turn: %d%n",
+                good.size(), warmupTurns, fleet.failedTurns(), incomplete, disordered, prompts.unattributed()));
         out.append(String.format(Locale.ROOT,
                 "VAD end hangover (configured, not measured): %d frames x 20 ms = %d ms%n",
                 vad.endFrames(), vad.endFrames() * 20));
