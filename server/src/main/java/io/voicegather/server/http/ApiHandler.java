@@ -148,19 +148,13 @@ final class ApiHandler implements HttpHandler {
     }
 
     private static void addErrorHeaders(HttpExchange exchange, ApiError first) {
-        switch (first.status()) {
-            case 401 -> exchange.getResponseHeaders().set("WWW-Authenticate", "Bearer");
-            case 405 -> {
-                Router.Match m = Router.match(exchange.getRequestURI().getRawPath());
-                if (m != null) {
-                    exchange.getResponseHeaders().set("Allow", m.endpoint().allowHeader());
-                }
-            }
-            case 413 -> exchange.getResponseHeaders().set("Connection", "close");
-            case 429 -> exchange.getResponseHeaders().set("Retry-After", "1");
-            default -> {
+        if (first.status() == 405) {
+            Router.Match m = Router.match(exchange.getRequestURI().getRawPath());
+            if (m != null) {
+                exchange.getResponseHeaders().set("Allow", m.endpoint().allowHeader());
             }
         }
+        ResourceGate.addErrorHeaders(exchange, first);
     }
 
     private static void send(HttpExchange exchange, int status, byte[] body) throws IOException {

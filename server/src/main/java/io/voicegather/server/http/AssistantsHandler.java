@@ -71,13 +71,7 @@ final class AssistantsHandler implements HttpHandler {
     }
 
     private ObjectNode dispatch(HttpExchange exchange) throws IOException {
-        if (LoadSheddingExecutor.overloaded()) {
-            throw new ApiException(HttpErrors.tooManyRequests());
-        }
-        String token = ApiKeys.bearerToken(exchange.getRequestHeaders().getFirst("Authorization"));
-        if (token == null || !apiKeyCheck.test(token)) {
-            throw new ApiException(ApiError.unauthorized());
-        }
+        ResourceGate.admit(exchange, apiKeyCheck);
         String path = exchange.getRequestURI().getRawPath();
         String rest = path.substring(BASE.length());
         if (!(rest.isEmpty() || rest.startsWith("/"))) {
@@ -175,13 +169,7 @@ final class AssistantsHandler implements HttpHandler {
     }
 
     private static byte[] error(HttpExchange exchange, List<ApiError> errors) {
-        switch (errors.get(0).status()) {
-            case 401 -> exchange.getResponseHeaders().set("WWW-Authenticate", "Bearer");
-            case 413 -> exchange.getResponseHeaders().set("Connection", "close");
-            case 429 -> exchange.getResponseHeaders().set("Retry-After", "1");
-            default -> {
-            }
-        }
+        ResourceGate.addErrorHeaders(exchange, errors.get(0));
         return Json.errorBody(errors).getBytes(StandardCharsets.UTF_8);
     }
 

@@ -74,13 +74,7 @@ final class MediaHandler implements HttpHandler {
     }
 
     private Answer dispatch(HttpExchange exchange) throws IOException {
-        if (LoadSheddingExecutor.overloaded()) {
-            throw new ApiException(HttpErrors.tooManyRequests());
-        }
-        String token = ApiKeys.bearerToken(exchange.getRequestHeaders().getFirst("Authorization"));
-        if (token == null || !apiKeyCheck.test(token)) {
-            throw new ApiException(ApiError.unauthorized());
-        }
+        ResourceGate.admit(exchange, apiKeyCheck);
         String path = exchange.getRequestURI().getRawPath();
         String rest = path.startsWith(BASE) ? path.substring(BASE.length()) : null;
         if (rest == null || !(rest.isEmpty() || rest.startsWith("/"))) {
@@ -244,13 +238,7 @@ final class MediaHandler implements HttpHandler {
 
     private static Answer error(HttpExchange exchange, List<ApiError> errors) {
         ApiError first = errors.get(0);
-        switch (first.status()) {
-            case 401 -> exchange.getResponseHeaders().set("WWW-Authenticate", "Bearer");
-            case 413 -> exchange.getResponseHeaders().set("Connection", "close");
-            case 429 -> exchange.getResponseHeaders().set("Retry-After", "1");
-            default -> {
-            }
-        }
+        ResourceGate.addErrorHeaders(exchange, first);
         return new Answer(first.status(), null, Json.errorBody(errors).getBytes(StandardCharsets.UTF_8));
     }
 
