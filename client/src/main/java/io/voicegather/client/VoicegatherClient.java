@@ -2,6 +2,7 @@ package io.voicegather.client;
 
 import io.voicegather.client.core.ClientOptions;
 import io.voicegather.client.core.HttpTransport;
+import io.voicegather.client.services.blocking.AiService;
 import io.voicegather.client.services.blocking.CallService;
 import io.voicegather.client.services.blocking.WebhookService;
 
@@ -27,12 +28,14 @@ public final class VoicegatherClient implements AutoCloseable {
     private final ClientOptions options;
     private final VoicegatherClientAsync async;
     private final CallService calls;
+    private final AiService ai;
     private final WebhookService webhooks;
 
     private VoicegatherClient(ClientOptions options) {
         this.options = options;
         this.async = new VoicegatherClientAsync(new HttpTransport(options), this);
         this.calls = new CallService(async.calls());
+        this.ai = new AiService(async.ai());
         this.webhooks = async.webhooks();
     }
 
@@ -47,6 +50,11 @@ public final class VoicegatherClient implements AutoCloseable {
 
     public CallService calls() {
         return calls;
+    }
+
+    /** The AI resources: {@code ai().assistants()} stores the assistants that ai_assistant_start names by id. */
+    public AiService ai() {
+        return ai;
     }
 
     public WebhookService webhooks() {

@@ -1,6 +1,7 @@
 package io.voicegather.client;
 
 import io.voicegather.client.core.HttpTransport;
+import io.voicegather.client.services.async.AiServiceAsync;
 import io.voicegather.client.services.async.CallServiceAsync;
 import io.voicegather.client.services.blocking.WebhookService;
 
@@ -11,16 +12,22 @@ import io.voicegather.client.services.blocking.WebhookService;
 public final class VoicegatherClientAsync {
     private final VoicegatherClient sync;
     private final CallServiceAsync calls;
+    private final AiServiceAsync ai;
     private final WebhookService webhooks;
 
     VoicegatherClientAsync(HttpTransport transport, VoicegatherClient sync) {
         this.sync = sync;
         this.calls = new CallServiceAsync(transport);
+        this.ai = new AiServiceAsync(transport);
         this.webhooks = new WebhookService(transport.options().publicKey(), transport.options().clock());
     }
 
     public CallServiceAsync calls() {
         return calls;
+    }
+
+    public AiServiceAsync ai() {
+        return ai;
     }
 
     /** Verification is pure computation, so the async client shares the blocking webhook service. */

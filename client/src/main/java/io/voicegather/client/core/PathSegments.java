@@ -11,8 +11,13 @@ public final class PathSegments {
 
     /** Encodes a call_control_id so that ':' and '/' can never change the meaning of the path. */
     public static String encode(String segment) {
+        return encode(segment, "call_control_id");
+    }
+
+    /** As {@link #encode(String)} for any id; {@code name} is the id's name in the message when it is missing. */
+    public static String encode(String segment, String name) {
         if (segment == null || segment.isEmpty()) {
-            throw new IllegalArgumentException("a call_control_id is required");
+            throw new IllegalArgumentException("a " + name + " is required");
         }
         StringBuilder out = new StringBuilder(segment.length() + 8);
         for (byte b : segment.getBytes(StandardCharsets.UTF_8)) {

@@ -174,6 +174,94 @@ class TelnyxJavaSdkConformanceTest {
         }
     }
 
+    /**
+     * The assistants API (/v2/ai/assistants) through the SDK's own request path: SDK 2.8.0 has no assistants class,
+     * so {@link SdkAssistantCalls} calls {@code ApiClient.invokeAPI} as the SDK's generated methods do. The SDK's
+     * Jackson mapper serialises the bodies (the wire tap shows what it sent) and parses every answer, including
+     * {@code created_at} into the {@code OffsetDateTime} its models use; a deleted id comes back as the SDK's
+     * {@link ApiException} with 404 and our error body.
+     */
+    @Test
+    @SuppressWarnings("unchecked") // the list's items, parsed by the SDK as plain maps
+    void officialJavaSdkManagesAssistants() throws Exception {
+        try (VoicegatherServer server = startServer("http://127.0.0.1:9/unused")) {
+            SdkWireTap tap = new SdkWireTap();
+            ApiClient sdk = sdkClient(server, tap);
+            SdkAssistantCalls assistants = new SdkAssistantCalls(sdk);
+            ObjectMapper sdkMapper = sdk.getJSON().getMapper();
+            java.time.OffsetDateTime before = java.time.OffsetDateTime.now().minusMinutes(5);
+
+            Map<String, Object> definition = new LinkedHashMap<>();
+            definition.put("name", "Support");
+            definition.put("instructions", "You help {{customer}} with orders.");
+            definition.put("model", "llama3.2");
+            definition.put("greeting", "Hello, this is support.");
+            definition.put("dynamic_variables", Map.of("customer", "Ada"));
+            definition.put("voice_settings", Map.of("voice", "Telnyx.KokoroTTS.af"));
+            definition.put("tags", List.of("orders"));
+            ApiResponse<Map<String, Object>> createdResponse = assistants.create(definition);
+            assertThat(createdResponse.getStatusCode()).isEqualTo(200);
+            SdkWireTap.Sent createSent = tap.last();
+            assertThat(createSent.method() + " " + createSent.rawPath()).isEqualTo("POST /v2/ai/assistants");
+            assertThat(JSON.readTree(createSent.body())).as("the body the SDK sent")
+                    .isEqualTo(JSON.valueToTree(definition));
+            Map<String, Object> created = createdResponse.getData();
+            String id = (String) created.get("id");
+            assertThat(id).startsWith("assistant-");
+            assertThat(created).containsEntry("name", "Support")
+                    .containsEntry("instructions", "You help {{customer}} with orders.")
+                    .containsEntry("model", "llama3.2")
+                    .containsEntry("greeting", "Hello, this is support.")
+                    .containsEntry("tags", List.of("orders"));
+            java.time.OffsetDateTime createdAt = sdkMapper.convertValue(created.get("created_at"),
+                    java.time.OffsetDateTime.class);
+            assertThat(createdAt).as("created_at as the SDK's models read a date-time")
+                    .isAfter(before).isBefore(java.time.OffsetDateTime.now().plusMinutes(5));
+
+            ApiResponse<Map<String, Object>> read = assistants.retrieve(id);
+            assertThat(read.getStatusCode()).isEqualTo(200);
+            assertThat(tap.last().rawPath()).isEqualTo("/v2/ai/assistants/" + id);
+            assertThat(read.getData()).isEqualTo(created);
+
+            Map<String, Object> change = new LinkedHashMap<>();
+            change.put("instructions", "Be brief.");
+            change.put("greeting", null); // our API removes a field sent as null...
+            ApiResponse<Map<String, Object>> updatedResponse = assistants.update(id, change);
+            assertThat(updatedResponse.getStatusCode()).isEqualTo(200);
+            assertThat(JSON.readTree(tap.last().body()))
+                    .as("...but the SDK's mapper leaves nulls out, so this SDK cannot remove a field")
+                    .isEqualTo(JSON.readTree("{\"instructions\":\"Be brief.\"}"));
+            Map<String, Object> updated = updatedResponse.getData();
+            assertThat(updated).containsEntry("id", id).containsEntry("name", "Support")
+                    .containsEntry("instructions", "Be brief.").containsEntry("model", "llama3.2")
+                    .containsEntry("created_at", created.get("created_at"))
+                    .containsEntry("greeting", "Hello, this is support.");
+
+            ApiResponse<Map<String, Object>> listed = assistants.list();
+            assertThat(listed.getStatusCode()).isEqualTo(200);
+            assertThat(listed.getData()).containsOnlyKeys("data");
+            assertThat((List<Object>) listed.getData().get("data")).containsExactly(updated);
+
+            ApiResponse<Map<String, Object>> deleted = assistants.delete(id);
+            assertThat(deleted.getStatusCode()).isEqualTo(200);
+            assertThat(tap.last().method() + " " + tap.last().rawPath()).isEqualTo("DELETE /v2/ai/assistants/" + id);
+            assertThat(deleted.getData()).isEqualTo(Map.of("id", id, "object", "assistant", "deleted", true));
+
+            ApiException gone = catchThrowableOfType(ApiException.class, () -> assistants.retrieve(id));
+            assertThat(gone).as("retrieve of the deleted id").isNotNull();
+            assertThat(gone.getCode()).isEqualTo(404);
+            assertThat(JSON.readTree(gone.getResponseBody()).path("errors").path(0).path("code").asText())
+                    .isEqualTo("10007");
+
+            ApiException invalid = catchThrowableOfType(ApiException.class,
+                    () -> assistants.create(Map.of("name", "No instructions")));
+            assertThat(invalid).as("create without instructions").isNotNull();
+            assertThat(invalid.getCode()).isEqualTo(422);
+            assertThat(JSON.readTree(invalid.getResponseBody()).path("errors").path(0).path("source")
+                    .path("pointer").asText()).isEqualTo("/instructions");
+        }
+    }
+
     /** The SDK's answer was HTTP 200 and it parsed our body into its own response model. */
     private static void assertOk(ApiResponse<CallControlCommandResponse> response) {
         assertThat(response.getStatusCode()).isEqualTo(200);

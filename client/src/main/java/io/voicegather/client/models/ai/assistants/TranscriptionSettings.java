@@ -1,0 +1,105 @@
+package io.voicegather.client.models.ai.assistants;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.voicegather.api.json.Json;
+
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * An assistant's {@code transcription}: the server uses {@code language} as the recogniser's language hint; the
+ * other fields ({@code model}, {@code region}, ...) are kept as sent. Immutable.
+ */
+public final class TranscriptionSettings {
+    private static final Set<String> KNOWN = Set.of("language", "model");
+
+    private final ObjectNode json;
+
+    private TranscriptionSettings(ObjectNode json) {
+        this.json = json;
+    }
+
+    public static Builder builder() {
+        return new Builder(Json.object());
+    }
+
+    @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
+    static TranscriptionSettings fromJson(ObjectNode json) {
+        return new TranscriptionSettings(json.deepCopy());
+    }
+
+    /** e.g. "en"; 1 to 64 characters. */
+    public Optional<String> language() {
+        return JsonFields.text(json, "language");
+    }
+
+    /** e.g. "deepgram/nova-3"; kept, not used by the server. */
+    public Optional<String> model() {
+        return JsonFields.text(json, "model");
+    }
+
+    /** Fields this class has no accessor for, as sent or answered. */
+    public Map<String, JsonNode> additionalProperties() {
+        return JsonFields.others(json, KNOWN);
+    }
+
+    public Builder toBuilder() {
+        return new Builder(json.deepCopy());
+    }
+
+    /** The whole object as JSON (a copy). */
+    @JsonValue
+    public ObjectNode _json() {
+        return json.deepCopy();
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof TranscriptionSettings s && s.json.equals(json);
+    }
+
+    @Override
+    public int hashCode() {
+        return json.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return "TranscriptionSettings" + json;
+    }
+
+    /** Not thread-safe; setting null removes a field. */
+    public static final class Builder {
+        private final ObjectNode json;
+
+        private Builder(ObjectNode json) {
+            this.json = json;
+        }
+
+        public Builder language(String language) {
+            return putAdditionalProperty("language", language);
+        }
+
+        public Builder model(String model) {
+            return putAdditionalProperty("model", model);
+        }
+
+        /** Any other field (any value Jackson can serialise). */
+        public Builder putAdditionalProperty(String wireName, Object value) {
+            if (value == null) {
+                json.remove(wireName);
+            } else {
+                json.set(wireName, Json.MAPPER.valueToTree(value));
+            }
+            return this;
+        }
+
+        public TranscriptionSettings build() {
+            return new TranscriptionSettings(json.deepCopy());
+        }
+    }
+}
