@@ -3,6 +3,7 @@
 CREATE TABLE ai_assistant (
     assistant_id TEXT    PRIMARY KEY,               -- 'assistant-' followed by a random UUID
     definition   TEXT    NOT NULL,                  -- JSON object, without id and created_at
+    idempotency_key TEXT UNIQUE,                    -- the create request's Idempotency-Key header, if it had one
     created_at   INTEGER NOT NULL,                  -- epoch millis
     updated_at   INTEGER NOT NULL                   -- epoch millis
 );

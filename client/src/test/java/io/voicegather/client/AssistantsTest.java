@@ -253,4 +253,62 @@ class AssistantsTest {
         assertThat(tuple(update.assistantId().orElseThrow(), update.name().isEmpty()))
                 .isEqualTo(tuple("a-1", true));
     }
+
+    /**
+     * A proxy passes the first create to the server, then drops the connection instead of answering: the client
+     * retries with the same Idempotency-Key, and the server answers the stored assistant instead of storing another.
+     */
+    @Test
+    void aCreateRetriedAfterALostAnswerIsStoredOnce() throws Exception {
+        java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder()
+                .version(java.net.http.HttpClient.Version.HTTP_1_1).build();
+        java.util.concurrent.atomic.AtomicInteger attempts = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.List<String> keys = new java.util.concurrent.CopyOnWriteArrayList<>();
+        com.sun.net.httpserver.HttpServer proxy = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        proxy.createContext("/v2/ai/assistants", exchange -> {
+            String key = exchange.getRequestHeaders().getFirst("Idempotency-Key");
+            keys.add(String.valueOf(key));
+            java.net.http.HttpRequest.Builder forward = java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+                            "http://127.0.0.1:" + server.httpPort() + exchange.getRequestURI()))
+                    .header("Authorization", exchange.getRequestHeaders().getFirst("Authorization"))
+                    .header("Content-Type", "application/json")
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(
+                            exchange.getRequestBody().readAllBytes()));
+            if (key != null) {
+                forward.header("Idempotency-Key", key);
+            }
+            try {
+                java.net.http.HttpResponse<byte[]> answer = http.send(forward.build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+                if (attempts.incrementAndGet() == 1) {
+                    exchange.close(); // the answer is lost on the way back
+                    return;
+                }
+                exchange.getResponseHeaders().set("Content-Type", "application/json");
+                exchange.sendResponseHeaders(answer.statusCode(), answer.body().length);
+                exchange.getResponseBody().write(answer.body());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            exchange.close();
+        });
+        proxy.start();
+        try {
+            VoicegatherClient throughProxy = VoicegatherClient.builder().apiKey(RealServer.API_KEY)
+                    .baseUrl("http://127.0.0.1:" + proxy.getAddress().getPort() + "/v2")
+                    .timeout(Duration.ofSeconds(20)).maxRetries(2).build();
+            InferenceEmbedding created = throughProxy.ai().assistants().create(AssistantCreateParams.builder()
+                    .name("Lost answer").instructions("Be brief.").build());
+
+            assertThat(attempts.get()).as("the first answer was lost, so the client retried").isEqualTo(2);
+            assertThat(keys).hasSize(2).doesNotContain("null");
+            assertThat(keys.get(1)).as("the same key on the retry").isEqualTo(keys.get(0));
+            assertThat(assistants().list().data()).filteredOn(a -> a.name().equals("Lost answer"))
+                    .extracting(InferenceEmbedding::id).containsExactly(created.id());
+            assistants().delete(created.id());
+        } finally {
+            proxy.stop(0);
+        }
+    }
 }

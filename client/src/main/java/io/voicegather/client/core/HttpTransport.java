@@ -12,6 +12,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.ZonedDateTime;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
@@ -45,11 +46,18 @@ public final class HttpTransport {
      * decodes a 2xx answer into {@code type}; any other status fails the future with a typed exception.
      */
     public <T> CompletableFuture<T> request(String method, String path, String jsonBody, Class<T> type) {
+        return request(method, path, jsonBody, type, Map.of());
+    }
+
+    /** As above, with extra request headers (sent on every attempt, retries included). */
+    public <T> CompletableFuture<T> request(String method, String path, String jsonBody, Class<T> type,
+                                            Map<String, String> headers) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(options.baseUrl() + path))
                 .timeout(options.timeout())
                 .header("Authorization", "Bearer " + options.apiKey())
                 .header("Accept", "application/json")
                 .header("User-Agent", USER_AGENT);
+        headers.forEach(b::header);
         if (jsonBody == null) {
             b.method(method, HttpRequest.BodyPublishers.noBody());
         } else {

@@ -29,6 +29,7 @@ import java.util.function.Predicate;
  */
 final class AssistantsHandler implements HttpHandler {
     static final String BASE = "/v2/ai/assistants";
+    static final int MAX_IDEMPOTENCY_KEY_LENGTH = 255;
     private static final Logger LOG = LoggerFactory.getLogger(AssistantsHandler.class);
 
     private final AssistantCatalog catalog;
@@ -83,7 +84,11 @@ final class AssistantsHandler implements HttpHandler {
         String method = exchange.getRequestMethod();
         if (rest.isEmpty()) {
             checkMethod(exchange, method, "GET, POST");
-            return method.equals("GET") ? list() : render(catalog.create(AssistantDefinitionParser.read(body(exchange))));
+            if (method.equals("GET")) {
+                return list();
+            }
+            String key = idempotencyKey(exchange);
+            return render(catalog.create(AssistantDefinitionParser.read(body(exchange)), key));
         }
         String raw = rest.substring(1);
         if (raw.isEmpty() || raw.contains("/")) {
@@ -135,6 +140,19 @@ final class AssistantsHandler implements HttpHandler {
             }
         });
         return out;
+    }
+
+    /** The {@code Idempotency-Key} header of a create: 1 to 255 characters, or absent. */
+    private static String idempotencyKey(HttpExchange exchange) {
+        String key = exchange.getRequestHeaders().getFirst("Idempotency-Key");
+        if (key == null) {
+            return null;
+        }
+        if (key.isEmpty() || key.length() > MAX_IDEMPOTENCY_KEY_LENGTH) {
+            throw new ApiException(new ApiError(422, "10015", "Invalid value",
+                    "The Idempotency-Key header must be 1 to " + MAX_IDEMPOTENCY_KEY_LENGTH + " characters.", null));
+        }
+        return key;
     }
 
     private ObjectNode body(HttpExchange exchange) throws IOException {

@@ -146,4 +146,28 @@ class AssistantsApiHttpTest {
             assertThat(r.contentType()).as(path).isEqualTo("application/json");
         }
     }
+
+    @Test
+    void aCreateRepeatedWithItsIdempotencyKeyStoresNothingNew() throws Exception {
+        String body = "{\"name\":\"Retry\",\"instructions\":\"x\"}";
+        java.util.function.Function<String, java.net.http.HttpRequest.Builder> create = key ->
+                java.net.http.HttpRequest.newBuilder(api.uri(BASE)).header("Authorization", AUTH)
+                        .header("Content-Type", "application/json").header("Idempotency-Key", key)
+                        .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body));
+        java.net.http.HttpResponse.BodyHandler<String> text = java.net.http.HttpResponse.BodyHandlers.ofString();
+        JsonNode first = Json.MAPPER.readTree(api.client.send(create.apply("k-1").build(), text).body());
+        JsonNode again = Json.MAPPER.readTree(api.client.send(create.apply("k-1").build(), text).body());
+        JsonNode other = Json.MAPPER.readTree(api.client.send(create.apply("k-2").build(), text).body());
+        assertThat(again).as("the first create's answer").isEqualTo(first);
+        assertThat(other.get("id")).isNotEqualTo(first.get("id"));
+        assertThat(send("GET", BASE, null).body().get("data")).hasSize(3); // the file's, k-1's, k-2's
+
+        send("DELETE", BASE + "/" + first.get("id").asText(), null);
+        JsonNode afterDelete = Json.MAPPER.readTree(api.client.send(create.apply("k-1").build(), text).body());
+        assertThat(afterDelete.get("id")).as("the key's assistant is gone: a new one").isNotEqualTo(first.get("id"));
+
+        java.net.http.HttpResponse<String> tooLong = api.client.send(create.apply("k".repeat(256)).build(), text);
+        assertThat(tooLong.statusCode()).isEqualTo(422);
+        assertThat(tooLong.body()).contains("Idempotency-Key");
+    }
 }

@@ -33,6 +33,8 @@ public final class AssistantCatalog {
     private final Map<String, StoredAssistant> fromFile;
     private final AssistantTable table;
     private final Map<String, StoredAssistant> created = new ConcurrentHashMap<>();
+    /** Idempotency-Key of a create to the id it created, for the assistants that still exist. */
+    private final Map<String, String> createdByKey = new ConcurrentHashMap<>();
     private final Clock clock;
 
     private AssistantCatalog(List<StoredAssistant> fileAssistants, AssistantTable table, Clock clock) {
@@ -64,6 +66,9 @@ public final class AssistantCatalog {
                 AssistantDefinition d = reader.apply((ObjectNode) Json.MAPPER.readTree(row.definitionJson()));
                 catalog.created.put(row.id(),
                         new StoredAssistant(row.id(), Instant.ofEpochMilli(row.createdAtMillis()), false, d));
+                if (row.idempotencyKey() != null) {
+                    catalog.createdByKey.put(row.idempotencyKey(), row.id());
+                }
             } catch (RuntimeException | java.io.IOException e) {
                 LOG.error("assistant {} in the database cannot be read and is not served: {}", row.id(), e.toString());
             }
@@ -85,12 +90,30 @@ public final class AssistantCatalog {
         return out;
     }
 
-    public synchronized StoredAssistant create(AssistantDefinition definition) {
+    public StoredAssistant create(AssistantDefinition definition) {
+        return create(definition, null);
+    }
+
+    /**
+     * @param idempotencyKey the request's Idempotency-Key, or null: a create with the key of an earlier one that
+     *                       still exists answers that assistant and stores nothing (a client's retry after a lost
+     *                       answer must not store the assistant twice)
+     */
+    public synchronized StoredAssistant create(AssistantDefinition definition, String idempotencyKey) {
+        if (idempotencyKey != null) {
+            String earlier = createdByKey.get(idempotencyKey);
+            if (earlier != null && created.containsKey(earlier)) {
+                return created.get(earlier);
+            }
+        }
         String id = ID_PREFIX + UUID.randomUUID();
         Instant now = clock.instant();
-        table.insert(id, Json.write(definition.json()), now.toEpochMilli());
+        table.insert(id, Json.write(definition.json()), now.toEpochMilli(), idempotencyKey);
         StoredAssistant a = new StoredAssistant(id, now, false, definition);
         created.put(id, a);
+        if (idempotencyKey != null) {
+            createdByKey.put(idempotencyKey, id);
+        }
         return a;
     }
 
@@ -109,6 +132,7 @@ public final class AssistantCatalog {
         StoredAssistant old = changeable(id);
         table.delete(id);
         created.remove(id);
+        createdByKey.values().remove(id);
         return old;
     }
 

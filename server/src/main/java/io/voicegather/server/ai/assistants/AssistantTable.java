@@ -10,7 +10,7 @@ import java.util.List;
 /** The {@code ai_assistant} table: one row per assistant created through the API, its definition as JSON text. */
 final class AssistantTable {
     /** One row as stored. */
-    record Row(String id, String definitionJson, long createdAtMillis) {
+    record Row(String id, String definitionJson, long createdAtMillis, String idempotencyKey) {
     }
 
     private final Database db;
@@ -19,14 +19,16 @@ final class AssistantTable {
         this.db = db;
     }
 
-    void insert(String id, String definitionJson, long nowMillis) {
+    /** @param idempotencyKey the create request's Idempotency-Key, or null */
+    void insert(String id, String definitionJson, long nowMillis, String idempotencyKey) {
         db.withConnection(c -> {
-            try (PreparedStatement s = c.prepareStatement(
-                    "INSERT INTO ai_assistant (assistant_id, definition, created_at, updated_at) VALUES (?, ?, ?, ?)")) {
+            try (PreparedStatement s = c.prepareStatement("INSERT INTO ai_assistant"
+                    + " (assistant_id, definition, created_at, updated_at, idempotency_key) VALUES (?, ?, ?, ?, ?)")) {
                 s.setString(1, id);
                 s.setString(2, definitionJson);
                 s.setLong(3, nowMillis);
                 s.setLong(4, nowMillis);
+                s.setString(5, idempotencyKey);
                 return s.executeUpdate();
             }
         });
@@ -60,10 +62,11 @@ final class AssistantTable {
         return db.withConnection(c -> {
             List<Row> rows = new ArrayList<>();
             try (PreparedStatement s = c.prepareStatement(
-                    "SELECT assistant_id, definition, created_at FROM ai_assistant ORDER BY created_at, assistant_id");
+                    "SELECT assistant_id, definition, created_at, idempotency_key FROM ai_assistant"
+                            + " ORDER BY created_at, assistant_id");
                  ResultSet r = s.executeQuery()) {
                 while (r.next()) {
-                    rows.add(new Row(r.getString(1), r.getString(2), r.getLong(3)));
+                    rows.add(new Row(r.getString(1), r.getString(2), r.getLong(3), r.getString(4)));
                 }
             }
             return rows;

@@ -106,7 +106,8 @@ class AssistantCatalogTest {
         try (Database db = Database.open(dataDir)) {
             String good = open(db, List.of()).create(definition("{\"name\":\"g\",\"instructions\":\"ok\"}")).id();
             db.withConnection(c -> {
-                try (PreparedStatement s = c.prepareStatement("INSERT INTO ai_assistant VALUES (?, ?, 0, 0)")) {
+                try (PreparedStatement s = c.prepareStatement("INSERT INTO ai_assistant"
+                        + " (assistant_id, definition, created_at, updated_at) VALUES (?, ?, 0, 0)")) {
                     s.setString(1, "assistant-broken");
                     s.setString(2, "{\"name\":\"b\"}"); // no instructions: refused by the reader
                     return s.executeUpdate();
@@ -115,6 +116,20 @@ class AssistantCatalogTest {
             AssistantCatalog reopened = open(db, List.of());
             assertThat(reopened.find("assistant-broken")).isEmpty();
             assertThat(reopened.find(good)).isPresent();
+        }
+    }
+
+    @Test
+    void theIdempotencyKeyOfACreateIsKeptAcrossARestart() throws Exception {
+        String id;
+        try (Database db = Database.open(dataDir)) {
+            id = open(db, List.of()).create(definition("{\"name\":\"a\",\"instructions\":\"b\"}"), "key-1").id();
+        }
+        try (Database db = Database.open(dataDir)) {
+            AssistantCatalog reopened = open(db, List.of());
+            assertThat(reopened.create(definition("{\"name\":\"a\",\"instructions\":\"b\"}"), "key-1").id())
+                    .isEqualTo(id);
+            assertThat(reopened.list()).hasSize(1);
         }
     }
 }

@@ -10,6 +10,8 @@ import io.voicegather.client.models.ai.assistants.AssistantUpdateParams;
 import io.voicegather.client.models.ai.assistants.AssistantsList;
 import io.voicegather.client.models.ai.assistants.InferenceEmbedding;
 
+import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -27,9 +29,14 @@ public final class AssistantServiceAsync {
         this.transport = transport;
     }
 
-    /** Stores a new assistant; the answer carries its id ({@code assistant-<uuid>}) and created_at. */
+    /**
+     * Stores a new assistant; the answer carries its id ({@code assistant-<uuid>}) and created_at. The request
+     * carries a fresh {@code Idempotency-Key}, the same on each retry, so that a retry after a lost answer does not
+     * store the assistant twice.
+     */
     public CompletableFuture<InferenceEmbedding> create(AssistantCreateParams params) {
-        return transport.request("POST", BASE, params.toJson(), InferenceEmbedding.class);
+        return transport.request("POST", BASE, params.toJson(), InferenceEmbedding.class,
+                Map.of("Idempotency-Key", UUID.randomUUID().toString()));
     }
 
     public CompletableFuture<InferenceEmbedding> retrieve(String assistantId) {
