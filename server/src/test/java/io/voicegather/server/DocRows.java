@@ -1,11 +1,13 @@
 package io.voicegather.server;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
 
 import java.lang.reflect.Method;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -42,9 +44,13 @@ public final class DocRows {
             while (test.find()) {
                 named++;
                 Class<?> type = Class.forName(classPackage + test.group(1));
-                Method method = type.getDeclaredMethod(test.group(2));
-                assertThat(method.isAnnotationPresent(Test.class)).as("%s#%s (row %s) is a @Test",
-                        test.group(1), test.group(2), row.group(1)).isTrue();
+                String name = test.group(2);
+                List<Method> methods = Arrays.stream(type.getDeclaredMethods())
+                        .filter(m -> m.getName().equals(name)).toList();
+                assertThat(methods).as("%s#%s (row %s) exists", test.group(1), name, row.group(1)).isNotEmpty();
+                assertThat(methods).as("%s#%s (row %s) is a @Test or a @ParameterizedTest", test.group(1), name,
+                        row.group(1)).anyMatch(m -> m.isAnnotationPresent(Test.class)
+                                || m.isAnnotationPresent(ParameterizedTest.class));
             }
             assertThat(named).as("row %s names at least one test", row.group(1)).isPositive();
         }

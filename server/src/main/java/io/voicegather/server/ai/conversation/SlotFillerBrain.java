@@ -151,7 +151,7 @@ public final class SlotFillerBrain implements Brain {
     private String question(String field, boolean withKeypadHint) {
         String q = filler.question(schema, field);
         if (withKeypadHint || !speechAvailable) {
-            Optional<String> hint = filler.keypadHint(schema, field);
+            Optional<String> hint = filler.keypadHint(schema, field, speechAvailable);
             if (hint.isPresent()) {
                 q = q + " " + hint.get();
             }

@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
@@ -27,7 +28,8 @@ import java.util.regex.PatternSyntaxException;
 public final class SlotFiller {
     private static final Set<String> QUESTION_STARTS = Set.of("what", "which", "when", "where", "who", "how", "do",
             "does", "did", "are", "is", "can", "could", "would", "will", "have", "has", "please", "tell", "say", "enter");
-    private static final Pattern LEADING_ARTICLE = Pattern.compile("(?i)^(?:the|your|a|an)\\s+");
+    private static final Pattern LEADING_ARTICLE = Pattern.compile("(?i)^(the|your|a|an)\\s+");
+    private static final Pattern NUMBER_OF = Pattern.compile("(?i)^(?:the\\s+)?number\\s+of\\s+");
 
     private final SlotFillerSettings settings;
 
@@ -167,9 +169,10 @@ public final class SlotFiller {
     }
 
     /**
-     * The question for a field, from its description: "What is your date of birth?" for "Date of birth"; a
-     * description that is already a question or an instruction is used as it is; no description uses the field
-     * name ("date_of_birth" becomes "date of birth").
+     * The question for a field, from its description: "What is your date of birth?" for "Date of birth", "What is
+     * the city you live in?" for "The city you live in" (a description that names its own article or "your" keeps
+     * it), "How many guests?" for "Number of guests"; a description that is already a question or an instruction is
+     * used as it is; no description uses the field name ("date_of_birth" becomes "date of birth").
      */
     public String question(JsonNode schema, String field) {
         JsonNode property = property(schema, field);
@@ -182,11 +185,43 @@ public final class SlotFiller {
         if (description.endsWith("?") || QUESTION_STARTS.contains(firstWord)) {
             return description;
         }
-        String subject = LEADING_ARTICLE.matcher(description.replaceAll("[.:!]+$", "")).replaceFirst("");
-        if (subject.length() > 1 && !subject.substring(0, 2).equals(subject.substring(0, 2).toUpperCase(Locale.ROOT))) {
-            subject = Character.toLowerCase(subject.charAt(0)) + subject.substring(1); // keep acronyms ("PIN")
+        String phrase = description.replaceAll("[.:!]+$", "");
+        Matcher count = NUMBER_OF.matcher(phrase);
+        if (count.find()) {
+            return "How many " + phrase.substring(count.end()) + "?";
         }
-        return "What is your " + subject + "?";
+        Matcher article = LEADING_ARTICLE.matcher(phrase);
+        if (article.find()) {
+            String rest = lowerFirst(phrase.substring(article.end()));
+            return "What is " + article.group(1).toLowerCase(Locale.ROOT) + " " + rest + "?";
+        }
+        return "What is your " + lowerFirst(phrase) + "?";
+    }
+
+    /** "Date of birth" becomes "date of birth"; acronyms ("PIN code") stay as they are. */
+    private static String lowerFirst(String s) {
+        if (s.length() > 1 && !s.substring(0, 2).equals(s.substring(0, 2).toUpperCase(Locale.ROOT))) {
+            return Character.toLowerCase(s.charAt(0)) + s.substring(1);
+        }
+        return s;
+    }
+
+    /**
+     * A sentence telling the caller how to answer on the keypad, for fields that accept it.
+     *
+     * @param canSpeak false when no recogniser listens: then the sentence speaks of keys only
+     */
+    public Optional<String> keypadHint(JsonNode schema, String field, boolean canSpeak) {
+        return keypadHint(schema, field).map(hint -> canSpeak ? hint : keysOnly(hint));
+    }
+
+    /** "Say yes or no, or press 1 ..." becomes "Press 1 ..."; "You can also type it ..." becomes "Type it ...". */
+    private static String keysOnly(String hint) {
+        if (hint.startsWith("You can also type")) {
+            return "Type" + hint.substring("You can also type".length());
+        }
+        int press = hint.indexOf(", or press ");
+        return press < 0 ? hint : "Press " + hint.substring(press + ", or press ".length());
     }
 
     /** A sentence telling the caller how to answer on the keypad, for fields that accept it. */

@@ -205,6 +205,36 @@ class SlotFillerTest {
         assertThat(filler.question(SCHEMA, field)).isEqualTo(expected);
     }
 
+    @ParameterizedTest(name = "\"{0}\" asks \"{1}\"")
+    @CsvSource(delimiter = '|', value = {
+        "The city you live in             | What is the city you live in?",
+        "Your age                         | What is your age?",
+        "A phone number to reach you on.  | What is a phone number to reach you on?",
+        "Number of guests                 | How many guests?",
+        "The number of people in your party | How many people in your party?",
+        "Preferred contact method         | What is your preferred contact method?",
+        "PIN code                         | What is your PIN code?",
+        "The PIN on your card             | What is the PIN on your card?",
+        "Please say your account number   | Please say your account number",
+        "Which day suits you?             | Which day suits you?",
+    })
+    void questionsReadNaturally(String description, String expected) {
+        JsonNode schema = json("{\"properties\": {\"f\": {\"type\": \"string\", \"description\": \""
+                + description + "\"}}}");
+        assertThat(filler.question(schema, "f")).isEqualTo(expected);
+    }
+
+    @Test
+    void withNoRecogniserTheHintsSpeakOfKeysOnly() {
+        assertThat(filler.keypadHint(SCHEMA, "smoker", false)).contains("Press 1 for yes and 2 for no.");
+        assertThat(filler.keypadHint(SCHEMA, "plan", false))
+                .contains("Press 1 for basic, 2 for premium, or 3 for family plan.");
+        assertThat(filler.keypadHint(SCHEMA, "age", false)).contains("Type it on your keypad, then press pound.");
+        assertThat(filler.keypadHint(SCHEMA, "dob", false).orElseThrow()).startsWith("Type it as eight digits");
+        assertThat(filler.keypadHint(SCHEMA, "smoker", true)).isEqualTo(filler.keypadHint(SCHEMA, "smoker"));
+        assertThat(filler.keypadHint(SCHEMA, "name", false)).isEmpty();
+    }
+
     @Test
     void keypadHintsForFieldsThatAcceptKeys() {
         assertThat(filler.keypadHint(SCHEMA, "smoker")).contains("Say yes or no, or press 1 for yes and 2 for no.");
