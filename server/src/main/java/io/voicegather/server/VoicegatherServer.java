@@ -55,7 +55,7 @@ public final class VoicegatherServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(VoicegatherServer.class);
     private static final int STRAND_THREADS = 64;
     private static final int PROMPT_THREADS = 4;
-    /** Rendered speech kept in memory; more is kept on disk in the data folder. */
+    /** Rendered speech kept in memory; more is kept on disk in the data folder, within --tts-cache-max-mb. */
     private static final long TTS_CACHE_BYTES = 64L << 20;
 
     private final Deque<AutoCloseable> toClose = new ArrayDeque<>();
@@ -102,8 +102,9 @@ public final class VoicegatherServer implements AutoCloseable {
             ExecutorService promptWorkers = Executors.newFixedThreadPool(PROMPT_THREADS, daemon("prompt"));
             toClose.push(promptWorkers::shutdownNow);
             TtsEngine tts = new RenderCache(speechEngine(config.tts()), TTS_CACHE_BYTES,
-                    config.dataDir().resolve("tts-cache"));
-            AudioFetcher audioUrls = new AudioFetcher(AudioFetcherConfig.defaults(config.dataDir().resolve("audio-cache")));
+                    config.dataDir().resolve("tts-cache"), config.ttsCacheMaxBytes());
+            AudioFetcher audioUrls = new AudioFetcher(AudioFetcherConfig.defaults(config.dataDir().resolve("audio-cache"))
+                    .withDiskCacheBytes(config.audioCacheMaxBytes()));
             toClose.push(audioUrls);
             PromptLoader prompts = new MediaPromptLoader(tts, mediaStore, audioUrls, promptWorkers);
 

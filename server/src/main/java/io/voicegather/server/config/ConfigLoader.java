@@ -37,6 +37,8 @@ public final class ConfigLoader {
             new Option("tts-voice", "alloy", "speech server voice for requests with no gender hint"),
             new Option("tts-male-voice", "onyx", "speech server voice for male voice requests"),
             new Option("tts-female-voice", "nova", "speech server voice for female voice requests"),
+            new Option("tts-cache-max-mb", "512", "disk budget (MiB) of rendered speech in <data-dir>/tts-cache, least recently used deleted first; 0: memory only"),
+            new Option("audio-cache-max-mb", "512", "disk budget (MiB) of audio_url prompts in <data-dir>/audio-cache, least recently used deleted first; 0: memory only"),
             new Option("stt-url", "", "OpenAI-compatible speech-to-text server (POST {url}/v1/audio/transcriptions); empty: vosk-model, else none"),
             new Option("stt-api-key", "", "Bearer key for the speech-to-text server"),
             new Option("stt-model", "whisper-1", "model asked of the speech-to-text server"),
@@ -122,7 +124,9 @@ public final class ConfigLoader {
                 new TtsSettings(url("tts-url", v.get("tts-url")), emptyToNull(v.get("tts-api-key")), v.get("tts-model"),
                         v.get("tts-voice"), v.get("tts-male-voice"), v.get("tts-female-voice")),
                 v.get("connection-id"),
-                ai(v));
+                ai(v),
+                megabytes("tts-cache-max-mb", v.get("tts-cache-max-mb")),
+                megabytes("audio-cache-max-mb", v.get("audio-cache-max-mb")));
     }
 
     private static AiSettings ai(Map<String, String> v) {
@@ -163,6 +167,15 @@ public final class ConfigLoader {
             throw new IllegalArgumentException("--" + name + " must be positive, not '" + value + "'");
         }
         return n;
+    }
+
+    /** A size in MiB (0 allowed), returned in bytes. */
+    private static long megabytes(String name, String value) {
+        long n = number(name, value);
+        if (n < 0 || n > Long.MAX_VALUE >> 20) {
+            throw new IllegalArgumentException("--" + name + " must be a size in MiB, 0 or more, not '" + value + "'");
+        }
+        return n << 20;
     }
 
     private static long number(String name, String value) {

@@ -12,6 +12,8 @@ import java.util.List;
  * @param answerTimeout  a call not answered by the application within this time is rejected (480)
  * @param connectionId   the {@code connection_id} reported in webhooks
  * @param ai             speech-to-text and language-model providers
+ * @param ttsCacheMaxBytes   budget for rendered speech kept in {@code <dataDir>/tts-cache}; 0 keeps none on disk
+ * @param audioCacheMaxBytes budget for fetched prompts kept in {@code <dataDir>/audio-cache}; 0 keeps none on disk
  */
 public record ServerConfig(String httpHost,
                            int httpPort,
@@ -30,5 +32,7 @@ public record ServerConfig(String httpHost,
                            List<String> apiKeys,
                            TtsSettings tts,
                            String connectionId,
-                           AiSettings ai) {
+                           AiSettings ai,
+                           long ttsCacheMaxBytes,
+                           long audioCacheMaxBytes) {
 }

@@ -1,13 +1,10 @@
 package io.voicegather.server.media.play;
 
-import java.io.IOException;
+import io.voicegather.server.media.DiskCacheFolder;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -19,20 +16,26 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Decoded prompts by URL: in memory with a least-recently-used bound on total bytes, and as raw 8 kHz 16-bit
- * little-endian files named by the URL's SHA-256 under a folder, so a restart does not fetch again. Thread-safe;
- * disk access is done by the caller's thread (the fetch executor).
+ * little-endian files named by the URL's SHA-256 under a folder, so a restart does not fetch again. The folder has
+ * its own byte budget (least recently used deleted first, see {@link DiskCacheFolder}). A disk copy that cannot be
+ * read is a miss. Thread-safe; disk access is done by the caller's thread (the fetch executor).
  */
 final class AudioCache {
     private static final Logger log = LoggerFactory.getLogger(AudioCache.class);
 
     private final long maxMemoryBytes;
-    private final Path dir;
+    private final DiskCacheFolder disk;
     private final LinkedHashMap<String, PcmAudio> memory = new LinkedHashMap<>(16, 0.75f, true);
     private long memoryBytes;
 
-    AudioCache(long maxMemoryBytes, Path dir) {
+    /**
+     * @param maxMemoryBytes bound on decoded audio in memory
+     * @param dir            folder for the disk copies, or null for memory only
+     * @param maxDiskBytes   bound on the folder's cache files; 0 keeps nothing on disk
+     */
+    AudioCache(long maxMemoryBytes, Path dir, long maxDiskBytes) {
         this.maxMemoryBytes = maxMemoryBytes;
-        this.dir = dir;
+        this.disk = dir == null ? null : new DiskCacheFolder(dir, ".pcm", maxDiskBytes);
     }
 
     synchronized PcmAudio getFromMemory(String url) {
@@ -42,52 +45,45 @@ final class AudioCache {
     /** Memory first, then disk (promoting a disk hit into memory). */
     PcmAudio get(String url) {
         PcmAudio hit = getFromMemory(url);
-        if (hit != null || dir == null) {
+        if (hit != null || disk == null) {
             return hit;
         }
-        Path file = fileFor(url);
-        if (!Files.isRegularFile(file)) {
+        String key = keyFor(url);
+        byte[] bytes = disk.read(key);
+        if (bytes == null) {
             return null;
         }
-        try {
-            byte[] bytes = Files.readAllBytes(file);
-            short[] samples = new short[bytes.length / 2];
-            ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).asShortBuffer().get(samples);
-            PcmAudio audio = PcmAudio.wrap(samples);
-            putInMemory(url, audio);
-            return audio;
-        } catch (IOException e) {
-            log.warn("Unreadable cached prompt {}: {}", file, e.toString());
+        if (bytes.length % 2 != 0) {
+            log.warn("ignoring damaged cached prompt {}", disk.fileFor(key).getFileName());
+            disk.remove(key);
             return null;
         }
+        short[] samples = new short[bytes.length / 2];
+        ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).asShortBuffer().get(samples);
+        PcmAudio audio = PcmAudio.wrap(samples);
+        putInMemory(url, audio);
+        return audio;
     }
 
     void put(String url, PcmAudio audio) {
         putInMemory(url, audio);
-        if (dir == null) {
+        if (disk == null || audio.byteSize() > disk.maxBytes()) {
             return;
         }
-        try {
-            Files.createDirectories(dir);
-            ByteBuffer buffer = ByteBuffer.allocate((int) audio.byteSize()).order(ByteOrder.LITTLE_ENDIAN);
-            for (int i = 0; i < audio.length(); i++) {
-                buffer.putShort(audio.sample(i));
-            }
-            Path target = fileFor(url);
-            Path temp = Files.createTempFile(dir, "fetch", ".tmp");
-            Files.write(temp, buffer.array());
-            try {
-                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } catch (IOException e) {
-            log.warn("Could not cache prompt on disk: {}", e.toString());
+        ByteBuffer buffer = ByteBuffer.allocate((int) audio.byteSize()).order(ByteOrder.LITTLE_ENDIAN);
+        for (int i = 0; i < audio.length(); i++) {
+            buffer.putShort(audio.sample(i));
         }
+        disk.write(keyFor(url), buffer.array());
     }
 
     synchronized long memoryBytes() {
         return memoryBytes;
+    }
+
+    /** Bytes of cached prompts in the folder now (0 without a folder). */
+    long diskBytes() {
+        return disk == null ? 0 : disk.bytes();
     }
 
     private synchronized void putInMemory(String url, PcmAudio audio) {
@@ -103,10 +99,15 @@ final class AudioCache {
         }
     }
 
+    /** The disk file of {@code url} (null without a folder). */
     Path fileFor(String url) {
+        return disk == null ? null : disk.fileFor(keyFor(url));
+    }
+
+    private static String keyFor(String url) {
         try {
             byte[] hash = MessageDigest.getInstance("SHA-256").digest(url.getBytes(StandardCharsets.UTF_8));
-            return dir.resolve(HexFormat.of().formatHex(hash) + ".pcm");
+            return HexFormat.of().formatHex(hash);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

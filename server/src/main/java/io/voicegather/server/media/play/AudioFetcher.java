@@ -28,7 +28,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Downloads prompt audio and returns it decoded and resampled to 8 kHz.
  *
  * <p>All network, decoding and disk work runs on a small executor of this fetcher's own, never on the caller's
- * thread. Limits: a scheme allowlist (also applied to every redirect), redirects followed by hand up to the
+ * thread (except the one scan of the cache folder, when the fetcher is built). Limits: a scheme allowlist (also applied to every redirect), redirects followed by hand up to the
  * configured number, a body size limit counted as bytes arrive (a Content-Length over the limit fails at once, but
  * is never trusted), and one deadline for the whole fetch. Results are cached by URL (see {@link AudioCache}).
  *
@@ -50,6 +50,8 @@ public final class AudioFetcher implements AutoCloseable {
     public AudioFetcher(AudioFetcherConfig config, AudioDecoder decoder) {
         this.config = config;
         this.decoder = decoder;
+        // First, so that a cache folder that cannot be opened leaves no threads behind.
+        this.cache = new AudioCache(config.memoryCacheBytes(), config.cacheDir(), config.diskCacheBytes());
         this.executor = Executors.newFixedThreadPool(config.threads(), daemonThreads());
         this.client = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
@@ -57,7 +59,6 @@ public final class AudioFetcher implements AutoCloseable {
                 .connectTimeout(config.timeout())
                 .executor(executor)
                 .build();
-        this.cache = new AudioCache(config.memoryCacheBytes(), config.cacheDir());
     }
 
     /**

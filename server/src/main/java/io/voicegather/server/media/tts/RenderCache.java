@@ -1,31 +1,20 @@
 package io.voicegather.server.media.tts;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import io.voicegather.server.media.DiskCacheFolder;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.Comparator;
-import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,17 +22,21 @@ import org.slf4j.LoggerFactory;
  * Remembers rendered prompts so a menu spoken on every call is rendered once. Wraps an engine and is itself a
  * {@link TtsEngine}. The key is a SHA-256 of (engine id, requested voice string, language, rate, segments); the
  * PCM lives in memory (least recently used dropped past a byte budget) and, when a folder is given, on disk as raw
- * 16-bit little-endian 8 kHz files named {@code <hash>.pcm} that survive restarts. Concurrent requests for the same
- * prompt share one render; {@link #trimDisk} bounds the folder. Thread-safe. Returned arrays are shared: callers
- * must not modify them.
+ * 16-bit little-endian 8 kHz files named {@code <hash>.pcm} that survive restarts, within a disk budget (least
+ * recently used deleted first, see {@link DiskCacheFolder}). Concurrent requests for the same prompt share one
+ * render. A disk copy that cannot be read is rendered again. Thread-safe. Returned arrays are shared: callers must
+ * not modify them.
  */
 public final class RenderCache implements TtsEngine {
 
     private static final Logger log = LoggerFactory.getLogger(RenderCache.class);
 
+    /** Disk budget when none is given: 512 MiB. */
+    public static final long DEFAULT_MAX_DISK_BYTES = 512L << 20;
+
     private final TtsEngine engine;
     private final long maxMemoryBytes;
-    private final Path folder;
+    private final DiskCacheFolder disk;
     private final LinkedHashMap<String, short[]> memory = new LinkedHashMap<>(64, 0.75f, true);
     private long memoryBytes;
     private final ConcurrentHashMap<String, CompletableFuture<short[]>> inFlight = new ConcurrentHashMap<>();
@@ -51,22 +44,25 @@ public final class RenderCache implements TtsEngine {
     private final AtomicLong diskHits = new AtomicLong();
     private final AtomicLong renders = new AtomicLong();
 
+    /** As {@link #RenderCache(TtsEngine, long, Path, long)} with a disk budget of {@link #DEFAULT_MAX_DISK_BYTES}. */
+    public RenderCache(TtsEngine engine, long maxMemoryBytes, Path folder) {
+        this(engine, maxMemoryBytes, folder, DEFAULT_MAX_DISK_BYTES);
+    }
+
     /**
+     * Scans {@code folder} once (see {@link DiskCacheFolder}): leftovers of interrupted writes are deleted and files
+     * over {@code maxDiskBytes} are deleted at once, least recently used first.
+     *
      * @param engine         the engine to render misses with
      * @param maxMemoryBytes memory budget in bytes (2 per sample); 0 keeps nothing in memory
-     * @param folder         folder for the disk copy (created if missing), or null for memory only
+     * @param folder         folder for the disk copy (created if missing and the disk budget is above 0), or null for
+     *                       memory only
+     * @param maxDiskBytes   budget for the folder's {@code .pcm} files; 0 keeps nothing on disk
      */
-    public RenderCache(TtsEngine engine, long maxMemoryBytes, Path folder) {
+    public RenderCache(TtsEngine engine, long maxMemoryBytes, Path folder, long maxDiskBytes) {
         this.engine = engine;
         this.maxMemoryBytes = maxMemoryBytes;
-        this.folder = folder;
-        if (folder != null) {
-            try {
-                Files.createDirectories(folder);
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot create TTS cache folder " + folder, e);
-            }
-        }
+        this.disk = folder == null ? null : new DiskCacheFolder(folder, ".pcm", maxDiskBytes);
     }
 
     @Override
@@ -97,7 +93,6 @@ public final class RenderCache implements TtsEngine {
             pcm = fromDisk(key);
             if (pcm != null) {
                 diskHits.incrementAndGet();
-                touch(key);
             } else {
                 renders.incrementAndGet();
                 pcm = engine.render(request);
@@ -115,47 +110,18 @@ public final class RenderCache implements TtsEngine {
     }
 
     /**
-     * Deletes disk copies, least recently used first (by modification time, refreshed on every disk hit), until
-     * the folder holds at most {@code maxBytes} of {@code .pcm} files. Safe while renders run; call it from a
-     * housekeeping timer.
+     * Deletes disk copies, least recently used first, until the folder holds at most {@code maxBytes} of them. The
+     * budget given at construction is enforced on every write anyway; this trims further, e.g. to free space now.
      *
      * @return number of files deleted
      */
-    public int trimDisk(long maxBytes) throws IOException {
-        if (folder == null) {
-            return 0;
-        }
-        List<Path> files;
-        try (Stream<Path> listing = Files.list(folder)) {
-            files = listing.filter(f -> f.getFileName().toString().endsWith(".pcm")).collect(Collectors.toList());
-        }
-        Map<Path, FileTime> modified = new HashMap<>();
-        long total = 0;
-        for (Path file : files) {
-            try {
-                modified.put(file, Files.getLastModifiedTime(file));
-                total += Files.size(file);
-            } catch (NoSuchFileException e) {
-                modified.put(file, FileTime.fromMillis(0));
-            }
-        }
-        files.sort(Comparator.comparing(modified::get));
-        int deleted = 0;
-        for (Path file : files) {
-            if (total <= maxBytes) {
-                break;
-            }
-            try {
-                long size = Files.size(file);
-                if (Files.deleteIfExists(file)) {
-                    total -= size;
-                    deleted++;
-                }
-            } catch (NoSuchFileException e) {
-                // already gone
-            }
-        }
-        return deleted;
+    public int trimDisk(long maxBytes) {
+        return disk == null ? 0 : disk.trim(maxBytes);
+    }
+
+    /** Bytes of PCM in the disk folder now (0 without a folder). */
+    public long diskBytes() {
+        return disk == null ? 0 : disk.bytes();
     }
 
     /** Prompts served from memory so far. */
@@ -226,55 +192,31 @@ public final class RenderCache implements TtsEngine {
         }
     }
 
+    /** The disk copy, or null when there is none or it cannot be used (then it is rendered again). */
     private short[] fromDisk(String key) {
-        if (folder == null) {
+        if (disk == null) {
             return null;
         }
-        Path file = folder.resolve(key + ".pcm");
-        try {
-            if (!Files.isRegularFile(file)) {
-                return null;
-            }
-            byte[] raw = Files.readAllBytes(file);
-            if (raw.length % 2 != 0) {
-                log.warn("ignoring damaged TTS cache file {}", file.getFileName());
-                return null;
-            }
-            short[] pcm = new short[raw.length / 2];
-            ByteBuffer.wrap(raw).order(ByteOrder.LITTLE_ENDIAN).asShortBuffer().get(pcm);
-            return pcm;
-        } catch (IOException e) {
-            log.warn("cannot read TTS cache file {}: {}", file.getFileName(), e.toString());
+        byte[] raw = disk.read(key);
+        if (raw == null) {
             return null;
         }
-    }
-
-    private void touch(String key) {
-        try {
-            Files.setLastModifiedTime(folder.resolve(key + ".pcm"), FileTime.fromMillis(System.currentTimeMillis()));
-        } catch (IOException e) {
-            // only affects which file trimDisk removes first
+        if (raw.length % 2 != 0) {
+            log.warn("ignoring damaged TTS cache file {}", disk.fileFor(key).getFileName());
+            disk.remove(key);
+            return null;
         }
+        short[] pcm = new short[raw.length / 2];
+        ByteBuffer.wrap(raw).order(ByteOrder.LITTLE_ENDIAN).asShortBuffer().get(pcm);
+        return pcm;
     }
 
-    /** Written to a temporary name and moved into place, so a reader never sees half a file. */
     private void toDisk(String key, short[] pcm) {
-        if (folder == null) {
+        if (disk == null) {
             return;
         }
         ByteBuffer bytes = ByteBuffer.allocate(pcm.length * 2).order(ByteOrder.LITTLE_ENDIAN);
         bytes.asShortBuffer().put(pcm);
-        Path file = folder.resolve(key + ".pcm");
-        try {
-            Path temp = Files.createTempFile(folder, key, ".tmp");
-            Files.write(temp, bytes.array());
-            try {
-                Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } catch (IOException e) {
-            log.warn("cannot write TTS cache file {}: {}", file.getFileName(), e.toString());
-        }
+        disk.write(key, bytes.array());
     }
 }

@@ -127,12 +127,50 @@ class AudioFetcherTest {
     @Test
     void memoryCacheIsBoundedByBytes() throws Exception {
         AudioFetcherConfig small = new AudioFetcherConfig(Set.of("http"), 1 << 20, Duration.ofSeconds(10), 3,
-                10_000, null, 1);
+                10_000, null, AudioFetcherConfig.DEFAULT_DISK_CACHE_BYTES, 1);
         try (AudioFetcher f = new AudioFetcher(small)) {
             fetch(f, "/prompt.wav", true); // 8000 bytes decoded: fits
             fetch(f, "/prompt.wav?v=2", true); // evicts the first
             fetch(f, "/prompt.wav", true);
             assertThat(f.requestCount()).isEqualTo(3);
+        }
+    }
+
+    @Test
+    void theDiskCacheHasABudgetAndZeroMeansMemoryOnly() throws Exception {
+        AudioFetcherConfig oneClipOnDisk = AudioFetcherConfig.defaults(cacheDir).withMemoryCacheBytes(0)
+                .withDiskCacheBytes(10_000); // one prompt is 8000 bytes decoded
+        try (AudioFetcher f = new AudioFetcher(oneClipOnDisk)) {
+            fetch(f, "/prompt.wav", true);
+            fetch(f, "/prompt.wav?v=2", true); // deletes the first from disk
+            assertThat(Files.list(cacheDir)).hasSize(1);
+            fetch(f, "/prompt.wav?v=2", true);
+            assertThat(f.requestCount()).isEqualTo(2);
+            fetch(f, "/prompt.wav", true);
+            assertThat(f.requestCount()).isEqualTo(3);
+        }
+        Path unused = cacheDir.resolve("off");
+        try (AudioFetcher f = new AudioFetcher(AudioFetcherConfig.defaults(unused).withDiskCacheBytes(0))) {
+            fetch(f, "/prompt.wav", true);
+            fetch(f, "/prompt.wav", true);
+            assertThat(f.requestCount()).isEqualTo(1); // from memory
+        }
+        assertThat(unused).doesNotExist();
+    }
+
+    @Test
+    void aDiskCopyDeletedBehindTheCachesBackIsFetchedAgain() throws Exception {
+        try (AudioFetcher f = new AudioFetcher(AudioFetcherConfig.defaults(cacheDir).withMemoryCacheBytes(0))) {
+            PcmAudio first = fetch(f, "/prompt.wav", true);
+            try (var files = Files.list(cacheDir)) {
+                for (Path file : files.toList()) {
+                    Files.delete(file);
+                }
+            }
+            assertThat(fetch(f, "/prompt.wav", true)).isEqualTo(first);
+            assertThat(f.requestCount()).isEqualTo(2);
+            assertThat(fetch(f, "/prompt.wav", true)).isEqualTo(first); // written back: now a disk hit
+            assertThat(f.requestCount()).isEqualTo(2);
         }
     }
 

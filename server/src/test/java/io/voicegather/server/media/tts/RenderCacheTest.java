@@ -189,6 +189,105 @@ class RenderCacheTest {
         }
     }
 
+    /** Bytes of the disk copy of each of these prompts, rendered once. */
+    private static long[] diskSizes(String... texts) throws TtsException {
+        long[] sizes = new long[texts.length];
+        for (int i = 0; i < texts.length; i++) {
+            sizes[i] = 2L * freetts.render(prompt(texts[i])).length;
+        }
+        return sizes;
+    }
+
+    private static long folderBytes(Path dir) throws java.io.IOException {
+        long total = 0;
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path f : files.toList()) {
+                total += Files.size(f);
+            }
+        }
+        return total;
+    }
+
+    @Test
+    void theDiskBudgetDeletesTheLeastRecentlyUsedCopy(@TempDir Path dir) throws Exception {
+        long[] sizes = diskSizes("One.", "Two.", "Six.");
+        long budget = Math.max(sizes[0], Math.max(sizes[1], sizes[2])) * 2; // room for any two, not for all three
+        assertThat(sizes[0] + sizes[1] + sizes[2]).isGreaterThan(budget);
+        CountingEngine counting = new CountingEngine(freetts);
+        RenderCache cache = new RenderCache(counting, 0, dir, budget); // nothing in memory: every hit goes to disk
+        cache.render(prompt("One."));
+        cache.render(prompt("Two."));
+        cache.render(prompt("One.")); // a disk hit: One is now the most recently used
+        assertThat(cache.diskHits()).isEqualTo(1);
+
+        cache.render(prompt("Six.")); // pushes out Two
+
+        assertThat(dir.resolve(cache.key(prompt("Two.")) + ".pcm")).doesNotExist();
+        assertThat(dir.resolve(cache.key(prompt("One.")) + ".pcm")).exists();
+        assertThat(folderBytes(dir)).isLessThanOrEqualTo(budget).isEqualTo(cache.diskBytes());
+        cache.render(prompt("One."));
+        assertThat(counting.calls).hasValue(3);
+        cache.render(prompt("Two."));
+        assertThat(counting.calls).hasValue(4);
+    }
+
+    @Test
+    void aRestartWithASmallerBudgetTrimsTheFolderAtOnce(@TempDir Path dir) throws Exception {
+        CountingEngine counting = new CountingEngine(freetts);
+        RenderCache before = new RenderCache(counting, 10 << 20, dir, 10 << 20);
+        for (String text : List.of("One.", "Two.", "Six.")) {
+            before.render(prompt(text));
+        }
+        long newest = 3_000_000;
+        for (String text : List.of("Six.", "One.", "Two.")) { // Six is the newest on disk, Two the oldest
+            Files.setLastModifiedTime(dir.resolve(before.key(prompt(text)) + ".pcm"),
+                    java.nio.file.attribute.FileTime.fromMillis(newest));
+            newest -= 1_000_000;
+        }
+        long sixBytes = Files.size(dir.resolve(before.key(prompt("Six.")) + ".pcm"));
+
+        RenderCache after = new RenderCache(counting, 10 << 20, dir, sixBytes);
+
+        try (Stream<Path> files = Files.list(dir)) {
+            assertThat(files.toList()).containsExactly(dir.resolve(after.key(prompt("Six.")) + ".pcm"));
+        }
+        after.render(prompt("Six."));
+        assertThat(after.diskHits()).isEqualTo(1);
+        assertThat(counting.calls).hasValue(3);
+    }
+
+    @Test
+    void aZeroDiskBudgetKeepsSpeechInMemoryOnly(@TempDir Path dir) throws Exception {
+        CountingEngine counting = new CountingEngine(freetts);
+        Path folder = dir.resolve("tts-cache");
+        RenderCache cache = new RenderCache(counting, 10 << 20, folder, 0);
+        cache.render(prompt("Hello."));
+        cache.render(prompt("Hello."));
+        assertThat(counting.calls).hasValue(1);
+        assertThat(cache.memoryHits()).isEqualTo(1);
+        assertThat(folder).doesNotExist();
+        assertThat(cache.diskBytes()).isZero();
+    }
+
+    @Test
+    void aDeletedOrDamagedDiskCopyIsRenderedAgain(@TempDir Path dir) throws Exception {
+        CountingEngine counting = new CountingEngine(freetts);
+        RenderCache cache = new RenderCache(counting, 0, dir, 10 << 20);
+        short[] first = cache.render(prompt("Goodbye."));
+        Path file = dir.resolve(cache.key(prompt("Goodbye.")) + ".pcm");
+
+        Files.delete(file);
+        assertThat(cache.render(prompt("Goodbye."))).isEqualTo(first);
+        assertThat(counting.calls).hasValue(2);
+
+        Files.write(file, new byte[] {1, 2, 3}); // an odd number of bytes cannot be 16-bit PCM
+        assertThat(cache.render(prompt("Goodbye."))).isEqualTo(first);
+        assertThat(counting.calls).hasValue(3);
+        assertThat(Files.size(file)).isEqualTo(2L * first.length); // replaced by the new render
+        assertThat(cache.render(prompt("Goodbye."))).isEqualTo(first);
+        assertThat(cache.diskHits()).isEqualTo(1);
+    }
+
     @Test
     void failuresAreNotCached(@TempDir Path dir) throws Exception {
         CountingEngine counting = new CountingEngine(freetts);
