@@ -17,8 +17,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The TCP listener and its connections. Messages are framed by Content-Length; CRLFs between messages are skipped,
  * and a CRLFCRLF keep-alive ping is answered with a CRLF pong (RFC 5626); a message over the size limit or a
- * framing error closes the connection. Connections over
- * {@code maxConnections} are closed at once. Responses go back on the connection the request came on.
+ * framing error closes the connection. Connections over {@code maxConnections} are closed at once. Responses go
+ * back on the connection the request came on.
  *
  * <p>Inbound connections are closed by a sweep that runs on the loop every second (see {@link #sweep()}):
  * <ul>
@@ -41,7 +41,7 @@ final class TcpTransport implements SipLoop.Ready {
     static final long PARTIAL_MESSAGE_TIMEOUT_MILLIS = 32_000;
     /** Over twice the RFC 5626 TCP keep-alive interval (95-120 s), so clients that ping are never cut. */
     static final long IDLE_TIMEOUT_MILLIS = 5 * 60_000;
-    /** Only for calls whose end we did not see: answered calls end by RTP timeout long before this. */
+    /** A backstop for calls whose end we did not see; a real call this quiet on SIP for hours is very rare. */
     static final long CALL_IDLE_TIMEOUT_MILLIS = 4 * 3600_000;
     static final long SWEEP_INTERVAL_MILLIS = 1000;
     /** Refused connections are counted and logged at most this often, so a flood cannot flood the log. */
