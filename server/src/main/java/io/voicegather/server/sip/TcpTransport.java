@@ -8,33 +8,78 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The TCP listener and its connections. Messages are framed by Content-Length; leading CRLFs (keep-alives) are
- * skipped; a message over the size limit or a framing error closes the connection. Connections over
- * {@code maxConnections} are closed at once. Responses go back on the connection the request came on.
+ * The TCP listener and its connections. Messages are framed by Content-Length; CRLFs between messages are skipped,
+ * and a CRLFCRLF keep-alive ping is answered with a CRLF pong (RFC 5626); a message over the size limit or a
+ * framing error closes the connection. Connections over {@code maxConnections} are closed at once. Responses go
+ * back on the connection the request came on.
+ *
+ * <p>Inbound connections are closed by a sweep that runs on the loop every second (see {@link #sweep()}):
+ * <ul>
+ *   <li>no complete SIP message within {@link #FIRST_MESSAGE_TIMEOUT_MILLIS} of the accept;</li>
+ *   <li>a message begun more than {@link #PARTIAL_MESSAGE_TIMEOUT_MILLIS} ago and still incomplete;</li>
+ *   <li>no traffic either way for {@link #IDLE_TIMEOUT_MILLIS} while no live call is bound to the connection;</li>
+ *   <li>no traffic either way for {@link #CALL_IDLE_TIMEOUT_MILLIS} even with a live call (a backstop only).</li>
+ * </ul>
+ * Which calls are bound to which connection is inferred by {@link TcpCallTracker}. Loop thread only.
  */
 final class TcpTransport implements SipLoop.Ready {
     private static final Logger LOG = LoggerFactory.getLogger(TcpTransport.class);
     private static final int MAX_QUEUED_BYTES = 1 << 20;
+    /** RFC 5626 §4.4.1: the answer to a CRLFCRLF keep-alive ping, so the client knows the flow still works. */
+    private static final byte[] PONG = {'\r', '\n'};
+
+    /** 64*T1 at the default T1: a peer that has not completed one request by then is not a SIP client. */
+    static final long FIRST_MESSAGE_TIMEOUT_MILLIS = 32_000;
+    /** 64*T1 too: the sender's own transaction has given up by then, and a stalled frame blocks the stream. */
+    static final long PARTIAL_MESSAGE_TIMEOUT_MILLIS = 32_000;
+    /** Over twice the RFC 5626 TCP keep-alive interval (95-120 s), so clients that ping are never cut. */
+    static final long IDLE_TIMEOUT_MILLIS = 5 * 60_000;
+    /** A backstop for calls whose end we did not see; a real call this quiet on SIP for hours is very rare. */
+    static final long CALL_IDLE_TIMEOUT_MILLIS = 4 * 3600_000;
+    static final long SWEEP_INTERVAL_MILLIS = 1000;
+    /** Refused connections are counted and logged at most this often, so a flood cannot flood the log. */
+    static final long REFUSAL_LOG_INTERVAL_MILLIS = 60_000;
 
     private final SipLoop loop;
     private final ServerSocketChannel server;
     private final InboundSink sink;
     private final int maxConnections;
-    private int connections;
+    private final LongSupplier clockMillis;
+    private final ArrayList<Connection> open = new ArrayList<>();
+    private final TcpCallTracker<Connection> calls = new TcpCallTracker<>();
+    private long refusedSinceLog;
+    private long lastRefusalLog = Long.MIN_VALUE;
+    private long refusedTotal;
 
     TcpTransport(SipLoop loop, InetSocketAddress bind, InboundSink sink, int maxConnections) throws IOException {
+        this(loop, bind, sink, maxConnections, () -> System.nanoTime() / 1_000_000);
+    }
+
+    /** @param clockMillis monotonic milliseconds for the connection rules (tests inject a manual one) */
+    TcpTransport(SipLoop loop, InetSocketAddress bind, InboundSink sink, int maxConnections, LongSupplier clockMillis)
+            throws IOException {
         this.loop = loop;
         this.sink = sink;
         this.maxConnections = maxConnections;
+        this.clockMillis = clockMillis;
         this.server = ServerSocketChannel.open();
-        server.setOption(StandardSocketOptions.SO_REUSEADDR, true);
-        server.bind(bind, 256);
-        server.configureBlocking(false);
-        server.register(loop.selector(), SelectionKey.OP_ACCEPT, this);
+        try {
+            server.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+            server.bind(bind, 256);
+            server.configureBlocking(false);
+            server.register(loop.selector(), SelectionKey.OP_ACCEPT, this);
+        } catch (IOException | RuntimeException e) {
+            server.close();
+            throw e;
+        }
+        loop.schedule(SWEEP_INTERVAL_MILLIS, this::periodicSweep);
     }
 
     @Override
@@ -44,21 +89,92 @@ final class TcpTransport implements SipLoop.Ready {
             if (ch == null) {
                 return;
             }
-            if (connections >= maxConnections) {
-                LOG.debug("TCP connection limit reached, closing {}", ch.getRemoteAddress());
+            if (open.size() >= maxConnections) {
                 ch.close();
+                refusedSinceLog++;
+                refusedTotal++;
+                logRefusals(clockMillis.getAsLong());
                 continue;
             }
-            ch.configureBlocking(false);
-            ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
-            connections++;
-            Connection c = new Connection(ch);
-            c.key = ch.register(loop.selector(), SelectionKey.OP_READ, c);
+            Connection c;
+            try {
+                ch.configureBlocking(false);
+                ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
+                c = new Connection(ch, clockMillis.getAsLong());
+                c.key = ch.register(loop.selector(), SelectionKey.OP_READ, c);
+            } catch (IOException e) {
+                ch.close(); // reset before we could use it; do not leak the descriptor
+                continue;
+            }
+            c.index = open.size();
+            open.add(c);
         }
     }
 
+    private void logRefusals(long now) {
+        if (refusedSinceLog > 0 && (lastRefusalLog == Long.MIN_VALUE
+                || now - lastRefusalLog >= REFUSAL_LOG_INTERVAL_MILLIS)) {
+            LOG.warn("TCP connection limit ({}) reached: refused {} connection(s) since the last report",
+                    maxConnections, refusedSinceLog);
+            refusedSinceLog = 0;
+            lastRefusalLog = now;
+        }
+    }
+
+    private void periodicSweep() {
+        if (!server.isOpen()) {
+            return; // the loop has shut down
+        }
+        try {
+            sweep();
+        } finally {
+            try {
+                loop.schedule(SWEEP_INTERVAL_MILLIS, this::periodicSweep);
+            } catch (RejectedExecutionException stopping) {
+                // the scheduler is shutting down with the server
+            }
+        }
+    }
+
+    /** Closes every connection that breaks one of the rules at the clock's current time. Loop thread only. */
+    void sweep() {
+        long now = clockMillis.getAsLong();
+        for (int i = open.size() - 1; i >= 0; i--) {
+            Connection c = open.get(i);
+            String reason = c.expiry(now);
+            if (reason != null) {
+                LOG.debug("closing TCP connection from {}: {}", c.remote, reason);
+                c.close(); // swaps the last connection into i, which this backwards walk has already seen
+            }
+        }
+        logRefusals(now);
+    }
+
+    int localPort() {
+        return server.socket().getLocalPort();
+    }
+
     int openConnections() {
-        return connections;
+        return open.size();
+    }
+
+    /** Bytes of incomplete messages held across all connections. Loop thread only. */
+    int bufferedInboundBytes() {
+        int sum = 0;
+        for (Connection c : open) {
+            sum += c.filled;
+        }
+        return sum;
+    }
+
+    /** Connections refused by the cap since start. Loop thread only. */
+    long refusedConnections() {
+        return refusedTotal;
+    }
+
+    /** Calls currently bound to a TCP connection. Loop thread only. */
+    int boundCalls() {
+        return calls.liveCalls();
     }
 
     /** One accepted connection; it is also the flow responses and in-dialog requests are sent on. */
@@ -71,10 +187,34 @@ final class TcpTransport implements SipLoop.Ready {
         private final ArrayDeque<ByteBuffer> out = new ArrayDeque<>();
         private int queuedBytes;
         private boolean closed;
+        private int index;
+        private final long openedAt;
+        /** Last byte read or written, keep-alives included. */
+        private long lastActivity;
+        /** When the incomplete message at the head of {@code in} began; meaningful while {@code filled > 0}. */
+        private long partialSince;
+        private boolean sawMessage;
 
-        Connection(SocketChannel channel) throws IOException {
+        Connection(SocketChannel channel, long now) throws IOException {
             this.channel = channel;
             this.remote = (InetSocketAddress) channel.getRemoteAddress();
+            this.openedAt = now;
+            this.lastActivity = now;
+        }
+
+        /** Why this connection must be closed at {@code now}, or null. */
+        String expiry(long now) {
+            if (!sawMessage && now - openedAt >= FIRST_MESSAGE_TIMEOUT_MILLIS) {
+                return "no complete message since it opened";
+            }
+            if (filled > 0 && now - partialSince >= PARTIAL_MESSAGE_TIMEOUT_MILLIS) {
+                return "incomplete message stalled";
+            }
+            long idle = now - lastActivity;
+            if (calls.carriesCall(this)) {
+                return idle >= CALL_IDLE_TIMEOUT_MILLIS ? "idle although a call is bound to it" : null;
+            }
+            return idle >= IDLE_TIMEOUT_MILLIS ? "idle" : null;
         }
 
         @Override
@@ -110,19 +250,31 @@ final class TcpTransport implements SipLoop.Ready {
                 if (n == 0) {
                     return;
                 }
+                long now = clockMillis.getAsLong();
+                lastActivity = now;
+                boolean wasEmpty = filled == 0;
                 filled += n;
-                if (!frame()) {
+                if (!frame(wasEmpty, now)) {
                     return;
                 }
             }
         }
 
         /** Delivers every complete message in the buffer; false when the connection was closed. */
-        private boolean frame() {
+        private boolean frame(boolean wasEmpty, long now) {
+            boolean delivered = false;
             int pos = 0;
             while (pos < filled) {
                 if (in[pos] == '\r' || in[pos] == '\n') {
-                    pos++; // keep-alive CRLFs between messages
+                    if (isPing(pos)) {
+                        pos += 4;
+                        send(PONG);
+                        if (closed) {
+                            return false;
+                        }
+                    } else {
+                        pos++; // a lone CRLF between messages
+                    }
                     continue;
                 }
                 int len;
@@ -142,6 +294,8 @@ final class TcpTransport implements SipLoop.Ready {
                     LOG.debug("dropped TCP message from {}", remote, e);
                 }
                 pos += len;
+                delivered = true;
+                sawMessage = true;
                 if (closed) {
                     return false;
                 }
@@ -150,7 +304,16 @@ final class TcpTransport implements SipLoop.Ready {
                 System.arraycopy(in, pos, in, 0, filled - pos);
                 filled -= pos;
             }
+            if (filled > 0 && (wasEmpty || delivered)) {
+                partialSince = now; // a new message has begun
+            }
             return true;
+        }
+
+        /** An RFC 5626 keep-alive ping (CRLFCRLF) at {@code pos}, received in one piece. */
+        private boolean isPing(int pos) {
+            return pos + 3 < filled && in[pos] == '\r' && in[pos + 1] == '\n' && in[pos + 2] == '\r'
+                    && in[pos + 3] == '\n';
         }
 
         @Override
@@ -163,6 +326,8 @@ final class TcpTransport implements SipLoop.Ready {
                 close();
                 return;
             }
+            calls.onSent(message, this);
+            lastActivity = clockMillis.getAsLong();
             out.add(ByteBuffer.wrap(message));
             queuedBytes += message.length;
             try {
@@ -193,7 +358,12 @@ final class TcpTransport implements SipLoop.Ready {
                 return;
             }
             closed = true;
-            connections--;
+            Connection last = open.remove(open.size() - 1);
+            if (last != this) {
+                open.set(index, last);
+                last.index = index;
+            }
+            calls.onClosed(this);
             key.cancel();
             try {
                 channel.close();
