@@ -28,6 +28,8 @@ import java.util.regex.PatternSyntaxException;
 public final class SlotFiller {
     private static final Set<String> QUESTION_STARTS = Set.of("what", "which", "when", "where", "who", "how", "do",
             "does", "did", "are", "is", "can", "could", "would", "will", "have", "has", "please", "tell", "say", "enter");
+    /** Descriptions that tell the caller what to do rather than ask ("Please say ...", "Enter ..."). */
+    private static final Set<String> INSTRUCTION_STARTS = Set.of("please", "tell", "say", "enter");
     private static final Pattern LEADING_ARTICLE = Pattern.compile("(?i)^(the|your|a|an)\\s+");
     private static final Pattern NUMBER_OF = Pattern.compile("(?i)^(?:the\\s+)?number\\s+of\\s+");
 
@@ -182,8 +184,11 @@ public final class SlotFiller {
                     .toLowerCase(Locale.ROOT).strip();
         }
         String firstWord = description.split("\\s+")[0].toLowerCase(Locale.ROOT).replaceAll("[^a-z]", "");
-        if (description.endsWith("?") || QUESTION_STARTS.contains(firstWord)) {
+        if (description.endsWith("?")) {
             return description;
+        }
+        if (QUESTION_STARTS.contains(firstWord)) {
+            return asSentence(description, INSTRUCTION_STARTS.contains(firstWord) ? '.' : '?');
         }
         String phrase = description.replaceAll("[.:!]+$", "");
         Matcher count = NUMBER_OF.matcher(phrase);
@@ -196,6 +201,12 @@ public final class SlotFiller {
             return "What is " + article.group(1).toLowerCase(Locale.ROOT) + " " + rest + "?";
         }
         return "What is your " + lowerFirst(phrase) + "?";
+    }
+
+    /** "are you a member" becomes "Are you a member?": a capital first letter and an end mark, if it has none. */
+    private static String asSentence(String s, char endMark) {
+        String out = Character.toUpperCase(s.charAt(0)) + s.substring(1);
+        return out.matches(".*[.!?]$") ? out : out + endMark;
     }
 
     /** "Date of birth" becomes "date of birth"; acronyms ("PIN code") stay as they are. */

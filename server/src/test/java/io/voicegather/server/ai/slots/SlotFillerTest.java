@@ -215,7 +215,10 @@ class SlotFillerTest {
         "Preferred contact method         | What is your preferred contact method?",
         "PIN code                         | What is your PIN code?",
         "The PIN on your card             | What is the PIN on your card?",
-        "Please say your account number   | Please say your account number",
+        "Please say your account number   | Please say your account number.",
+        "are you a member                 | Are you a member?",
+        "Do you smoke?                    | Do you smoke?",
+        "enter your PIN.                  | Enter your PIN.",
         "Which day suits you?             | Which day suits you?",
     })
     void questionsReadNaturally(String description, String expected) {
