@@ -1,7 +1,6 @@
 package io.voicegather.client.models.ai.assistants;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
-import com.fasterxml.jackson.annotation.JsonValue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.voicegather.api.json.Json;
@@ -9,20 +8,19 @@ import io.voicegather.client.errors.VoicegatherException;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
  * The answer to {@code GET /ai/assistants}: {@code {"data": [assistant, ...]}}, the assistants file's first (in file
  * order), then the created ones, oldest first. Other top-level fields are kept. Immutable.
  */
-public final class AssistantsList {
+public final class AssistantsList extends JsonObjectModel {
     private static final Set<String> KNOWN = Set.of("data");
 
-    private final ObjectNode json;
     private final List<InferenceEmbedding> data;
 
     private AssistantsList(ObjectNode json) {
+        super(json, KNOWN);
         JsonNode array = json.get("data");
         if (array == null || !array.isArray()) {
             throw new VoicegatherException("'data' is missing from the assistants list");
@@ -31,7 +29,6 @@ public final class AssistantsList {
         for (JsonNode item : array) {
             items.add(Json.MAPPER.convertValue(item, InferenceEmbedding.class));
         }
-        this.json = json;
         this.data = List.copyOf(items);
     }
 
@@ -42,31 +39,5 @@ public final class AssistantsList {
 
     public List<InferenceEmbedding> data() {
         return data;
-    }
-
-    /** Top-level fields besides {@code data}. */
-    public Map<String, JsonNode> additionalProperties() {
-        return JsonFields.others(json, KNOWN);
-    }
-
-    /** The whole answer (a copy). */
-    @JsonValue
-    public ObjectNode _json() {
-        return json.deepCopy();
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof AssistantsList l && l.json.equals(json);
-    }
-
-    @Override
-    public int hashCode() {
-        return json.hashCode();
-    }
-
-    @Override
-    public String toString() {
-        return "AssistantsList" + json;
     }
 }

@@ -1,8 +1,6 @@
 package io.voicegather.client.models.ai.assistants;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
-import com.fasterxml.jackson.annotation.JsonValue;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.time.OffsetDateTime;
@@ -20,7 +18,7 @@ import java.util.Set;
  * other field of the definition is kept exactly as answered, including those this class has no accessor for
  * ({@link #additionalProperties()}, {@link #_json()}). Immutable.
  */
-public final class InferenceEmbedding {
+public final class InferenceEmbedding extends JsonObjectModel {
     private static final Set<String> KNOWN;
 
     static {
@@ -30,10 +28,8 @@ public final class InferenceEmbedding {
         KNOWN = Set.copyOf(known);
     }
 
-    private final ObjectNode json;
-
     private InferenceEmbedding(ObjectNode json) {
-        this.json = json;
+        super(json, KNOWN);
     }
 
     @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
@@ -100,31 +96,5 @@ public final class InferenceEmbedding {
 
     public Optional<String> llmApiKeyRef() {
         return JsonFields.text(json, "llm_api_key_ref");
-    }
-
-    /** The answered fields this class has no accessor for ({@code telephony_settings}, ...), in their order. */
-    public Map<String, JsonNode> additionalProperties() {
-        return JsonFields.others(json, KNOWN);
-    }
-
-    /** The whole object as answered (a copy). */
-    @JsonValue
-    public ObjectNode _json() {
-        return json.deepCopy();
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof InferenceEmbedding a && a.json.equals(json);
-    }
-
-    @Override
-    public int hashCode() {
-        return json.hashCode();
-    }
-
-    @Override
-    public String toString() {
-        return "InferenceEmbedding" + json;
     }
 }

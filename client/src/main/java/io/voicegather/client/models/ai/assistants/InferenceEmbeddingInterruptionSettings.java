@@ -1,12 +1,9 @@
 package io.voicegather.client.models.ai.assistants;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
-import com.fasterxml.jackson.annotation.JsonValue;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.voicegather.api.json.Json;
 
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -14,13 +11,11 @@ import java.util.Set;
  * An assistant's {@code interruption_settings} (named as in the official SDK): {@code enable} says whether the
  * caller's speech cuts the assistant short. Other fields are kept as sent. Immutable.
  */
-public final class InferenceEmbeddingInterruptionSettings {
+public final class InferenceEmbeddingInterruptionSettings extends JsonObjectModel {
     private static final Set<String> KNOWN = Set.of("enable");
 
-    private final ObjectNode json;
-
     private InferenceEmbeddingInterruptionSettings(ObjectNode json) {
-        this.json = json;
+        super(json, KNOWN);
     }
 
     public static Builder builder() {
@@ -41,34 +36,8 @@ public final class InferenceEmbeddingInterruptionSettings {
         return JsonFields.bool(json, "enable");
     }
 
-    /** Fields this class has no accessor for, as sent or answered. */
-    public Map<String, JsonNode> additionalProperties() {
-        return JsonFields.others(json, KNOWN);
-    }
-
     public Builder toBuilder() {
         return new Builder(json.deepCopy());
-    }
-
-    /** The whole object as JSON (a copy). */
-    @JsonValue
-    public ObjectNode _json() {
-        return json.deepCopy();
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof InferenceEmbeddingInterruptionSettings s && s.json.equals(json);
-    }
-
-    @Override
-    public int hashCode() {
-        return json.hashCode();
-    }
-
-    @Override
-    public String toString() {
-        return "InferenceEmbeddingInterruptionSettings" + json;
     }
 
     /** Not thread-safe; setting null removes a field. */

@@ -1,12 +1,9 @@
 package io.voicegather.client.models.ai.assistants;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
-import com.fasterxml.jackson.annotation.JsonValue;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.voicegather.api.json.Json;
 
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -14,13 +11,11 @@ import java.util.Set;
  * An assistant's {@code transcription}: the server uses {@code language} as the recogniser's language hint; the
  * other fields ({@code model}, {@code region}, ...) are kept as sent. Immutable.
  */
-public final class TranscriptionSettings {
+public final class TranscriptionSettings extends JsonObjectModel {
     private static final Set<String> KNOWN = Set.of("language", "model");
 
-    private final ObjectNode json;
-
     private TranscriptionSettings(ObjectNode json) {
-        this.json = json;
+        super(json, KNOWN);
     }
 
     public static Builder builder() {
@@ -42,34 +37,8 @@ public final class TranscriptionSettings {
         return JsonFields.text(json, "model");
     }
 
-    /** Fields this class has no accessor for, as sent or answered. */
-    public Map<String, JsonNode> additionalProperties() {
-        return JsonFields.others(json, KNOWN);
-    }
-
     public Builder toBuilder() {
         return new Builder(json.deepCopy());
-    }
-
-    /** The whole object as JSON (a copy). */
-    @JsonValue
-    public ObjectNode _json() {
-        return json.deepCopy();
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof TranscriptionSettings s && s.json.equals(json);
-    }
-
-    @Override
-    public int hashCode() {
-        return json.hashCode();
-    }
-
-    @Override
-    public String toString() {
-        return "TranscriptionSettings" + json;
     }
 
     /** Not thread-safe; setting null removes a field. */

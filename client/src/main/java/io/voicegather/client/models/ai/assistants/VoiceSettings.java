@@ -1,12 +1,10 @@
 package io.voicegather.client.models.ai.assistants;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
-import com.fasterxml.jackson.annotation.JsonValue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.voicegather.api.json.Json;
 
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -14,13 +12,11 @@ import java.util.Set;
  * An assistant's {@code voice_settings}: the {@code voice} (in Telnyx's voice-string form, e.g.
  * {@code "Telnyx.KokoroTTS.af"}) and any provider fields, kept as sent. Immutable.
  */
-public final class VoiceSettings {
+public final class VoiceSettings extends JsonObjectModel {
     private static final Set<String> KNOWN = Set.of("voice", "api_key_ref", "voice_speed");
 
-    private final ObjectNode json;
-
     private VoiceSettings(ObjectNode json) {
-        this.json = json;
+        super(json, KNOWN);
     }
 
     public static Builder builder() {
@@ -50,34 +46,8 @@ public final class VoiceSettings {
         return n != null && n.isNumber() ? Optional.of(n.doubleValue()) : Optional.empty();
     }
 
-    /** Fields this class has no accessor for, as sent or answered. */
-    public Map<String, JsonNode> additionalProperties() {
-        return JsonFields.others(json, KNOWN);
-    }
-
     public Builder toBuilder() {
         return new Builder(json.deepCopy());
-    }
-
-    /** The whole object as JSON (a copy). */
-    @JsonValue
-    public ObjectNode _json() {
-        return json.deepCopy();
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof VoiceSettings v && v.json.equals(json);
-    }
-
-    @Override
-    public int hashCode() {
-        return json.hashCode();
-    }
-
-    @Override
-    public String toString() {
-        return "VoiceSettings" + json;
     }
 
     /** Not thread-safe; setting null removes a field. */
