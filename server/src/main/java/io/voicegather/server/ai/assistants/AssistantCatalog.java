@@ -6,6 +6,7 @@ import io.voicegather.server.store.Database;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -69,7 +70,7 @@ public final class AssistantCatalog {
                 if (row.idempotencyKey() != null) {
                     catalog.createdByKey.put(row.idempotencyKey(), row.id());
                 }
-            } catch (RuntimeException | java.io.IOException e) {
+            } catch (RuntimeException | IOException e) {
                 LOG.error("assistant {} in the database cannot be read and is not served: {}", row.id(), e.toString());
             }
         }
