@@ -97,9 +97,9 @@ final class AssistantsHandler implements HttpHandler {
         String id = decode(raw);
         checkMethod(exchange, method, "GET, POST, DELETE");
         return switch (method) {
-            case "GET" -> render(catalog.find(id).orElseThrow(() -> notFound(id)));
+            case "GET" -> render(catalog.find(id).orElseThrow(() -> AssistantCatalogException.notFound(id)));
             case "POST" -> {
-                StoredAssistant old = catalog.find(id).orElseThrow(() -> notFound(id));
+                StoredAssistant old = catalog.find(id).orElseThrow(() -> AssistantCatalogException.notFound(id));
                 if (old.fromFile()) {
                     throw AssistantCatalogException.readOnly(id); // before the body is read
                 }
@@ -171,12 +171,8 @@ final class AssistantsHandler implements HttpHandler {
         try {
             return URLDecoder.decode(raw.replace("+", "%2B"), StandardCharsets.UTF_8);
         } catch (IllegalArgumentException e) {
-            throw notFound(raw);
+            throw AssistantCatalogException.notFound(raw);
         }
-    }
-
-    private static AssistantCatalogException notFound(String id) {
-        return AssistantCatalogException.notFound(id);
     }
 
     private static ApiError from(AssistantCatalogException e) {

@@ -7,6 +7,7 @@ import io.voicegather.api.json.Json;
 import io.voicegather.server.ai.slots.SlotFiller;
 import io.voicegather.server.ai.stt.ExpectedAnswer;
 
+import io.voicegather.server.ai.schema.ParametersSchema;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -98,7 +99,7 @@ public final class SlotFillerBrain implements Brain {
             return -1;
         }
         JsonNode field = schema.path("properties").path(asking);
-        String type = type(field);
+        String type = ParametersSchema.typeOf(field);
         boolean smallEnum = field.path("enum").isArray() && field.path("enum").size() <= 9 && !"integer".equals(type);
         boolean oneKey = "boolean".equals(type) || smallEnum;
         return oneKey ? 1 : 0;
@@ -167,18 +168,6 @@ public final class SlotFillerBrain implements Brain {
             }
         });
         return m;
-    }
-
-    private static String type(JsonNode field) {
-        JsonNode t = field.path("type");
-        if (t.isArray()) {
-            for (JsonNode each : t) {
-                if (!"null".equals(each.asText())) {
-                    return each.asText();
-                }
-            }
-        }
-        return t.asText("string");
     }
 
     private static CompletableFuture<Reply> done(Reply reply) {

@@ -61,6 +61,23 @@ public final class ParametersSchema {
      *
      * @throws InvalidParametersException saying what is wrong and where (JSON pointers inside parameters)
      */
+    /**
+     * A field's JSON type as voice answers read it: for a list such as {@code ["integer", "null"]} the first that is
+     * not null; {@code string} when none is given.
+     */
+    public static String typeOf(JsonNode field) {
+        JsonNode type = field.path("type");
+        if (type.isArray()) {
+            for (JsonNode t : type) {
+                if (!"null".equals(t.asText())) {
+                    return t.asText();
+                }
+            }
+            return "string";
+        }
+        return type.asText("string");
+    }
+
     public static ParametersSchema compile(ObjectNode parameters) {
         ObjectNode copy = parameters.deepCopy();
         boolean draft07 = draft07(copy);

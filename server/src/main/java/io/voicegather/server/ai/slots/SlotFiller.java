@@ -1,6 +1,7 @@
 package io.voicegather.server.ai.slots;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.voicegather.server.ai.schema.ParametersSchema;
 import io.voicegather.server.ai.slots.SpokenNumbers.Span;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -53,7 +54,7 @@ public final class SlotFiller {
         if (transcript == null || transcript.isBlank()) {
             return Optional.empty();
         }
-        String type = type(property);
+        String type = ParametersSchema.typeOf(property);
         JsonNode enumValues = property.path("enum");
         if (enumValues.isArray() && !enumValues.isEmpty()) {
             return matchEnum(enumValues, type, transcript);
@@ -71,7 +72,7 @@ public final class SlotFiller {
      * booleans, dates, and enums of up to 9 values (any number of numeric ones).
      */
     public static boolean keypadAnswerable(JsonNode property) {
-        String type = type(property);
+        String type = ParametersSchema.typeOf(property);
         if ("string".equals(type) && "date".equals(property.path("format").asText())) {
             return true;
         }
@@ -95,7 +96,7 @@ public final class SlotFiller {
         if (keys.isEmpty()) {
             return Optional.empty();
         }
-        String type = type(property);
+        String type = ParametersSchema.typeOf(property);
         JsonNode enumValues = property.path("enum");
         boolean allDigits = keys.chars().allMatch(Character::isDigit);
         if (enumValues.isArray() && !enumValues.isEmpty()) {
@@ -239,7 +240,7 @@ public final class SlotFiller {
     public Optional<String> keypadHint(JsonNode schema, String field) {
         JsonNode property = property(schema, field);
         JsonNode enumValues = property.path("enum");
-        String type = type(property);
+        String type = ParametersSchema.typeOf(property);
         if (enumValues.isArray() && !enumValues.isEmpty()) {
             if (type.equals("integer") || enumValues.size() > 9) {
                 return type.equals("integer") ? Optional.of("You can also type it on your keypad.") : Optional.empty();
@@ -372,18 +373,5 @@ public final class SlotFiller {
             throw new IllegalArgumentException("schema has no property " + field);
         }
         return property;
-    }
-
-    private static String type(JsonNode property) {
-        JsonNode type = property.path("type");
-        if (type.isArray()) {
-            for (JsonNode t : type) {
-                if (!t.asText().equals("null")) {
-                    return t.asText();
-                }
-            }
-            return "string";
-        }
-        return type.asText("string");
     }
 }

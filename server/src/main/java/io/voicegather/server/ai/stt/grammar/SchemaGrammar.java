@@ -1,6 +1,7 @@
 package io.voicegather.server.ai.stt.grammar;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.voicegather.server.ai.schema.ParametersSchema;
 import io.voicegather.server.ai.stt.ExpectedAnswer;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -53,7 +54,7 @@ public final class SchemaGrammar {
             return null;
         }
         JsonNode schema = expected.fieldSchema();
-        String type = type(schema);
+        String type = ParametersSchema.typeOf(schema);
         JsonNode enumValues = schema.path("enum");
         String body;
         List<String> rules = new ArrayList<>();
@@ -254,19 +255,5 @@ public final class SchemaGrammar {
         JsonNode exclusiveMin = schema.get("exclusiveMinimum");
         return !(min != null && min.isNumber() && min.decimalValue().signum() >= 0)
                 && !(exclusiveMin != null && exclusiveMin.isNumber() && exclusiveMin.decimalValue().signum() >= 0);
-    }
-
-    /** The schema's type; for a list such as ["integer", "null"], the first that is not null. */
-    private static String type(JsonNode schema) {
-        JsonNode type = schema.path("type");
-        if (type.isArray()) {
-            for (JsonNode t : type) {
-                if (!"null".equals(t.asText())) {
-                    return t.asText();
-                }
-            }
-            return "string";
-        }
-        return type.asText("string");
     }
 }
