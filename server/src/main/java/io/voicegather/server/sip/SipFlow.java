@@ -16,4 +16,15 @@ interface SipFlow {
     default boolean reliable() {
         return transport().equals("TCP");
     }
+
+    /**
+     * The dialog depends on this flow from now on (our BYE must go out on it), until {@link #unbind}. Only a TCP
+     * connection cares: while a dialog is bound it is not closed for being idle. Called by the core.
+     */
+    default void bind(InviteDialog dialog) {
+    }
+
+    /** The dialog has ended (however its end arrived); does nothing when it was not bound. */
+    default void unbind(InviteDialog dialog) {
+    }
 }

@@ -27,7 +27,8 @@ import org.slf4j.LoggerFactory;
  *   <li>no traffic either way for {@link #IDLE_TIMEOUT_MILLIS} while no live call is bound to the connection;</li>
  *   <li>no traffic either way for {@link #CALL_IDLE_TIMEOUT_MILLIS} even with a live call (a backstop only).</li>
  * </ul>
- * Which calls are bound to which connection is inferred by {@link TcpCallTracker}. Loop thread only.
+ * The core binds each dialog to the connection its INVITE came on and unbinds it when the dialog ends (see
+ * {@link SipFlow#bind}); {@link TcpCallTracker} keeps that record. Loop thread only.
  */
 final class TcpTransport implements SipLoop.Ready {
     private static final Logger LOG = LoggerFactory.getLogger(TcpTransport.class);
@@ -326,7 +327,6 @@ final class TcpTransport implements SipLoop.Ready {
                 close();
                 return;
             }
-            calls.onSent(message, this);
             lastActivity = clockMillis.getAsLong();
             out.add(ByteBuffer.wrap(message));
             queuedBytes += message.length;
@@ -370,6 +370,18 @@ final class TcpTransport implements SipLoop.Ready {
             } catch (IOException e) {
                 LOG.debug("close failed", e);
             }
+        }
+
+        @Override
+        public void bind(InviteDialog dialog) {
+            if (!closed) {
+                calls.bind(dialog, this);
+            }
+        }
+
+        @Override
+        public void unbind(InviteDialog dialog) {
+            calls.unbind(dialog);
         }
 
         @Override

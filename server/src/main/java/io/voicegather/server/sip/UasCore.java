@@ -191,6 +191,7 @@ final class UasCore implements InboundSink {
         InviteDialog dialog = new InviteDialog(this, req, flow, tx, newTag());
         tx.dialog = dialog;
         dialogs.put(dialogKey(dialog.callId(), dialog.localTag), dialog);
+        flow.bind(dialog); // until dialogTerminated: keeps a TCP connection open while the call may need it
         notify(h -> h.onInvite(dialog));
     }
 
@@ -510,7 +511,12 @@ final class UasCore implements InboundSink {
         clientTransactions.remove(branch);
     }
 
+    /**
+     * Every end of a dialog comes here: reject, CANCEL, ACK timeout, our BYE, or the caller's BYE on any flow. The
+     * dialog no longer holds the flow its INVITE came on.
+     */
     void dialogTerminated(InviteDialog dialog) {
+        dialog.flow().unbind(dialog);
         String key = dialogKey(dialog.callId(), dialog.localTag);
         loop.schedule(timers.transactionTimeoutMillis(), () -> dialogs.remove(key, dialog));
     }

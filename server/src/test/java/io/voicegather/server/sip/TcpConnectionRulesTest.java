@@ -39,14 +39,22 @@ class TcpConnectionRulesTest {
     ScheduledExecutorService scheduler;
     SipLoop loop;
     TcpTransport tcp;
+    UdpTransport udp;
 
     void start(int maxConnections) throws IOException {
+        start(maxConnections, false);
+    }
+
+    void start(int maxConnections, boolean withUdp) throws IOException {
         scheduler = Executors.newSingleThreadScheduledExecutor();
         loop = new SipLoop(scheduler, "tcp-rules-test");
         UasCore core = new UasCore(loop, new SipTimers(100, 400, 200), handler, "127.0.0.1");
         tcp = new TcpTransport(loop, new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), core,
                 maxConnections, clock::get);
-        core.attach(null, tcp.localPort()); // TCP only: no UDP transport is needed
+        if (withUdp) {
+            udp = new UdpTransport(loop, new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), core);
+        }
+        core.attach(udp, tcp.localPort()); // most tests need TCP only
         loop.start();
     }
 
@@ -250,6 +258,49 @@ class TcpConnectionRulesTest {
         assertThat(sweepAt(BASE + IDLE_TIMEOUT_MILLIS)).isEqualTo(0);
         assertClosedByServer(first);
         assertClosedByServer(second);
+    }
+
+    @Test
+    void theCallersByeOverUdpReleasesTheTcpConnection() throws Exception {
+        start(100, true);
+        TcpClient c = connect();
+        TestUac script = establishCall(c);
+        try (TestUac overUdp = new TestUac(udp.localPort())) {
+            // the same dialog (Call-ID and tags), the BYE just travels another way
+            String bye = script.request("BYE", 2, script.newBranch(), null, null, null);
+            overUdp.send(bye.replace("127.0.0.1:" + script.localPort(), "127.0.0.1:" + overUdp.localPort()));
+            overUdp.awaitResponse(200, "BYE", 5000);
+        }
+        assertThat(handler.next()).startsWith("bye");
+        assertThat(onLoop(tcp::boundCalls)).isZero();
+        // the TCP connection is a plain idle connection again: the 5-minute rule, not the 4-hour backstop
+        assertThat(sweepAt(BASE + IDLE_TIMEOUT_MILLIS - 1)).isEqualTo(1);
+        assertThat(sweepAt(BASE + IDLE_TIMEOUT_MILLIS)).isEqualTo(0);
+        assertClosedByServer(c);
+    }
+
+    @Test
+    void aCancelledCallAndAnAckTimeoutReleaseTheirConnections() throws Exception {
+        start(100);
+        TcpClient c = connect();
+        TestUac script = script();
+        String branch = script.newBranch();
+        c.send(tcp(script.request("INVITE", 1, branch, null, "application/sdp", TestUac.offer(30000))));
+        c.readUntil(100, "INVITE");
+        assertThat(handler.next()).startsWith("invite");
+        assertThat(onLoop(tcp::boundCalls)).isEqualTo(1);
+        c.send(tcp(script.request("CANCEL", 1, branch, null, null, null)));
+        c.readUntil(487, "INVITE");
+        assertThat(onLoop(tcp::boundCalls)).as("cancelled").isZero();
+
+        // answered but never acknowledged: after 64*T1 (6.4 s with the test timers) we end the dialog with a BYE
+        handler.autoAnswerSdp = SipServerUdpTest.ANSWER;
+        TestUac second = script();
+        c.send(tcp(second.request("INVITE", 1, second.newBranch(), null, "application/sdp", TestUac.offer(30002))));
+        c.readUntil(200, "INVITE");
+        assertThat(onLoop(tcp::boundCalls)).isEqualTo(1);
+        await().atMost(Duration.ofSeconds(60)).until(() -> onLoop(tcp::boundCalls) == 0);
+        assertThat(c.read().method()).as("our BYE after the ACK timeout").isEqualTo("BYE");
     }
 
     @Test
