@@ -124,38 +124,11 @@ public final class SipParser {
 
     /**
      * For stream transports: the length of the first complete message at {@code data[off..off+len)}, or -1
-     * when more bytes are needed. A missing Content-Length means no body.
+     * when more bytes are needed. A missing Content-Length means no body. A connection keeps its own
+     * {@link StreamFramer} instead, so that it does not rescan a message that arrives in pieces.
      */
     public static int completeLength(byte[] data, int off, int len) throws SipParseException {
-        int end = off + len;
-        long found = findHeaderEnd(data, off, end);
-        if (found < 0) {
-            if (len > MAX_MESSAGE_BYTES) {
-                throw new SipParseException("header section too large", null, 513);
-            }
-            return -1;
-        }
-        int headerEnd = (int) (found >>> 32);
-        int bodyStart = (int) found;
-        int contentLength = 0;
-        String head = new String(data, off, headerEnd - off, StandardCharsets.ISO_8859_1);
-        for (String line : splitLines(head)) {
-            int colon = line.indexOf(':');
-            if (colon > 0) {
-                String name = line.substring(0, colon).trim();
-                if (name.equalsIgnoreCase("Content-Length") || name.equals("l") || name.equals("L")) {
-                    contentLength = parseNonNegativeInt(line.substring(colon + 1).trim());
-                    if (contentLength < 0) {
-                        throw new SipParseException("bad Content-Length");
-                    }
-                }
-            }
-        }
-        long total = (long) (bodyStart - off) + contentLength;
-        if (total > MAX_MESSAGE_BYTES) {
-            throw new SipParseException("message too large", null, 513);
-        }
-        return total <= len ? (int) total : -1;
+        return new StreamFramer().completeLength(data, off, off + len);
     }
 
     private static int addField(SipMessage msg, String name, String value) {

@@ -15,7 +15,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The TCP listener and its connections. Messages are framed by Content-Length; CRLFs between messages are skipped,
+ * The TCP listener and its connections. Messages are framed by Content-Length, each connection keeping its place
+ * in a message that arrives in pieces ({@link StreamFramer}); CRLFs between messages are skipped,
  * and a CRLFCRLF keep-alive ping is answered with a CRLF pong (RFC 5626); a message over the size limit or a
  * framing error closes the connection. Connections over {@code maxConnections} are closed at once. Responses go
  * back on the connection the request came on.
@@ -168,6 +169,15 @@ final class TcpTransport implements SipLoop.Ready {
         return sum;
     }
 
+    /** Bytes the framers of the open connections have looked at; linear in the bytes received. Loop thread only. */
+    long framingInspections() {
+        long sum = 0;
+        for (Connection c : open) {
+            sum += c.framer.inspectedBytes();
+        }
+        return sum;
+    }
+
     /** Connections refused by the cap since start. Loop thread only. */
     long refusedConnections() {
         return refusedTotal;
@@ -185,6 +195,8 @@ final class TcpTransport implements SipLoop.Ready {
         private SelectionKey key;
         private byte[] in = new byte[4096];
         private int filled;
+        /** Where the search for the end of the message at the head of {@code in} stands. */
+        private final StreamFramer framer = new StreamFramer();
         private final ArrayDeque<ByteBuffer> out = new ArrayDeque<>();
         private int queuedBytes;
         private boolean closed;
@@ -280,7 +292,7 @@ final class TcpTransport implements SipLoop.Ready {
                 }
                 int len;
                 try {
-                    len = SipParser.completeLength(in, pos, filled - pos);
+                    len = framer.completeLength(in, pos, filled);
                 } catch (SipParseException e) {
                     LOG.debug("TCP framing error from {}: {}", remote, e.getMessage());
                     close();
@@ -289,6 +301,7 @@ final class TcpTransport implements SipLoop.Ready {
                 if (len < 0) {
                     break;
                 }
+                framer.reset();
                 try {
                     sink.onMessage(in, pos, len, this);
                 } catch (RuntimeException e) {

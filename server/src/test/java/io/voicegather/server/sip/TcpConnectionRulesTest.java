@@ -326,6 +326,26 @@ class TcpConnectionRulesTest {
     }
 
     @Test
+    void aMessageTrickledOneByteAtATimeIsScannedInLinearWork() throws Exception {
+        start(100);
+        TcpClient c = connect();
+        TestUac script = script();
+        StringBuilder filler = new StringBuilder();
+        for (int i = 0; filler.length() < 20_000; i++) {
+            filler.append("X-Filler-").append(i).append(": ").append("v".repeat(1000)).append("\r\n");
+        }
+        byte[] options = tcp(script.request("OPTIONS", 1, script.newBranch(), filler.toString(), null, null))
+                .getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        for (byte b : options) {
+            c.out.write(b); // one segment per byte (no Nagle): the server reads it in many small pieces
+            c.out.flush();
+        }
+        c.readUntil(200, "OPTIONS");
+        // however the bytes were split into reads; a rescan per read would cost up to options.length^2 / 2
+        assertThat(onLoop(tcp::framingInspections)).isLessThanOrEqualTo(3L * options.length);
+    }
+
+    @Test
     void connectionsOverTheCapAreClosedAtOnce() throws Exception {
         start(2);
         TcpClient a = connect();
