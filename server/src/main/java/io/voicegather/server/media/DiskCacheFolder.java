@@ -28,8 +28,13 @@ import org.slf4j.LoggerFactory;
  * order survives a restart. Files are written to a temporary name and moved into place, so a reader never sees half
  * a file.
  *
- * <p>Thread-safe. The lock guards only the in-memory index; reading, writing and deleting files happen outside it.
- * A read that fails for any reason (file evicted meanwhile, deleted by hand, unreadable) is a miss, never an error.
+ * <p>Thread-safe. The lock guards the in-memory index together with every change to the cache files' names: moving
+ * a written file into place and deleting an evicted or removed one happen under it, so the index always describes
+ * what is on disk. Otherwise two writers of one key could index their sizes in the other order than their files
+ * landed, or an eviction could delete the file a concurrent rewrite had just put in place while the index kept
+ * counting it. Those are single metadata operations; writing the bytes (to a temporary file) and reading happen
+ * outside the lock. A read that fails for any reason (file evicted meanwhile, deleted by hand, unreadable) is a
+ * miss, never an error.
  * With a budget of 0 nothing is written, and files found at start are deleted.
  */
 public final class DiskCacheFolder {
@@ -78,7 +83,9 @@ public final class DiskCacheFolder {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open cache folder " + folder, e);
         }
-        delete(evictOver(maxBytes, null));
+        synchronized (this) {
+            delete(evictOver(maxBytes, null));
+        }
     }
 
     /** The file's bytes, or null when the key is not cached or its file cannot be read. A hit becomes the youngest. */
@@ -119,35 +126,41 @@ public final class DiskCacheFolder {
         try {
             temp = Files.createTempFile(folder, key, TEMP_SUFFIX);
             Files.write(temp, bytes);
-            try {
-                Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
-            }
         } catch (IOException e) {
             log.warn("cannot write cache file {}: {}", file, e.toString());
             deleteQuietly(temp);
             return;
         }
-        // Indexed only once the file is in place, so no other thread can evict a file that is not there yet.
-        List<String> victims;
         synchronized (this) {
+            // The file lands and is indexed in one step: the last file in place is the one the index counts.
+            try {
+                moveIntoPlace(temp, file);
+            } catch (IOException e) {
+                log.warn("cannot write cache file {}: {}", file, e.toString());
+                deleteQuietly(temp);
+                return;
+            }
             Entry previous = index.put(key, new Entry(bytes.length));
             totalBytes += bytes.length - (previous == null ? 0 : previous.bytes);
-            victims = evictOver(maxBytes, key);
+            delete(evictOver(maxBytes, key));
         }
-        delete(victims);
+    }
+
+    private static void moveIntoPlace(Path temp, Path file) throws IOException {
+        try {
+            Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
+        }
     }
 
     /** Forgets {@code key} and deletes its file, e.g. when its content turned out to be damaged. */
-    public void remove(String key) {
-        synchronized (this) {
-            Entry entry = index.remove(key);
-            if (entry == null) {
-                return;
-            }
-            totalBytes -= entry.bytes;
+    public synchronized void remove(String key) {
+        Entry entry = index.remove(key);
+        if (entry == null) {
+            return;
         }
+        totalBytes -= entry.bytes;
         deleteQuietly(fileFor(key));
     }
 
@@ -156,11 +169,8 @@ public final class DiskCacheFolder {
      *
      * @return the number of files deleted
      */
-    public int trim(long bytes) {
-        List<String> victims;
-        synchronized (this) {
-            victims = evictOver(bytes, null);
-        }
+    public synchronized int trim(long bytes) {
+        List<String> victims = evictOver(bytes, null);
         delete(victims);
         return victims.size();
     }
@@ -243,6 +253,7 @@ public final class DiskCacheFolder {
         }
     }
 
+    /** Deletes the files of keys just dropped from the index; called under the lock, see the class comment. */
     private void delete(List<String> victims) {
         for (String key : victims) {
             deleteQuietly(fileFor(key));

@@ -219,6 +219,54 @@ class DiskCacheFolderTest {
         }
     }
 
+    /** Writer {@code t}'s version of a key: its own size and fill, so the file on disk tells whose it is. */
+    private static byte[] version(int t) {
+        return bytes(400 + 100 * t, t + 1);
+    }
+
+    @Test
+    void concurrentWritesOfOneKeyCountItOnceAndLeaveOneCompleteFile() throws Exception {
+        int writers = 8;
+        DiskCacheFolder cache = new DiskCacheFolder(dir, ".pcm", 1_000_000);
+        for (int round = 0; round < 500; round++) {
+            runConcurrently(writers, t -> cache.write("same", version(t)));
+            assertThat(cacheFiles()).as("round %d", round).hasSize(1);
+            byte[] onDisk = Files.readAllBytes(cache.fileFor("same"));
+            int winner = onDisk[0] - 1;
+            assertThat(onDisk).as("round %d: one writer's whole file", round).isEqualTo(version(winner));
+            assertThat(cache.files()).isEqualTo(1);
+            assertThat(cache.bytes()).as("round %d: counted once, at the size on disk", round)
+                    .isEqualTo(onDisk.length);
+            try (Stream<Path> all = Files.list(dir)) {
+                assertThat(all).as("no temporary file left").hasSize(1);
+            }
+        }
+    }
+
+    @Test
+    void concurrentRewritesOfFewKeysPastTheBudgetKeepTheIndexEqualToTheDisk() throws Exception {
+        int writers = 8;
+        long budget = 3 * 1200; // some three of the four keys fit: evictions race with rewrites of the same keys
+        DiskCacheFolder cache = new DiskCacheFolder(dir, ".pcm", budget);
+        for (int round = 0; round < 100; round++) {
+            int r = round;
+            runConcurrently(writers, t -> {
+                for (int i = 0; i < 8; i++) {
+                    cache.write("k" + ((t + i + r) % 4), version(t));
+                }
+            });
+            assertThat(cache.bytes()).as("round %d", round).isEqualTo(bytesOnDisk()).isLessThanOrEqualTo(budget);
+            assertThat(cacheFiles()).as("round %d", round).hasSize(cache.files());
+            for (Path f : cacheFiles()) {
+                byte[] onDisk = Files.readAllBytes(f);
+                assertThat(onDisk).isEqualTo(version(onDisk[0] - 1));
+            }
+        }
+        try (Stream<Path> all = Files.list(dir)) {
+            assertThat(all).allMatch(f -> f.getFileName().toString().endsWith(".pcm"));
+        }
+    }
+
     private interface Worker {
         void run(int thread) throws Exception;
     }
