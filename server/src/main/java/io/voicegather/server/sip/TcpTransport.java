@@ -195,6 +195,7 @@ final class TcpTransport implements SipLoop.Ready {
         private SelectionKey key;
         private byte[] in = new byte[4096];
         private int filled;
+        private ByteBuffer inView;
         /** Where the search for the end of the message at the head of {@code in} stands. */
         private final StreamFramer framer = new StreamFramer();
         private final ArrayDeque<ByteBuffer> out = new ArrayDeque<>();
@@ -255,7 +256,11 @@ final class TcpTransport implements SipLoop.Ready {
                     System.arraycopy(in, 0, bigger, 0, filled);
                     in = bigger;
                 }
-                int n = channel.read(ByteBuffer.wrap(in, filled, in.length - filled));
+                if (inView == null || inView.array() != in) {
+                    inView = ByteBuffer.wrap(in); // made again only when the buffer grows, not per read
+                }
+                inView.limit(in.length).position(filled);
+                int n = channel.read(inView);
                 if (n < 0) {
                     close();
                     return;
