@@ -3,6 +3,7 @@ package io.voicegather.server.media.dtmf;
 import io.voicegather.server.media.codec.Codec;
 import io.voicegather.server.media.rtp.RtpHeader;
 
+import java.util.Arrays;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
@@ -66,6 +67,8 @@ public final class DtmfSender {
     private int phasePackets;
     private int toneSamples;
     private int event;
+    /** The payload type the current key started on, kept for its whole length even if a re-INVITE changes it. */
+    private int eventPayloadTypeOfKey;
     private int eventTimestamp;
     // Two recursive sine oscillators: s[n] = 2cos(w) s[n-1] - s[n-2].
     private double rowCoefficient;
@@ -133,7 +136,7 @@ public final class DtmfSender {
             }
         }
         int length = switch (phase) {
-            case EVENT -> writeEvent(packet, sequence, ssrc, eventPayloadType);
+            case EVENT -> writeEvent(packet, sequence, ssrc);
             case TONE -> writeTone(packet, sequence, timestamp, ssrc, codec, audioPayloadType, pcm);
             case SILENCE -> writeSilence(packet, sequence, timestamp, ssrc, codec, audioPayloadType);
             case IDLE -> throw new IllegalStateException();
@@ -172,6 +175,7 @@ public final class DtmfSender {
         int tonePackets = packetsFor(toneSamples);
         if (eventPayloadType >= 0) {
             event = EVENT_KEYS.indexOf(c);
+            eventPayloadTypeOfKey = eventPayloadType;
             eventTimestamp = timestamp;
             begin(Phase.EVENT, tonePackets - 1 + END_PACKETS);
         } else {
@@ -191,8 +195,8 @@ public final class DtmfSender {
         return (samples + samplesPerPacket - 1) / samplesPerPacket;
     }
 
-    private int writeEvent(byte[] packet, int sequence, int ssrc, int eventPayloadType) {
-        int header = RtpHeader.write(packet, 0, step == 0, eventPayloadType, sequence, eventTimestamp, ssrc);
+    private int writeEvent(byte[] packet, int sequence, int ssrc) {
+        int header = RtpHeader.write(packet, 0, step == 0, eventPayloadTypeOfKey, sequence, eventTimestamp, ssrc);
         int endStep = phasePackets - END_PACKETS;
         boolean end = step >= endStep;
         int duration = end ? toneSamples : (step + 1) * samplesPerPacket;
@@ -227,7 +231,7 @@ public final class DtmfSender {
     private int writeSilence(byte[] packet, int sequence, int timestamp, int ssrc, Codec codec,
                              int audioPayloadType) {
         int header = RtpHeader.write(packet, 0, false, audioPayloadType, sequence, timestamp, ssrc);
-        java.util.Arrays.fill(packet, header, header + samplesPerPacket, codec.silence());
+        Arrays.fill(packet, header, header + samplesPerPacket, codec.silence());
         return header + samplesPerPacket;
     }
 

@@ -246,6 +246,28 @@ class DtmfSenderTest {
     }
 
     @Test
+    void aKeyKeepsThePayloadTypeItStartedOnAndTheNextKeyFollowsTheNegotiation() {
+        DtmfSender sender = new DtmfSender(SPP);
+        sender.enqueue("12", 100);
+        List<Packet> first = run(sender, 3, Codec.PCMU, EVENT_PT);
+        List<Packet> rest = run(sender, 9, Codec.PCMU, -1); // a re-INVITE dropped telephone-event mid-key
+        assertThat(first).allSatisfy(p -> assertThat(p.payloadType()).isEqualTo(EVENT_PT));
+        assertThat(rest.subList(0, 4)).allSatisfy(p -> assertThat(p.payloadType()).isEqualTo(EVENT_PT));
+        assertThat(rest.get(3).end()).isTrue();
+        assertThat(rest.get(4).payloadType()).isEqualTo(AUDIO_PT); // the gap
+        StringBuilder heard = new StringBuilder();
+        InbandDtmfDetector detector = new InbandDtmfDetector(heard::append);
+        short[] pcm = new short[SPP];
+        for (Packet p : run(sender, 20, Codec.PCMU, -1)) {
+            for (int i = 0; i < SPP; i++) {
+                pcm[i] = p.normal() ? 0 : Codec.PCMU.decode(p.payload()[i]);
+            }
+            detector.process(pcm, 0, SPP);
+        }
+        assertThat(heard).as("the second key goes in-band").hasToString("2");
+    }
+
+    @Test
     void refusesWhatTheParserShouldHaveRefused() {
         DtmfSender sender = new DtmfSender(SPP);
         assertThatThrownBy(() -> sender.enqueue("", 100)).isInstanceOf(IllegalArgumentException.class);
