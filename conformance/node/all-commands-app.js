@@ -2,7 +2,8 @@
 // server implements, through the SDK's own methods:
 //
 //   call.initiated      gather (must reject: 422 90034, not answered yet), answer
-//   call.answered       updateClientState, retrieveStatus (is_alive, client_state), gatherUsingSpeak (payload, voice)
+//   call.answered       updateClientState, retrieveStatus (is_alive, client_state), sendDtmf (and one refused for a
+//                       bad key: 422 10015), gatherUsingSpeak (payload, voice)
 //   gather ended        gatherUsingAudio (audio_url served by this app), then gather, then gather + stopGather
 //   stopped gather      startPlayback (loop "infinity"); on call.playback.started: stopPlayback
 //   playback ended      speak; on call.speak.ended: hangup
@@ -116,6 +117,12 @@ async function react(event) {
       await expectOk('retrieveStatus', () => client.calls.retrieveStatus(id),
         (r) => (r.data && r.data.is_alive === true && unb64(r.data.client_state) === 'state-updated' ? null
           : 'expected is_alive true and client_state state-updated: ' + JSON.stringify(r.data)));
+      // Keys to the caller (RFC 4733, as SIPp offered telephone-event); no webhooks follow them.
+      await expectOk('sendDtmf', () => client.calls.actions.sendDtmf(id, {
+        digits: '1w#', duration_millis: 100, command_id: 'dtmf-' + id,
+      }));
+      await expectError('sendDtmf bad key', () => client.calls.actions.sendDtmf(id, { digits: '12x' }),
+        Telnyx.UnprocessableEntityError, 422, '10015');
       enter('speakGather');
       await expectOk('gatherUsingSpeak', () => client.calls.actions.gatherUsingSpeak(id, {
         payload: 'say this on call', voice: VOICE, maximum_digits: 1, client_state: b64('speakGather'),

@@ -13,6 +13,7 @@ import io.voicegather.client.models.calls.actions.ActionGatherUsingAiParams;
 import io.voicegather.client.models.calls.actions.ActionGatherUsingAudioParams;
 import io.voicegather.client.models.calls.actions.ActionGatherUsingSpeakParams;
 import io.voicegather.client.models.calls.actions.ActionHangupParams;
+import io.voicegather.client.models.calls.actions.ActionSendDtmfParams;
 import io.voicegather.client.models.calls.actions.ActionSpeakParams;
 import io.voicegather.client.models.calls.actions.ActionStartAiAssistantParams;
 import io.voicegather.client.models.calls.actions.ActionStartPlaybackParams;
@@ -133,6 +134,22 @@ class ServerActionsTest {
                 .stop(ActionStopPlaybackParams.Stop.ALL).build()));
         assertUnknownCall(() -> actions().speak(UNKNOWN, ActionSpeakParams.builder()
                 .payload("hello").voice("female").build()));
+        assertUnknownCall(() -> actions().sendDtmf(UNKNOWN, ActionSendDtmfParams.builder()
+                .digits("1www2WABCDw9").durationMillis(500).clientState("aGk=").commandId("c-2").build()));
+        assertUnknownCall(() -> actions().sendDtmf(ActionSendDtmfParams.builder().callControlId(UNKNOWN)
+                .digits("#").build()));
+    }
+
+    @Test
+    void invalidSendDtmfIsRefusedWithTypedErrors() {
+        assertRefused(() -> actions().sendDtmf(UNKNOWN, ActionSendDtmfParams.builder().digits("12x").build()),
+                "10015", "/digits");
+        assertRefused(() -> actions().sendDtmf(UNKNOWN, ActionSendDtmfParams.builder().digits("1")
+                .durationMillis(50).build()), "10033", "/duration_millis");
+        assertRefused(() -> actions().sendDtmf(UNKNOWN, ActionSendDtmfParams.builder().digits("").build()),
+                "10015", "/digits");
+        assertThatThrownBy(() -> ActionSendDtmfParams.builder().durationMillis(250).build())
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("'digits' is required");
     }
 
     @Test
@@ -173,6 +190,7 @@ class ServerActionsTest {
                 a.answer(UNKNOWN), a.hangup(UNKNOWN), a.stopPlayback(UNKNOWN),
                 a.gatherUsingSpeak(UNKNOWN, ActionGatherUsingSpeakParams.builder().payload("p").voice("male").build()),
                 a.speak(UNKNOWN, ActionSpeakParams.builder().payload("p").voice("male").build()),
+                a.sendDtmf(UNKNOWN, ActionSendDtmfParams.builder().digits("1").build()),
                 a.updateClientState(UNKNOWN, ActionUpdateClientStateParams.builder().clientState("aGk=").build()),
                 client.async().calls().retrieveStatus(UNKNOWN));
         for (CompletableFuture<?> f : unknownCall) {

@@ -9,6 +9,7 @@ import io.voicegather.api.command.GatherUsingSpeakCommand;
 import io.voicegather.api.command.HangupCommand;
 import io.voicegather.api.command.PlaybackStartCommand;
 import io.voicegather.api.command.PlaybackStopCommand;
+import io.voicegather.api.command.SendDtmfCommand;
 import io.voicegather.api.command.SpeakCommand;
 import io.voicegather.api.command.ai.AiAssistantAddMessagesCommand;
 import io.voicegather.api.command.ai.AiAssistantStartCommand;
@@ -58,6 +59,11 @@ public interface CallControl {
 
     default void speak(String callControlId, SpeakCommand command) {
         throw notAvailable("speak");
+    }
+
+    /** Sends the digits to the caller after any send_dtmf still sounding; no webhooks. */
+    default void sendDtmf(String callControlId, SendDtmfCommand command) {
+        throw notAvailable("send_dtmf");
     }
 
     /*

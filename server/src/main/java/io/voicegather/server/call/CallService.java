@@ -9,6 +9,7 @@ import io.voicegather.api.command.GatherUsingSpeakCommand;
 import io.voicegather.api.command.HangupCommand;
 import io.voicegather.api.command.PlaybackStartCommand;
 import io.voicegather.api.command.PlaybackStopCommand;
+import io.voicegather.api.command.SendDtmfCommand;
 import io.voicegather.api.command.SpeakCommand;
 import io.voicegather.api.command.ai.AiAssistantAddMessagesCommand;
 import io.voicegather.api.command.ai.AiAssistantStartCommand;
@@ -363,6 +364,20 @@ public final class CallService implements CallControl, SipCallHandler, AutoClose
             applyClientState(call, command.meta());
             call.player.add(new CallPlayer.Item(CallPlayer.Kind.SPEAK, prompts.speech(command.speech()),
                     command.loop(), null, null), stopName(command.stop()));
+            return null;
+        });
+    }
+
+    /**
+     * Queues the keys on the call's media stream: they follow any send_dtmf still sounding, a playing prompt pauses
+     * under them, and hangup drops them. Nothing is reported by webhook.
+     */
+    @Override
+    public void sendDtmf(String callControlId, SendDtmfCommand command) {
+        onCall(callControlId, command.meta(), call -> {
+            requireAnswered(call);
+            applyClientState(call, command.meta());
+            call.media.sendDtmf(command.digits(), command.durationMillis());
             return null;
         });
     }

@@ -110,6 +110,7 @@ final class ApiHandler implements HttpHandler {
             case PLAYBACK_START -> calls.playbackStart(id, PlaybackRequestParser.start(body));
             case PLAYBACK_STOP -> calls.playbackStop(id, PlaybackRequestParser.stop(body));
             case SPEAK -> calls.speak(id, SpeakRequestParser.parse(body));
+            case SEND_DTMF -> calls.sendDtmf(id, SendDtmfRequestParser.parse(body));
             case CLIENT_STATE_UPDATE -> calls.clientStateUpdate(id, CommonRequestParser.clientStateUpdate(body));
             case GATHER_USING_AI -> {
                 return withConversationId(calls.gatherUsingAi(id, GatherUsingAiRequestParser.parse(body)));

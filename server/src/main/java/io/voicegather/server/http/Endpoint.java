@@ -13,6 +13,7 @@ enum Endpoint {
     PLAYBACK_START(Set.of("POST")),
     PLAYBACK_STOP(Set.of("POST")),
     SPEAK(Set.of("POST")),
+    SEND_DTMF(Set.of("POST")),
     GATHER_USING_AI(Set.of("POST")),
     AI_ASSISTANT_START(Set.of("POST")),
     AI_ASSISTANT_STOP(Set.of("POST")),
@@ -50,6 +51,7 @@ enum Endpoint {
             case "playback_start" -> PLAYBACK_START;
             case "playback_stop" -> PLAYBACK_STOP;
             case "speak" -> SPEAK;
+            case "send_dtmf" -> SEND_DTMF;
             case "gather_using_ai" -> GATHER_USING_AI;
             case "ai_assistant_start" -> AI_ASSISTANT_START;
             case "ai_assistant_stop" -> AI_ASSISTANT_STOP;

@@ -2,6 +2,7 @@ package io.voicegather.server.media;
 
 import io.voicegather.server.media.codec.Codec;
 import io.voicegather.server.media.codec.G711;
+import io.voicegather.server.media.dtmf.DtmfSender;
 import io.voicegather.server.media.dtmf.InbandDtmfDetector;
 import io.voicegather.server.media.dtmf.Rfc4733Receiver;
 import io.voicegather.server.media.rtp.RtpHeader;
@@ -20,7 +21,8 @@ import org.slf4j.LoggerFactory;
  * One call's RTP stream: a bound RTP/RTCP port pair, the outgoing 20 ms packet stream (prompt audio or silence)
  * and the incoming stream (counted; telephone-events decoded into digits).
  *
- * <p>Threading: {@link #start}, {@link #update}, {@link #play}, {@link #stopPlayback} and {@link #close} may be
+ * <p>Threading: {@link #start}, {@link #update}, {@link #play}, {@link #stopPlayback}, {@link #sendDtmf} and
+ * {@link #close} may be
  * called from any thread. Packets are handled on the engine's receive thread and sent on its media clock thread;
  * {@link MediaListener} callbacks run on those two threads.
  */
@@ -44,6 +46,8 @@ public final class RtpSession implements AutoCloseable {
     private final int samplesPerPacket;
     private final long rtpTimeoutNanos;
     private final Rfc4733Receiver dtmfReceiver;
+    /** Keys sent to the peer (send_dtmf); owns the outgoing packet while it has something to send. */
+    private final DtmfSender dtmfSender;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final AtomicReference<AudioSource> playing = new AtomicReference<>();
 
@@ -89,6 +93,7 @@ public final class RtpSession implements AutoCloseable {
         this.sendArray = new byte[RtpHeader.FIXED_LENGTH + samplesPerPacket];
         this.sendBuffer = ByteBuffer.wrap(sendArray);
         this.dtmfReceiver = new Rfc4733Receiver(this::deliverDigit);
+        this.dtmfSender = new DtmfSender(samplesPerPacket);
         this.inbandDetector = new InbandDtmfDetector(this::deliverInbandDigit);
     }
 
@@ -174,6 +179,18 @@ public final class RtpSession implements AutoCloseable {
         }
     }
 
+    /**
+     * Sends keys to the peer after any sent before: RFC 4733 events when telephone-event was negotiated, else
+     * in-band tones (see {@link DtmfSender}). While keys are sent the playing source is not read: a prompt pauses
+     * under them and goes on afterwards from where it was.
+     *
+     * @param digits         {@code 0-9 * # A-D} and the pauses {@code w} (0.5 s) and {@code W} (1 s)
+     * @param durationMillis how long each key sounds
+     */
+    public void sendDtmf(String digits, int durationMillis) {
+        dtmfSender.enqueue(digits, durationMillis);
+    }
+
     public boolean isPlaying() {
         return playing.get() != null;
     }
@@ -189,6 +206,7 @@ public final class RtpSession implements AutoCloseable {
             return;
         }
         stopPlayback();
+        dtmfSender.cancel();
         engine.closed(this);
         closeQuietly(rtpChannel);
         closeQuietly(rtcpChannel);
@@ -317,13 +335,19 @@ public final class RtpSession implements AutoCloseable {
         }
         // The timestamp follows the clock's tick index, so skipped ticks show up as a timestamp gap.
         int timestamp = initialTimestamp + (int) ((tick - firstTick) * samplesPerPacket);
-        int header = RtpHeader.write(sendArray, 0, marker, n.audioPayloadType(), nextSequence, timestamp, ssrc);
+        int length = dtmfSender.fill(sendArray, nextSequence, timestamp, ssrc, n.codec(), n.audioPayloadType(),
+                n.telephoneEventPayloadType(), pcm);
+        if (length == 0) {
+            int header = RtpHeader.write(sendArray, 0, marker, n.audioPayloadType(), nextSequence, timestamp, ssrc);
+            fillPayload(n.codec(), pcm, header);
+            length = header + samplesPerPacket;
+        }
         nextSequence = (nextSequence + 1) & 0xFFFF;
-        fillPayload(n.codec(), pcm, header);
 
         InetSocketAddress latched = latchedRemote;
         InetSocketAddress target = latched != null ? latched : n.remote();
         sendBuffer.clear();
+        sendBuffer.limit(length);
         try {
             int sent = rtpChannel.send(sendBuffer, target);
             if (sent > 0) {

@@ -3,6 +3,7 @@ package io.voicegather.server.http;
 import io.voicegather.api.command.AnswerCommand;
 import io.voicegather.api.command.CallStatus;
 import io.voicegather.api.command.CommandMeta;
+import io.voicegather.api.command.SendDtmfCommand;
 import io.voicegather.api.command.GatherCommand;
 import io.voicegather.api.command.GatherUsingAudioCommand;
 import io.voicegather.api.command.GatherUsingSpeakCommand;
@@ -106,6 +107,11 @@ final class RecordingCallControl implements CallControl {
     @Override
     public void speak(String id, SpeakCommand command) {
         record("speak", id, command);
+    }
+
+    @Override
+    public void sendDtmf(String id, SendDtmfCommand command) {
+        record("send_dtmf", id, command);
     }
 
     /** What gather_using_ai and ai_assistant_start answer as the conversation_id. */

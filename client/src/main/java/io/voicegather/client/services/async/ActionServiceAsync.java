@@ -16,6 +16,8 @@ import io.voicegather.client.models.calls.actions.ActionGatherUsingSpeakParams;
 import io.voicegather.client.models.calls.actions.ActionGatherUsingSpeakResponse;
 import io.voicegather.client.models.calls.actions.ActionHangupParams;
 import io.voicegather.client.models.calls.actions.ActionHangupResponse;
+import io.voicegather.client.models.calls.actions.ActionSendDtmfParams;
+import io.voicegather.client.models.calls.actions.ActionSendDtmfResponse;
 import io.voicegather.client.models.calls.actions.ActionSpeakParams;
 import io.voicegather.client.models.calls.actions.ActionSpeakResponse;
 import io.voicegather.client.models.calls.actions.ActionStartAiAssistantParams;
@@ -224,6 +226,16 @@ public final class ActionServiceAsync {
     /** As {@link #speak(String, ActionSpeakParams)} with the call_control_id taken from the params. */
     public CompletableFuture<ActionSpeakResponse> speak(ActionSpeakParams params) {
         return speak(idOf(params), params);
+    }
+
+    /** Sends DTMF keys to the caller, after any keys still being sent; no webhooks follow. */
+    public CompletableFuture<ActionSendDtmfResponse> sendDtmf(String callControlId, ActionSendDtmfParams params) {
+        return send("POST", callControlId, "send_dtmf", params, ActionSendDtmfResponse.class);
+    }
+
+    /** As {@link #sendDtmf(String, ActionSendDtmfParams)} with the call_control_id taken from the params. */
+    public CompletableFuture<ActionSendDtmfResponse> sendDtmf(ActionSendDtmfParams params) {
+        return sendDtmf(idOf(params), params);
     }
 
     /** Replaces the client_state echoed in later webhooks, without any other action. */

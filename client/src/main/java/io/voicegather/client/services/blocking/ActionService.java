@@ -15,6 +15,8 @@ import io.voicegather.client.models.calls.actions.ActionGatherUsingSpeakParams;
 import io.voicegather.client.models.calls.actions.ActionGatherUsingSpeakResponse;
 import io.voicegather.client.models.calls.actions.ActionHangupParams;
 import io.voicegather.client.models.calls.actions.ActionHangupResponse;
+import io.voicegather.client.models.calls.actions.ActionSendDtmfParams;
+import io.voicegather.client.models.calls.actions.ActionSendDtmfResponse;
 import io.voicegather.client.models.calls.actions.ActionSpeakParams;
 import io.voicegather.client.models.calls.actions.ActionSpeakResponse;
 import io.voicegather.client.models.calls.actions.ActionStartAiAssistantParams;
@@ -212,6 +214,16 @@ public final class ActionService {
     /** As {@link #stopPlayback(String, ActionStopPlaybackParams)} with an empty body. */
     public ActionStopPlaybackResponse stopPlayback(String callControlId) {
         return await(async.stopPlayback(callControlId));
+    }
+
+    /** Sends DTMF keys to the caller, after any keys still being sent; no webhooks follow. */
+    public ActionSendDtmfResponse sendDtmf(String callControlId, ActionSendDtmfParams params) {
+        return await(async.sendDtmf(callControlId, params));
+    }
+
+    /** As {@link #sendDtmf(String, ActionSendDtmfParams)} with the call_control_id taken from the params. */
+    public ActionSendDtmfResponse sendDtmf(ActionSendDtmfParams params) {
+        return await(async.sendDtmf(params));
     }
 
     /** Speaks text on the call; call.speak.started and call.speak.ended follow. */

@@ -27,7 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Conformance with the official Telnyx Node SDK, every command: conformance/node/all-commands-app.js drives one real
- * SIPp call through answer, gatherUsingSpeak, gatherUsingAudio (a WAV the app serves itself), gather, gather +
+ * SIPp call through answer, sendDtmf, gatherUsingSpeak, gatherUsingAudio (a WAV the app serves itself), gather, gather +
  * stopGather, startPlayback + stopPlayback, speak, updateClientState, retrieveStatus and hangup, with the SDK's own
  * methods, and expects typed rejections for a gather before the answer and commands after the hangup. Every webhook
  * must pass the SDK's Ed25519 check, and copies with a changed body or timestamp must fail it. The caller presses 1
@@ -98,7 +98,7 @@ class NodeSdkAllCommandsTest {
                         .isEmpty();
                 assertThat(summary.path("calls")).as(transcript).extracting(c -> c.path("name").asText())
                         .containsExactly("gather before answer", "answer", "updateClientState", "retrieveStatus",
-                                "gatherUsingSpeak", "gatherUsingAudio", "gather", "gather (to be stopped)",
+                                "sendDtmf", "sendDtmf bad key", "gatherUsingSpeak", "gatherUsingAudio", "gather", "gather (to be stopped)",
                                 "stopGather", "startPlayback", "stopPlayback", "speak", "hangup",
                                 "speak after hangup", "retrieveStatus after hangup");
 

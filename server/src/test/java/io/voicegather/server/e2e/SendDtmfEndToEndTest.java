@@ -1,0 +1,183 @@
+package io.voicegather.server.e2e;
+
+import io.voicegather.server.e2e.peers.ApiClient;
+import io.voicegather.server.e2e.peers.Baresip;
+import io.voicegather.server.e2e.peers.G711;
+import io.voicegather.server.e2e.peers.RtpPcapWriter;
+import io.voicegather.server.e2e.peers.Sipp;
+import io.voicegather.server.e2e.peers.Tshark;
+import io.voicegather.server.media.dtmf.InbandDtmfDetector;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import static io.voicegather.server.e2e.E2eServer.body;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * send_dtmf on real calls: a softphone (baresip) reports the keys it receives, and a loopback capture of SIPp calls
+ * shows the RFC 4733 packets on the wire, or, for a phone that offers no telephone-event, in-band tones that the
+ * project's own detector decodes back to the keys.
+ */
+class SendDtmfEndToEndTest {
+    @TempDir
+    static Path serverDir;
+    static E2eServer server;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void startServer() throws IOException {
+        Sipp.requireInstalled();
+        server = E2eServer.start(serverDir, 20);
+    }
+
+    @AfterAll
+    static void stopServer() {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    @AfterEach
+    void signaturesWereAllValid() {
+        server.assertAllSignaturesValid();
+    }
+
+    @Test
+    void baresipReceivesTheKeysInOrder() throws Exception {
+        Baresip.requireInstalled();
+        try (Baresip phone = Baresip.start(dir.resolve("phone"), Baresip.Options.defaults())) {
+            assertThat(phone.dial("sip:1000@127.0.0.1:" + server.server.sipPort()).ok()).as(phone.log()).isTrue();
+            String id = server.awaitInitiated(Baresip.Options.defaults().user()).callControlId();
+            ApiClient.Response early = server.action(id, "send_dtmf", body().put("digits", "1"));
+            assertThat(early.status()).isEqualTo(422);
+            assertThat(E2eServer.errorCode(early)).isEqualTo("90034");
+            server.answer(id);
+            phone.awaitEvent("CALL_ESTABLISHED", E2eServer.WAIT);
+
+            server.command(id, "send_dtmf", body().put("digits", "1w#").put("duration_millis", 100)
+                    .put("command_id", "keys-1"));
+            server.command(id, "send_dtmf", body().put("digits", "*0aD").put("duration_millis", 150)
+                    .put("client_state", "YWJj"));
+            server.command(id, "send_dtmf", body().put("digits", "1w#").put("command_id", "keys-1")); // a repeat
+
+            await().atMost(E2eServer.WAIT).until(() -> phone.receivedDigits().length() >= 6);
+            Thread.sleep(1500); // long enough for a wrongly repeated "1w#" to have started
+            assertThat(phone.receivedDigits()).as(phone.log()).isEqualTo("1#*0AD");
+            assertThat(server.retrieve(id).json().at("/data/client_state").asText()).isEqualTo("YWJj");
+
+            server.hangup(id);
+            phone.awaitEvent("CALL_CLOSED", E2eServer.WAIT);
+            server.await("call.hangup", id);
+            ApiClient.Response late = server.action(id, "send_dtmf", body().put("digits", "1"));
+            assertThat(E2eServer.errorCode(late)).isEqualTo("90018");
+            assertThat(server.dtmfDigits(id)).as("the server does not hear its own keys").isEmpty();
+        }
+    }
+
+    @Test
+    void rfc4733PacketsOnTheWire() throws Exception {
+        Sipp.requirePcapPlayback();
+        Tshark.requireInstalled();
+        int phonePort = QuietPorts.forPhone(8);
+        Path pcapng = dir.resolve("send-dtmf.pcapng");
+        try (Tshark capture = Tshark.captureLoopback(pcapng,
+                "udp portrange " + phonePort + "-" + (phonePort + 7), Duration.ofSeconds(45));
+             Sipp.Running phone = SippCaller.waitingForBye(server, dir, "senddtmf",
+                     new RtpPcapWriter().silence(10_000), phonePort)) {
+            String id = server.awaitInitiated("senddtmf").callControlId();
+            server.answer(id);
+            server.command(id, "send_dtmf", body().put("digits", "1w#").put("duration_millis", 100));
+            server.command(id, "send_dtmf", body().put("digits", "9").put("duration_millis", 200));
+            Thread.sleep(2500); // 1.3 s of keys, and margin
+            server.hangup(id);
+            server.await("call.hangup", id);
+            SippCaller.assertSucceeded(phone.await(), 1);
+            capture.stop();
+        }
+
+        List<RtpCapture.Packet> sent = RtpCapture.read(pcapng, phonePort).stream()
+                .filter(p -> p.dstPort() == phonePort && p.srcPort() != phonePort).toList();
+        List<RtpCapture.Packet> events = sent.stream().filter(p -> p.payloadType() == 101).toList();
+        List<String> got = new ArrayList<>();
+        for (RtpCapture.Packet p : events) {
+            byte[] e = p.payload();
+            assertThat(e).hasSize(4);
+            assertThat(e[1] & 0x3F).as("volume").isEqualTo(10);
+            got.add((e[0] & 0xFF) + ((e[1] & 0x80) != 0 ? "E" : "") + ":" + (((e[2] & 0xFF) << 8) | (e[3] & 0xFF)));
+        }
+        List<String> expected = new ArrayList<>();
+        for (int[] key : new int[][] {{1, 800}, {11, 800}, {9, 1600}}) {
+            for (int d = 160; d < key[1]; d += 160) {
+                expected.add(key[0] + ":" + d);
+            }
+            for (int i = 0; i < 3; i++) {
+                expected.add(key[0] + "E:" + key[1]);
+            }
+        }
+        assertThat(got).isEqualTo(expected);
+
+        // No audio packet inside a key: from its first packet to its last end packet, only events go out.
+        int[] bounds = {0, 6, 7, 13, 14, events.size() - 1};
+        for (int k = 0; k < bounds.length; k += 2) {
+            long from = events.get(bounds[k]).timeNanos();
+            long to = events.get(bounds[k + 1]).timeNanos();
+            assertThat(sent.stream().filter(p -> p.payloadType() != 101 && p.timeNanos() > from
+                    && p.timeNanos() < to)).as("audio packets during key %d", k / 2).isEmpty();
+        }
+        // '#' starts 12 packets (the '1' and its gap) + 25 packets ('w') after '1': 740 ms on the media clock.
+        double hashAfterOneMs = (events.get(7).timeNanos() - events.get(0).timeNanos()) / 1e6;
+        assertThat(hashAfterOneMs).isBetween(740.0 - 200, 740.0 + 200);
+        assertThat(sent.stream().filter(p -> p.payloadType() != 101).count())
+                .as("the audio stream goes on around the keys").isGreaterThan(20);
+    }
+
+    @Test
+    void inBandTonesWhenThePhoneOffersNoTelephoneEvent() throws Exception {
+        Sipp.requirePcapPlayback();
+        Tshark.requireInstalled();
+        int phonePort = QuietPorts.forPhone(8);
+        Path pcapng = dir.resolve("inband.pcapng");
+        Path silence = new RtpPcapWriter().silence(10_000).write(dir.resolve("inband.pcap"));
+        try (Tshark capture = Tshark.captureLoopback(pcapng,
+                "udp portrange " + phonePort + "-" + (phonePort + 7), Duration.ofSeconds(45));
+             Sipp.Running phone = Sipp.uac("uac_pcmu_no_event_wait_bye.xml", server.sipTarget(), dir)
+                     .caller("inband").mediaPort(phonePort).pcap(silence).recvTimeout(Duration.ofSeconds(25))
+                     .callIdPrefix("inband").timeout(SippCaller.HARD).start()) {
+            String id = server.awaitInitiated("inband").callControlId();
+            server.answer(id);
+            server.command(id, "send_dtmf", body().put("digits", "159#").put("duration_millis", 100));
+            server.command(id, "send_dtmf", body().put("digits", "DW*"));
+            Thread.sleep(3500); // 4 × 200 ms + 2 × 350 ms + 1 s, and margin
+            server.hangup(id);
+            server.await("call.hangup", id);
+            SippCaller.assertSucceeded(phone.await(), 1);
+            capture.stop();
+        }
+
+        List<RtpCapture.Packet> sent = RtpCapture.read(pcapng, phonePort).stream()
+                .filter(p -> p.dstPort() == phonePort && p.srcPort() != phonePort).toList();
+        assertThat(sent).isNotEmpty().allSatisfy(p -> assertThat(p.payloadType()).isZero());
+        StringBuilder heard = new StringBuilder();
+        InbandDtmfDetector detector = new InbandDtmfDetector(heard::append);
+        for (RtpCapture.Packet p : sent) {
+            short[] pcm = new short[p.payload().length];
+            for (int i = 0; i < pcm.length; i++) {
+                pcm[i] = G711.decodeMuLaw(p.payload()[i]);
+            }
+            detector.process(pcm, 0, pcm.length);
+        }
+        assertThat(heard).hasToString("159#D*");
+    }
+}

@@ -1,0 +1,135 @@
+package io.voicegather.server.media;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.voicegather.server.media.codec.Codec;
+import io.voicegather.server.media.rtp.RtpHeader;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.DatagramChannel;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** send_dtmf through a real engine and real UDP on 127.0.0.1: what a phone receives around a playing prompt. */
+class RtpSessionSendDtmfTest {
+    private static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();
+    private static final int PROMPT_PACKETS = 20;
+
+    private final List<AutoCloseable> toClose = new ArrayList<>();
+
+    @AfterEach
+    void tearDown() throws Exception {
+        for (int i = toClose.size() - 1; i >= 0; i--) {
+            toClose.get(i).close();
+        }
+    }
+
+    /** Packet k of the prompt is a constant level of its own, so the phone can tell which one it got. */
+    private static short level(int k) {
+        return (short) (1000 * (k + 1));
+    }
+
+    private static final class NumberedPrompt implements AudioSource {
+        final AtomicInteger completed = new AtomicInteger();
+        final AtomicInteger stopped = new AtomicInteger();
+        int next;
+
+        @Override
+        public int read(short[] pcm8k, int count) {
+            if (next >= PROMPT_PACKETS) {
+                return 0;
+            }
+            java.util.Arrays.fill(pcm8k, 0, count, level(next++));
+            return count;
+        }
+
+        @Override
+        public void finished(boolean done) {
+            (done ? completed : stopped).incrementAndGet();
+        }
+    }
+
+    private record Received(int payloadType, int sequence, byte[] payload) {
+    }
+
+    @Test
+    void aPlayingPromptPausesUnderTheKeysAndResumesLosingNothing() throws Exception {
+        int base = 20000 + 2 * ThreadLocalRandom.current().nextInt(15000);
+        MediaEngine engine = new MediaEngine(LOOPBACK, base, base + 19, Duration.ofSeconds(30));
+        toClose.add(engine);
+        engine.start();
+        RtpSession session = engine.open(new MediaListener() {
+            @Override
+            public void onDigit(char digit, DigitSource source) {
+            }
+
+            @Override
+            public void onRtpTimeout() {
+            }
+        });
+        DatagramChannel phone = DatagramChannel.open().bind(new InetSocketAddress(LOOPBACK, 0));
+        toClose.add(phone);
+        NumberedPrompt prompt = new NumberedPrompt();
+        session.play(prompt);
+        session.start((InetSocketAddress) phone.getLocalAddress(), Codec.PCMU, 0, 101);
+
+        List<Received> got = new ArrayList<>();
+        ByteBuffer buffer = ByteBuffer.allocate(2048);
+        // 20 prompt packets + 7 event packets + 5 gap packets, then silence.
+        while (got.size() < 40) {
+            buffer.clear();
+            phone.receive(buffer);
+            byte[] packet = java.util.Arrays.copyOf(buffer.array(), buffer.position());
+            got.add(new Received(RtpHeader.payloadType(packet, 0), RtpHeader.sequence(packet, 0),
+                    java.util.Arrays.copyOfRange(packet, 12, packet.length)));
+            if (got.size() == 3) {
+                session.sendDtmf("7", 100);
+            }
+        }
+
+        List<Integer> promptOrder = new ArrayList<>();
+        int events = 0;
+        int firstEvent = -1;
+        int lastEvent = -1;
+        for (int i = 0; i < got.size(); i++) {
+            Received r = got.get(i);
+            if (i > 0) {
+                assertThat(r.sequence()).as("one sequence for audio and events")
+                        .isEqualTo((got.get(i - 1).sequence() + 1) & 0xFFFF);
+            }
+            if (r.payloadType() == 101) {
+                events++;
+                firstEvent = firstEvent < 0 ? i : firstEvent;
+                lastEvent = i;
+                assertThat(r.payload()[0]).isEqualTo((byte) 7);
+                continue;
+            }
+            for (int k = 0; k < PROMPT_PACKETS; k++) {
+                if (r.payload()[0] == Codec.PCMU.encode(level(k))) {
+                    assertThat(r.payload()).containsOnly(Codec.PCMU.encode(level(k)));
+                    promptOrder.add(k);
+                }
+            }
+        }
+        List<Integer> all = new ArrayList<>();
+        for (int k = 0; k < PROMPT_PACKETS; k++) {
+            all.add(k);
+        }
+        assertThat(promptOrder).as("every prompt packet, once, in order").isEqualTo(all);
+        assertThat(events).isEqualTo(7);
+        assertThat(lastEvent - firstEvent).as("the event packets are contiguous").isEqualTo(6);
+        for (int i = lastEvent + 1; i <= lastEvent + 5; i++) {
+            assertThat(got.get(i).payload()).as("gap packet %d", i).containsOnly(Codec.PCMU.silence());
+        }
+        assertThat(firstEvent).as("the keys cut in while the prompt was playing").isBetween(3, PROMPT_PACKETS - 1);
+        assertThat(prompt.completed.get()).isEqualTo(1);
+        assertThat(prompt.stopped.get()).isZero();
+    }
+}
