@@ -145,9 +145,23 @@ class SentenceBySentenceSpeechTest {
     }
 
     @Test
+    void callerSpeechInThePauseBetweenPiecesDropsThePieceStillRendering() {
+        Conversation c = assistant(GREETING);
+        host.renders.get(0).done();
+        host.playedOut(); // the second piece is not rendered yet: a pause
+        c.onSpeechStarted();
+        assertThat(c.state()).isEqualTo(Conversation.State.HEARING);
+        host.renders.get(1).done();
+        assertThat(host.nowPlaying()).isNull();
+        assertThat(host.played).containsExactly(P1);
+        assertThat(host.said).containsExactly(P1, P2);
+    }
+
+    @Test
     void stopDropsTheRendersStillInFlight() {
         Conversation c = assistant(GREETING);
         host.renders.get(0).done();
+        host.playedOut();
         c.stop("assistant_stop");
         host.renders.get(1).done();
         assertThat(host.played).containsExactly(P1);
