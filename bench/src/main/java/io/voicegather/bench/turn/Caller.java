@@ -40,4 +40,19 @@ final class Caller {
         Turn t = turn;
         return uniquePerTurn && t != null ? "Okay " + index + ", " + t.number + "." : "Okay " + index + ".";
     }
+
+    /**
+     * A reply of three sentences, each long enough to be a piece of its own for speech; its first sentence is
+     * {@link #firstSentence}.
+     */
+    String longReplyText(boolean uniquePerTurn) {
+        return firstSentence(uniquePerTurn) + " Here is the second sentence of the answer."
+                + " And this is the third and last one.";
+    }
+
+    String firstSentence(boolean uniquePerTurn) {
+        Turn t = turn;
+        return uniquePerTurn && t != null ? "Okay caller " + index + ", on turn " + t.number + "."
+                : "Okay caller " + index + ", here we go.";
+    }
 }

@@ -29,6 +29,8 @@ final class CallerFleet implements AutoCloseable {
 
     private final DatagramChannel channel;
     private final List<Caller> callers;
+    private final int replyPieces;
+    private final long pieceGapNanos;
     private final Caller[] byServerPort = new Caller[65536];
     private final byte[][] speech;
     private final int endFrames;
@@ -45,9 +47,15 @@ final class CallerFleet implements AutoCloseable {
      * @param speech     the utterance, one PCMU payload per packet
      * @param endFrames  the VAD's end hangover in packets: the silent packet of that number completes the utterance
      * @param warmupTurns turns per caller left out of the figures (first-turn cache miss, JIT)
+     * @param replyPieces  the pieces a reply is spoken in: the caller waits this many times the first piece's length
+     * @param pieceGapNanos added per later piece (its render may outlast the piece before), so the caller hears the
+     *                     whole reply before talking again
      */
-    CallerFleet(List<Caller> callers, byte[][] speech, int endFrames, int warmupTurns) throws IOException {
+    CallerFleet(List<Caller> callers, byte[][] speech, int endFrames, int warmupTurns, int replyPieces,
+                long pieceGapNanos) throws IOException {
         this.callers = callers;
+        this.replyPieces = replyPieces;
+        this.pieceGapNanos = pieceGapNanos;
         this.speech = speech;
         this.endFrames = endFrames;
         this.warmupTurns = warmupTurns;
@@ -187,7 +195,8 @@ final class CallerFleet implements AutoCloseable {
             }
             Turn t = c.turn;
             t.firstAudioArrived = now;
-            long replyNanos = t.reply == null ? 3_000_000_000L : t.reply.durationMillis() * 1_000_000L;
+            long replyNanos = t.reply == null ? 3_000_000_000L
+                    : (t.reply.durationMillis() * 1_000_000L + pieceGapNanos) * replyPieces;
             c.speakAt = now + replyNanos + PAUSE_AFTER_REPLY_NANOS;
             if (c.phase.compareAndSet(Caller.Phase.AWAITING, Caller.Phase.SILENT) && t.number > warmupTurns) {
                 measured.add(t);

@@ -20,15 +20,19 @@ final class InstantLanguageModel implements LanguageModel {
     private final List<Caller> callers;
     private final boolean uniquePerTurn;
     private final Map<String, Caller> replyOwners;
+    private final boolean threeSentences;
 
     /**
-     * @param uniquePerTurn a new text every turn (every reply is a cache miss) instead of one text per caller
-     * @param replyOwners   filled with reply text → caller
+     * @param uniquePerTurn  a new text every turn (every reply is a cache miss) instead of one text per caller
+     * @param replyOwners    filled with the text of the reply's first spoken piece → caller
+     * @param threeSentences a reply of three sentences instead of one short one
      */
-    InstantLanguageModel(List<Caller> callers, boolean uniquePerTurn, Map<String, Caller> replyOwners) {
+    InstantLanguageModel(List<Caller> callers, boolean uniquePerTurn, Map<String, Caller> replyOwners,
+                         boolean threeSentences) {
         this.callers = callers;
         this.uniquePerTurn = uniquePerTurn;
         this.replyOwners = replyOwners;
+        this.threeSentences = threeSentences;
     }
 
     @Override
@@ -47,8 +51,9 @@ final class InstantLanguageModel implements LanguageModel {
         if (t != null && t.llmCalled == 0) {
             t.llmCalled = now;
         }
-        String text = caller.replyText(uniquePerTurn);
-        replyOwners.put(text, caller);
+        String text = threeSentences ? caller.longReplyText(uniquePerTurn) : caller.replyText(uniquePerTurn);
+        // the voice is asked for the reply a piece at a time: the first piece is the one the turn waits for
+        replyOwners.put(threeSentences ? caller.firstSentence(uniquePerTurn) : text, caller);
         return CompletableFuture.completedFuture(new ChatReply(text, List.of(), "instant"));
     }
 

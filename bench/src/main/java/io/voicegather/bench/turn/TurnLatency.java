@@ -8,6 +8,7 @@ import io.voicegather.server.ai.vad.VadSettings;
 import io.voicegather.server.call.AiServices;
 import io.voicegather.server.call.CallService;
 import io.voicegather.server.call.MediaPromptLoader;
+import io.voicegather.server.call.PromptLoader;
 import io.voicegather.server.media.MediaEngine;
 import io.voicegather.server.media.tts.FreeTtsEngine;
 import io.voicegather.server.media.tts.RenderCache;
@@ -47,9 +48,12 @@ import java.util.stream.Stream;
  *
  * <pre>
  * TurnLatency [--calls N] [--turns T] [--voice cached|render] [--warmup-turns W] [--max-seconds S] [--rtp-port P]
+ *             [--tts-sentence-ms M]
  * </pre>
  * {@code cached}: every caller gets the same reply text each turn, so speech comes from the render cache (after a
  * caller's first turn). {@code render}: a new text every turn, so every reply is rendered by the built-in voice.
+ * {@code --tts-sentence-ms M}: the model answers three sentences and the voice takes M ms per sentence it is given
+ * ({@link SlowVoice}, like a remote speech server), to show that the caller waits for the first sentence only.
  */
 public final class TurnLatency {
     /** As the server is built (VoicegatherServer): strand, prompt and voice pools, render cache budget. */
@@ -71,6 +75,7 @@ public final class TurnLatency {
         int warmupTurns = 2;
         int maxSeconds = 300;
         int rtpPort = 42000;
+        long sentenceMillis = 0;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--calls" -> calls = Integer.parseInt(args[++i]);
@@ -83,9 +88,10 @@ public final class TurnLatency {
                 case "--warmup-turns" -> warmupTurns = Integer.parseInt(args[++i]);
                 case "--max-seconds" -> maxSeconds = Integer.parseInt(args[++i]);
                 case "--rtp-port" -> rtpPort = Integer.parseInt(args[++i]);
+                case "--tts-sentence-ms" -> sentenceMillis = Long.parseLong(args[++i]);
                 default -> {
                     System.err.println("usage: TurnLatency [--calls N] [--turns T] [--voice cached|render]"
-                            + " [--warmup-turns W] [--max-seconds S] [--rtp-port P]");
+                            + " [--warmup-turns W] [--max-seconds S] [--rtp-port P] [--tts-sentence-ms M]");
                     System.exit(2);
                 }
             }
@@ -93,11 +99,12 @@ public final class TurnLatency {
         if (calls < 1 || calls > CallerTag.MAX_CALLERS) {
             throw new IllegalArgumentException("--calls must be 1.." + CallerTag.MAX_CALLERS);
         }
-        run(calls, turns, render, warmupTurns, maxSeconds, rtpPort);
+        run(calls, turns, render, warmupTurns, maxSeconds, rtpPort, sentenceMillis);
     }
 
     private static void run(int callCount, int turnTarget, boolean render, int warmupTurns, int maxSeconds,
-                            int rtpPort) throws Exception {
+                            int rtpPort, long sentenceMillis) throws Exception {
+        boolean slowVoice = sentenceMillis > 0;
         VadSettings vad = VadSettings.defaults();
         List<Caller> callers = new ArrayList<>();
         for (int i = 0; i < callCount; i++) {
@@ -110,7 +117,8 @@ public final class TurnLatency {
         FreeTtsEngine voice = new FreeTtsEngine();
         RenderCache tts = new RenderCache(voice, TTS_CACHE_BYTES, work.resolve("tts-cache"));
         ExecutorService promptWorkers = Executors.newFixedThreadPool(PROMPT_THREADS, daemon("prompt"));
-        TimedPromptLoader prompts = new TimedPromptLoader(new MediaPromptLoader(tts, null, null, promptWorkers),
+        PromptLoader loader = new MediaPromptLoader(tts, null, null, promptWorkers);
+        TimedPromptLoader prompts = new TimedPromptLoader(slowVoice ? new SlowVoice(loader, sentenceMillis) : loader,
                 replyOwners);
         MediaEngine media = new MediaEngine(InetAddress.getByName("127.0.0.1"), rtpPort, rtpPort + 2 * callCount + 400,
                 Duration.ofMinutes(10));
@@ -120,12 +128,12 @@ public final class TurnLatency {
         timers.setRemoveOnCancelPolicy(true);
         MemoryWebhookSink webhooks = new MemoryWebhookSink();
         AiServices ai = AiServices.offline(null).withProviders(Optional.of(new InstantTranscriber(callers)),
-                Optional.of(new InstantLanguageModel(callers, render, replyOwners)));
+                Optional.of(new InstantLanguageModel(callers, render, replyOwners, slowVoice)));
         CallService service = new CallService(media, "127.0.0.1", webhooks, "turn-latency",
                 new WebhookTarget("http://127.0.0.1:9/not-delivered", "POST", null), Duration.ofSeconds(60), prompts,
                 strandPool, timers, Clock.systemUTC(), ai);
         CallerFleet fleet = new CallerFleet(callers, SpeechClip.packets(SPEECH_PACKETS, 42), vad.endFrames(),
-                warmupTurns);
+                warmupTurns, slowVoice ? 3 : 1, sentenceMillis * 1_000_000L);
         fleet.start();
         try {
             for (Caller caller : callers) {
@@ -147,8 +155,8 @@ public final class TurnLatency {
         }
         String loadAfter = loadAverage();
         long skippedTicks = media.skippedTicks();
-        report(callCount, render, vad, warmupTurns, fleet, tts, prompts, webhooks, skippedTicks, loadBefore,
-                loadAfter);
+        report(callCount, render, sentenceMillis, vad, warmupTurns, fleet, tts, prompts, webhooks, skippedTicks,
+                loadBefore, loadAfter);
 
         service.close();
         media.close();
@@ -173,7 +181,7 @@ public final class TurnLatency {
                 null, null, null, false, true, null, null, null));
     }
 
-    private static void report(int callCount, boolean render, VadSettings vad, int warmupTurns, CallerFleet fleet,
+    private static void report(int callCount, boolean render, long sentenceMillis, VadSettings vad, int warmupTurns, CallerFleet fleet,
                                RenderCache tts, TimedPromptLoader prompts, MemoryWebhookSink webhooks, long skippedTicks, String loadBefore,
                                String loadAfter) {
         List<Turn> all = new ArrayList<>(fleet.measured());
@@ -181,8 +189,10 @@ public final class TurnLatency {
         long incomplete = all.stream().filter(t -> !t.complete()).count();
         long disordered = all.stream().filter(t -> t.complete() && !t.ordered()).count();
         StringBuilder out = new StringBuilder();
-        out.append(String.format(Locale.ROOT, "%n## %d concurrent call(s), %s%n%n", callCount,
-                render ? "built-in voice render (a new reply text every turn)" : "cached prompt"));
+        out.append(String.format(Locale.ROOT, "%n## %d concurrent call(s), %s%s%n%n", callCount,
+                render ? "built-in voice render (a new reply text every turn)" : "cached prompt",
+                sentenceMillis > 0 ? String.format(Locale.ROOT, "; a 3-sentence reply, the voice taking %d ms per "
+                        + "sentence (the whole reply would take %d ms)", sentenceMillis, 3 * sentenceMillis) : ""));
         out.append(String.format(Locale.ROOT,
                 "turns measured: %d (first %d of each call left out); failed (no reply in 15 s): %d; "
                         + "not attributable: %d; out of order: %d; speech not attributed to a turn: %d%n",

@@ -5,7 +5,6 @@ import io.voicegather.api.command.ai.AiMessage;
 import io.voicegather.server.ai.ProviderException;
 import io.voicegather.server.ai.stt.Transcript;
 import io.voicegather.server.ai.stt.Utterance;
-import io.voicegather.server.media.play.PcmAudio;
 
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -284,23 +283,15 @@ public final class Conversation {
         }
     }
 
+    /** Says the reply a sentence at a time ({@link SpokenReply}); the turn goes on once, after its last piece. */
     private void speak(String text) {
         state = State.SPEAKING;
         int mine = turn;
-        host.render(text).whenComplete((pcm, error) -> host.execute(() -> rendered(mine, pcm, error)));
-    }
-
-    private void rendered(int mine, PcmAudio pcm, Throwable error) {
-        if (mine != turn || state != State.SPEAKING) {
-            return;
-        }
-        if (error != null) {
-            failures.add(ProviderException.of("tts", error).getMessage());
-            afterSpeech(mine); // nothing can be said: go on rather than hang
-            return;
-        }
-        interruptibleSpeech = settings.interruptible() && pendingEnding == null;
-        host.play(pcm, completed -> afterSpeech(mine));
+        new SpokenReply(host, SpeechChunks.split(text),
+                () -> mine == turn && state == State.SPEAKING,
+                () -> interruptibleSpeech = settings.interruptible() && pendingEnding == null,
+                error -> failures.add(ProviderException.of("tts", error).getMessage()),
+                () -> afterSpeech(mine)).start();
     }
 
     private void afterSpeech(int mine) {

@@ -9,8 +9,10 @@ import io.voicegather.server.media.play.PcmAudio;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.IdentityHashMap;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
@@ -28,10 +30,37 @@ final class ManualHost implements ConversationHost {
     final Deque<CompletableFuture<Transcript>> transcripts = new ArrayDeque<>();
     boolean hungUp;
     boolean failRender;
+    /** When set, renders wait for the test ({@link #renders}); otherwise they complete at once. */
+    boolean holdRenders;
+    final List<Render> renders = new ArrayList<>();
+    /** The text of each piece of audio handed to play, in order. */
+    final List<String> played = new ArrayList<>();
+    /** Set when play was called while something still played (the real call would cut it off). */
+    boolean overlapped;
+    private final Map<PcmAudio, String> audioText = new IdentityHashMap<>();
     private Consumer<Boolean> playing;
+    private String playingText;
     private long now;
     private final List<long[]> timerTimes = new ArrayList<>();
     private final List<Runnable> timerTasks = new ArrayList<>();
+
+    /** A render the test completes (or fails) when it likes. */
+    final class Render {
+        final String text;
+        final CompletableFuture<PcmAudio> future = new CompletableFuture<>();
+
+        Render(String text) {
+            this.text = text;
+        }
+
+        void done() {
+            future.complete(audioFor(text));
+        }
+
+        void fail() {
+            future.completeExceptionally(new IllegalStateException("voice down"));
+        }
+    }
 
     @Override
     public CompletableFuture<PcmAudio> render(String text) {
@@ -39,21 +68,41 @@ final class ManualHost implements ConversationHost {
         if (failRender) {
             return CompletableFuture.failedFuture(new IllegalStateException("voice down"));
         }
-        return CompletableFuture.completedFuture(PcmAudio.silence(100));
+        if (holdRenders) {
+            Render r = new Render(text);
+            renders.add(r);
+            return r.future;
+        }
+        return CompletableFuture.completedFuture(audioFor(text));
+    }
+
+    private PcmAudio audioFor(String text) {
+        PcmAudio audio = PcmAudio.silence(100);
+        audioText.put(audio, text);
+        return audio;
     }
 
     @Override
     public void play(PcmAudio audio, Consumer<Boolean> finished) {
+        overlapped |= playing != null;
         playing = finished;
+        playingText = audioText.get(audio);
+        played.add(playingText);
     }
 
     @Override
     public void stopPlaying() {
         Consumer<Boolean> p = playing;
         playing = null;
+        playingText = null;
         if (p != null) {
             p.accept(false);
         }
+    }
+
+    /** The text of the piece playing now, or null. */
+    String nowPlaying() {
+        return playingText;
     }
 
     boolean isPlaying() {
@@ -64,10 +113,18 @@ final class ManualHost implements ConversationHost {
     void playedOut() {
         Consumer<Boolean> p = playing;
         playing = null;
+        playingText = null;
         if (p == null) {
             throw new AssertionError("nothing is playing");
         }
         p.accept(true);
+    }
+
+    /** Every piece of the current reply played out, one after the other. */
+    void playedAll() {
+        while (playing != null) {
+            playedOut();
+        }
     }
 
     /** The next transcription answers this (or, if queued before, the queued future is used). */
