@@ -102,7 +102,11 @@ class SendDtmfEndToEndTest {
                      new RtpPcapWriter().silence(10_000), phonePort)) {
             String id = server.awaitInitiated("senddtmf").callControlId();
             server.answer(id);
-            server.command(id, "send_dtmf", body().put("digits", "1w#").put("duration_millis", 100));
+            server.command(id, "send_dtmf", body().put("digits", "1w#").put("duration_millis", 100)
+                    .put("command_id", "wire-1"));
+            // A repeat answers 200 and queues nothing: were it queued, its "1#" would come before the '9'.
+            server.command(id, "send_dtmf", body().put("digits", "1w#").put("duration_millis", 100)
+                    .put("command_id", "wire-1"));
             server.command(id, "send_dtmf", body().put("digits", "9").put("duration_millis", 200));
             Thread.sleep(2500); // 1.3 s of keys, and margin
             server.hangup(id);

@@ -139,6 +139,60 @@ class RtpSessionSendDtmfTest {
         assertThat(prompt.stopped.get()).isZero();
     }
 
+    /** "W" alone: one second (50 packets) of silence cut into the prompt, which then goes on where it was. */
+    @Test
+    void aPauseOnlyStringIsOneSecondOfSilenceAndThePromptWaits() throws Exception {
+        int base = 20000 + 2 * ThreadLocalRandom.current().nextInt(15000);
+        MediaEngine engine = new MediaEngine(LOOPBACK, base, base + 19, Duration.ofSeconds(30));
+        toClose.add(engine);
+        engine.start();
+        RtpSession session = engine.open(new MediaListener() {
+            @Override
+            public void onDigit(char digit, DigitSource source) {
+            }
+
+            @Override
+            public void onRtpTimeout() {
+            }
+        });
+        DatagramChannel phone = DatagramChannel.open().bind(new InetSocketAddress(LOOPBACK, 0));
+        toClose.add(phone);
+        NumberedPrompt prompt = new NumberedPrompt();
+        session.play(prompt);
+        session.start((InetSocketAddress) phone.getLocalAddress(), Codec.PCMU, 0, 101);
+
+        // For each packet: the prompt packet it carries, or -1 for silence.
+        List<Integer> got = new ArrayList<>();
+        ByteBuffer buffer = ByteBuffer.allocate(2048);
+        while (got.size() < PROMPT_PACKETS + 50 + 10) {
+            buffer.clear();
+            phone.receive(buffer);
+            byte[] packet = java.util.Arrays.copyOf(buffer.array(), buffer.position());
+            assertThat(RtpHeader.payloadType(packet, 0)).as("a pause sends no event").isZero();
+            int carried = -1;
+            for (int k = 0; k < PROMPT_PACKETS; k++) {
+                if (packet[12] == Codec.PCMU.encode(level(k))) {
+                    carried = k;
+                }
+            }
+            got.add(carried);
+            if (got.size() == 3) {
+                assertThat(session.sendDtmf("W", 100)).isTrue();
+            }
+        }
+        int first = got.indexOf(0);
+        int last = got.indexOf(PROMPT_PACKETS - 1);
+        List<Integer> inside = got.subList(first, last + 1);
+        assertThat(inside.stream().filter(k -> k >= 0).toList()).as("every prompt packet, once, in order")
+                .isEqualTo(java.util.stream.IntStream.range(0, PROMPT_PACKETS).boxed().toList());
+        assertThat(inside.stream().filter(k -> k < 0).count()).as("one second of silence inside the prompt")
+                .isEqualTo(50);
+        int silenceStart = inside.indexOf(-1);
+        assertThat(inside.subList(silenceStart, silenceStart + 50)).as("in one piece").containsOnly(-1);
+        assertThat(prompt.completed.get()).isEqualTo(1);
+        assertThat(prompt.stopped.get()).isZero();
+    }
+
     /**
      * A phone that reflects every packet it receives (an RTP loop: our own SSRC comes back) and presses its own keys
      * on the same socket while our keys are sounding: '5' interleaved with our key packets, then '9' once ours are
