@@ -65,6 +65,17 @@ public record ApiError(int status, String code, String title, String detail, Str
                 "/call_control_id");
     }
 
+    /**
+     * Raised by the call layer (a code of ours): send_dtmf whose keys and pauses, with those already waiting on the
+     * call, would be more than {@code max}. Nothing of the command is queued.
+     */
+    public static ApiError tooManyDtmfKeysQueued(int waiting, int requested, int max) {
+        return new ApiError(422, "90063", "Too many keys queued",
+                "This call already has " + waiting + " keys and pauses waiting to be sent; " + requested
+                        + " more would go past the limit of " + max + ". Send them once earlier keys have gone out.",
+                "/digits");
+    }
+
     /** Raised by the call layer: ai_assistant_start on a server with no language model configured. */
     public static ApiError noLanguageModel() {
         return new ApiError(422, "10015", "Invalid value",

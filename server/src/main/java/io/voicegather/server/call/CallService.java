@@ -29,6 +29,7 @@ import io.voicegather.server.media.DigitSource;
 import io.voicegather.server.media.MediaEngine;
 import io.voicegather.server.media.MediaListener;
 import io.voicegather.server.media.RtpSession;
+import io.voicegather.server.media.dtmf.DtmfSender;
 import io.voicegather.server.media.play.PcmAudio;
 import io.voicegather.server.sip.InviteSession;
 import io.voicegather.server.sip.SipCallHandler;
@@ -370,14 +371,19 @@ public final class CallService implements CallControl, SipCallHandler, AutoClose
 
     /**
      * Queues the keys on the call's media stream: they follow any send_dtmf still sounding, a playing prompt pauses
-     * under them, and hangup drops them. Nothing is reported by webhook.
+     * under them, and hangup drops them. Nothing is reported by webhook. A command that would leave more than
+     * {@link DtmfSender#MAX_PENDING} keys and pauses waiting is refused whole (90063).
      */
     @Override
     public void sendDtmf(String callControlId, SendDtmfCommand command) {
         onCall(callControlId, command.meta(), call -> {
             requireAnswered(call);
-            applyClientState(call, command.meta());
-            call.media.sendDtmf(command.digits(), command.durationMillis());
+            int waiting = call.media.dtmfPending();
+            if (!call.media.sendDtmf(command.digits(), command.durationMillis())) {
+                throw new ApiException(ApiError.tooManyDtmfKeysQueued(waiting, command.digits().length(),
+                        DtmfSender.MAX_PENDING));
+            }
+            applyClientState(call, command.meta()); // only once the keys are accepted: a refused command changes nothing
             return null;
         });
     }

@@ -186,9 +186,15 @@ public final class RtpSession implements AutoCloseable {
      *
      * @param digits         {@code 0-9 * # A-D} and the pauses {@code w} (0.5 s) and {@code W} (1 s)
      * @param durationMillis how long each key sounds
+     * @return false, queuing none of them, when more than {@link DtmfSender#MAX_PENDING} keys and pauses would wait
      */
-    public void sendDtmf(String digits, int durationMillis) {
-        dtmfSender.enqueue(digits, durationMillis);
+    public boolean sendDtmf(String digits, int durationMillis) {
+        return dtmfSender.enqueue(digits, durationMillis);
+    }
+
+    /** Keys and pauses of {@link #sendDtmf} accepted and not started yet. */
+    public int dtmfPending() {
+        return dtmfSender.pending();
     }
 
     public boolean isPlaying() {
@@ -238,6 +244,10 @@ public final class RtpSession implements AutoCloseable {
         Negotiated n = negotiated;
         if (n == null) {
             return; // early packets: counted, nothing to decode yet
+        }
+        if (RtpHeader.ssrc(packet, 0) == ssrc) {
+            // Our own stream come back (a peer or network that reflects RTP, RFC 3550 8.2): never hear our own keys.
+            return;
         }
         int payloadType = RtpHeader.payloadType(packet, 0);
         boolean telephoneEvent = payloadType == n.telephoneEventPayloadType();

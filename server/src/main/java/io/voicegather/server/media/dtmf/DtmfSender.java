@@ -5,6 +5,7 @@ import io.voicegather.server.media.rtp.RtpHeader;
 
 import java.util.Arrays;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Sends keys to the peer, one packet per media clock tick, in place of the call's outgoing audio while it has
@@ -25,8 +26,12 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  * Every key is followed by {@link #GAP_MILLIS} of silence; a pause is that much silence. Silence and tones are
  * sent as audio packets on the audio payload type, with the stream's own timestamps.
  *
- * <p>Threading: {@link #enqueue} and {@link #cancel} from any thread; everything else on the media clock thread
- * only. {@link #fill} allocates nothing.
+ * <p>At most {@link #MAX_PENDING} keys and pauses wait on one sender (those not started yet, of every request
+ * queued); a request that would go past it is refused as a whole, so an application cannot grow a call's queue
+ * without limit.
+ *
+ * <p>Threading: {@link #enqueue}, {@link #pending} and {@link #cancel} from any thread; everything else on the media
+ * clock thread only. {@link #fill} allocates nothing.
  */
 public final class DtmfSender {
     /** Silence after every key, so the receiver sees separate presses (Q.24 needs at least 40 ms). */
@@ -38,6 +43,12 @@ public final class DtmfSender {
     /** In-band levels: the column (high) tone 2 dB above the row (low) tone, both well within Q.24's limits. */
     public static final double ROW_DBM0 = -8;
     public static final double COLUMN_DBM0 = -6;
+    /**
+     * Keys and pauses that may wait to be sent on one call: eight send_dtmf of the 128-character maximum. That is
+     * more than any IVR dialogue needs (minutes of keys) and still bounds what one call holds to a few kilobytes
+     * and at most about 17 minutes of sending (1024 one-second pauses).
+     */
+    public static final int MAX_PENDING = 1024;
 
     private static final int SAMPLES_PER_MILLI = Codec.CLOCK_RATE / 1000;
     private static final String EVENT_KEYS = "0123456789*#ABCD";
@@ -55,6 +66,8 @@ public final class DtmfSender {
     private final int samplesPerPacket;
     private final int gapPackets;
     private final ConcurrentLinkedQueue<Request> queue = new ConcurrentLinkedQueue<>();
+    /** Keys and pauses accepted and not started yet (queued requests, and the rest of the current one). */
+    private final AtomicInteger pending = new AtomicInteger();
     private volatile int generation;
 
     // Media clock thread only.
@@ -90,8 +103,10 @@ public final class DtmfSender {
     /**
      * Queues keys to send after everything queued before. The caller has checked them: {@code 0-9 * # A-D w W},
      * tone length 1 ms or more.
+     *
+     * @return false, queuing none of them, when they would make more than {@link #MAX_PENDING} keys and pauses wait
      */
-    public void enqueue(String digits, int durationMillis) {
+    public boolean enqueue(String digits, int durationMillis) {
         if (digits == null || digits.isEmpty() || durationMillis < 1) {
             throw new IllegalArgumentException("digits and a positive duration are required");
         }
@@ -101,13 +116,31 @@ public final class DtmfSender {
                 throw new IllegalArgumentException("not a key or pause: " + c);
             }
         }
+        int before;
+        do {
+            before = pending.get();
+            if (before + digits.length() > MAX_PENDING) {
+                return false;
+            }
+        } while (!pending.compareAndSet(before, before + digits.length()));
         queue.add(new Request(digits, durationMillis, generation));
+        return true;
     }
 
-    /** Drops everything queued, and stops the key being sent at the next packet time (the call is ending). */
+    /** Keys and pauses accepted and not started yet. */
+    public int pending() {
+        return pending.get();
+    }
+
+    /**
+     * Drops everything queued, and stops the key being sent at the next packet time (the call is ending). The rest
+     * of the request being sent leaves {@link #pending} at that packet time.
+     */
     public void cancel() {
         generation++;
-        queue.clear();
+        for (Request dropped = queue.poll(); dropped != null; dropped = queue.poll()) {
+            pending.addAndGet(-dropped.digits().length());
+        }
     }
 
     /** True while a request is being sent (media clock thread). */
@@ -127,6 +160,7 @@ public final class DtmfSender {
     public int fill(byte[] packet, int sequence, int timestamp, int ssrc, Codec codec, int audioPayloadType,
                     int eventPayloadType, short[] pcm) {
         if (current != null && current.generation() != generation) {
+            pending.addAndGet(index - current.digits().length());
             current = null; // cancelled
             phase = Phase.IDLE;
         }
@@ -163,9 +197,12 @@ public final class DtmfSender {
             if (next.generation() == generation) {
                 current = next;
                 index = 0;
+            } else {
+                pending.addAndGet(-next.digits().length()); // queued just as cancel() ran
             }
         }
         char c = current.digits().charAt(index++);
+        pending.decrementAndGet();
         if (c == 'w' || c == 'W') {
             int millis = c == 'w' ? 500 : 1000;
             begin(Phase.SILENCE, packetsFor(millis * SAMPLES_PER_MILLI));

@@ -64,6 +64,34 @@ class DtmfSenderTest {
         return out;
     }
 
+    /** A phone decoding what the sender sends, tick after tick, with the project's RFC 4733 receiver. */
+    private static final class Listener {
+        final StringBuilder heard = new StringBuilder();
+        final Rfc4733Receiver receiver = new Rfc4733Receiver(heard::append);
+        final DtmfSender sender;
+        final byte[] packet = new byte[RtpHeader.FIXED_LENGTH + SPP];
+        final short[] pcm = new short[SPP];
+        int tick;
+        int eventPackets;
+
+        Listener(DtmfSender sender) {
+            this.sender = sender;
+        }
+
+        void ticks(int count) {
+            for (int end = tick + count; tick < end; tick++) {
+                int length = sender.fill(packet, tick & 0xFFFF, tick * SPP, SSRC, Codec.PCMU, AUDIO_PT, EVENT_PT, pcm);
+                if (length > 0 && RtpHeader.payloadType(packet, 0) == EVENT_PT) {
+                    eventPackets++;
+                    receiver.onPacket(SSRC, RtpHeader.sequence(packet, 0), RtpHeader.timestamp(packet, 0),
+                            RtpHeader.marker(packet, 0), packet, RtpHeader.FIXED_LENGTH,
+                            length - RtpHeader.FIXED_LENGTH, tick * 20L);
+                }
+                receiver.poll(tick * 20L);
+            }
+        }
+    }
+
     @Test
     void rfc4733SequenceOfOneShortPauseHash() {
         DtmfSender sender = new DtmfSender(SPP);
@@ -220,12 +248,73 @@ class DtmfSenderTest {
         sender.enqueue("3", 250);
         assertThat(run(sender, 3, Codec.PCMU, EVENT_PT)).allSatisfy(p -> assertThat(p.normal()).isFalse());
         sender.cancel();
-        assertThat(run(sender, 1, Codec.PCMU, EVENT_PT).get(0).normal()).isTrue();
+        // Longer than "2" and "3" would have lasted: not one more packet of them.
+        assertThat(run(sender, 100, Codec.PCMU, EVENT_PT)).allSatisfy(p -> assertThat(p.normal()).isTrue());
         assertThat(sender.isBusy()).isFalse();
+        assertThat(sender.pending()).as("nothing waits any more").isZero();
         sender.enqueue("4", 100);
         Packet next = run(sender, 1, Codec.PCMU, EVENT_PT).get(0);
         assertThat(next.event()).as("a send queued after the cancel still goes out").isEqualTo(4);
         assertThat(next.marker()).isTrue();
+    }
+
+    @Test
+    void aRequestThatWouldPassTheCapIsRefusedWholeAndNothingOfItIsSent() {
+        DtmfSender sender = new DtmfSender(SPP);
+        for (int i = 0; i < DtmfSender.MAX_PENDING / 128; i++) {
+            assertThat(sender.enqueue((i == 0 ? "1" : "w") + "w".repeat(127), 100)).isTrue();
+        }
+        assertThat(sender.pending()).isEqualTo(DtmfSender.MAX_PENDING);
+        assertThat(sender.enqueue("2", 100)).as("one key past the cap").isFalse();
+        assertThat(sender.pending()).as("nothing of the refused request counts").isEqualTo(DtmfSender.MAX_PENDING);
+
+        // Starting the first key frees one place: a one-key request fits again, a two-key one does not.
+        Listener phone = new Listener(sender);
+        phone.ticks(1);
+        assertThat(phone.eventPackets).isEqualTo(1);
+        assertThat(sender.pending()).isEqualTo(DtmfSender.MAX_PENDING - 1);
+        assertThat(sender.enqueue("34", 100)).isFalse();
+        assertThat(sender.enqueue("3", 100)).isTrue();
+        assertThat(sender.pending()).isEqualTo(DtmfSender.MAX_PENDING);
+
+        // Play everything out (1023 short pauses of 25 packets, '1' and '3' of 12 with their gaps): '1' and '3'.
+        phone.ticks(1023 * 25 + 2 * 12 + 50);
+        StringBuilder heard = phone.heard;
+        assertThat(heard).hasToString("13");
+        assertThat(sender.isBusy()).isFalse();
+        assertThat(sender.pending()).isZero();
+        assertThat(sender.enqueue("9".repeat(128), 100)).as("the whole cap is free again").isTrue();
+    }
+
+    @Test
+    void concurrentRequestsNeverTogetherPassTheCap() throws Exception {
+        DtmfSender sender = new DtmfSender(SPP);
+        int threads = 4;
+        java.util.concurrent.atomic.AtomicInteger accepted = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+        List<Thread> running = new ArrayList<>();
+        for (int i = 0; i < threads; i++) {
+            Thread t = new Thread(() -> {
+                try {
+                    go.await();
+                } catch (InterruptedException e) {
+                    return;
+                }
+                for (int k = 0; k < 300; k++) {
+                    if (sender.enqueue("123", 100)) {
+                        accepted.incrementAndGet();
+                    }
+                }
+            });
+            t.start();
+            running.add(t);
+        }
+        go.countDown();
+        for (Thread t : running) {
+            t.join(30_000);
+        }
+        assertThat(accepted.get()).as("1024 / 3 requests of three keys fit").isEqualTo(DtmfSender.MAX_PENDING / 3);
+        assertThat(sender.pending()).isEqualTo(DtmfSender.MAX_PENDING / 3 * 3);
     }
 
     @Test
