@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import io.voicegather.server.e2e.peers.RtpPcapWriter;
 import org.junit.jupiter.api.AfterEach;
@@ -42,15 +43,27 @@ class RtpSessionSendDtmfTest {
         return (short) (1000 * (k + 1));
     }
 
+    /**
+     * Packet k of the prompt is {@code level(k)}. {@code atThirdPacket} runs on the media clock thread as the third
+     * packet is read, so keys queued there cut in mid-prompt however late the test thread is scheduled.
+     */
     private static final class NumberedPrompt implements AudioSource {
         final AtomicInteger completed = new AtomicInteger();
         final AtomicInteger stopped = new AtomicInteger();
+        final Runnable atThirdPacket;
         int next;
+
+        NumberedPrompt(Runnable atThirdPacket) {
+            this.atThirdPacket = atThirdPacket;
+        }
 
         @Override
         public int read(short[] pcm8k, int count) {
             if (next >= PROMPT_PACKETS) {
                 return 0;
+            }
+            if (next == 2) {
+                atThirdPacket.run();
             }
             java.util.Arrays.fill(pcm8k, 0, count, level(next++));
             return count;
@@ -82,7 +95,7 @@ class RtpSessionSendDtmfTest {
         });
         DatagramChannel phone = DatagramChannel.open().bind(new InetSocketAddress(LOOPBACK, 0));
         toClose.add(phone);
-        NumberedPrompt prompt = new NumberedPrompt();
+        NumberedPrompt prompt = new NumberedPrompt(() -> session.sendDtmf("7", 100));
         session.play(prompt);
         session.start((InetSocketAddress) phone.getLocalAddress(), Codec.PCMU, 0, 101);
 
@@ -95,9 +108,6 @@ class RtpSessionSendDtmfTest {
             byte[] packet = java.util.Arrays.copyOf(buffer.array(), buffer.position());
             got.add(new Received(RtpHeader.payloadType(packet, 0), RtpHeader.sequence(packet, 0),
                     java.util.Arrays.copyOfRange(packet, 12, packet.length)));
-            if (got.size() == 3) {
-                session.sendDtmf("7", 100);
-            }
         }
 
         List<Integer> promptOrder = new ArrayList<>();
@@ -157,7 +167,8 @@ class RtpSessionSendDtmfTest {
         });
         DatagramChannel phone = DatagramChannel.open().bind(new InetSocketAddress(LOOPBACK, 0));
         toClose.add(phone);
-        NumberedPrompt prompt = new NumberedPrompt();
+        AtomicBoolean accepted = new AtomicBoolean();
+        NumberedPrompt prompt = new NumberedPrompt(() -> accepted.set(session.sendDtmf("W", 100)));
         session.play(prompt);
         session.start((InetSocketAddress) phone.getLocalAddress(), Codec.PCMU, 0, 101);
 
@@ -176,10 +187,8 @@ class RtpSessionSendDtmfTest {
                 }
             }
             got.add(carried);
-            if (got.size() == 3) {
-                assertThat(session.sendDtmf("W", 100)).isTrue();
-            }
         }
+        assertThat(accepted).isTrue();
         int first = got.indexOf(0);
         int last = got.indexOf(PROMPT_PACKETS - 1);
         List<Integer> inside = got.subList(first, last + 1);
