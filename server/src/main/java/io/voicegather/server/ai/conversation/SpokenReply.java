@@ -101,10 +101,11 @@ final class SpokenReply {
             started = true;
             firstAudio.run();
         }
-        host.play(pcm, this::played);
+        // The next render is asked for before play, so a host that reports the end at once still finds it pending.
         if (!dropRest && nextToRender < pieces.size()) {
             renderNext();
         }
+        host.play(pcm, this::played);
     }
 
     private void played(boolean completed) {
