@@ -133,6 +133,17 @@ class AssistantKeypadTest {
     }
 
     @Test
+    void anEntryEndsAtItsLongestWithoutWaitingForThePause() {
+        Conversation c = start(true, "Hi.");
+        host.playedOut();
+        script.add(new ChatReply("That is a long number.", List.of(), "m1"));
+        String longest = "1".repeat(KeypadEntry.MAX_KEYS);
+        press(c, longest);
+        assertThat(asked).hasSize(1);
+        assertThat(lastUserTurn(asked.get(0))).isEqualTo("Keypad: " + longest);
+    }
+
+    @Test
     void theUserResponseTimeoutStopsAtTheFirstKey() {
         Conversation c = start(true, "Hi.");
         host.playedOut();
