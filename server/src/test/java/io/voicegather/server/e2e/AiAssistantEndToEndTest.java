@@ -179,4 +179,58 @@ class AiAssistantEndToEndTest {
             assertThat(lastHistory.size()).isGreaterThanOrEqualTo(6);
         }
     }
+
+    /**
+     * Keys are the caller's turn: the phone presses "42#" a few seconds after the greeting started; the fake model
+     * is sent "Keypad: 42#" as the user's message and answers with words and the hangup tool; those words go to the
+     * speech server and are played before our BYE. The keys are still reported as call.dtmf.received.
+     */
+    @Test
+    void keysPressedDuringTheConversationAreTheCallersTurn() throws Exception {
+        providers = FakeAiServer.start();
+        providers.onChat(request -> {
+            JsonNode messages = request.path("messages");
+            String content = messages.get(messages.size() - 1).path("content").asText("");
+            if (content.startsWith("Keypad: ")) {
+                String number = content.substring("Keypad: ".length()).replace("#", "");
+                return FakeAiServer.Reply.text("Order " + number + " has shipped. Goodbye!").withToolCalls(
+                        new io.voicegather.server.ai.llm.ToolCall("h1", "hangup", "{}"));
+            }
+            return FakeAiServer.Reply.text("Please use the keypad.");
+        });
+        server = E2eServer.start(serverDir, 8, "--stt-url", providers.baseUrl(), "--llm-url", providers.baseUrl(),
+                "--tts-url", providers.baseUrl(), "--llm-model", "fake-llm");
+        // the greeting takes about 3 s to say; the keys come 5 s after the lead, with a margin for a slow start
+        io.voicegather.server.e2e.peers.RtpPcapWriter keys = SippCaller.keys().silence(5000).digits("42#")
+                .silence(AiGatherEndToEndTest.ANSWER_GAP_MS);
+        try (Sipp.Running phone = SippCaller.waitingForBye(server, dir, "assistantkeys", keys)) {
+            String id = server.awaitInitiated("assistantkeys").callControlId();
+            server.answer(id);
+            ApiClient.Response started = server.action(id, "ai_assistant_start", body()
+                    .put("greeting", "Hello, type your order number, then press pound.")
+                    .put("send_message_history_updates", true)
+                    .set("assistant", JSON.readTree("""
+                            {"id":"orders","instructions":"You look up orders. Keypad input arrives as 'Keypad: <keys>'.",
+                             "tools":[{"type":"hangup","hangup":{"description":"Ends the call"}}]}""")));
+            assertThat(started.status()).as(started.body()).isEqualTo(200);
+
+            WebhookReceiver.Event ended = server.await("call.conversation.ended", id);
+            assertThat(ended.payload().path("reason").asText()).isEqualTo("assistant_hangup");
+            server.await("call.hangup", id);
+            SippCaller.assertSucceeded(phone.await(), 1); // the phone got our BYE
+
+            assertThat(providers.chatRequests()).hasSize(1);
+            JsonNode sent = providers.chatRequests().get(0).messages();
+            JsonNode turn = sent.get(sent.size() - 1);
+            assertThat(turn.path("role").asText()).isEqualTo("user");
+            assertThat(turn.path("content").asText()).isEqualTo("Keypad: 42#");
+            assertThat(providers.speechRequests()).extracting(FakeAiServer.SpeechRequest::input)
+                    .anyMatch(text -> text.contains("Order 42 has shipped."));
+            assertThat(server.dtmfDigits(id)).isEqualTo("42#");
+            List<WebhookReceiver.Event> updates = server.events(id, "call.ai_gather.message_history_updated");
+            assertThat(AiGatherEndToEndTest.history(updates.get(updates.size() - 1).payload())).containsExactly(
+                    "assistant: Hello, type your order number, then press pound.", "user: Keypad: 42#",
+                    "assistant: Order 42 has shipped. Goodbye!");
+        }
+    }
 }

@@ -71,9 +71,10 @@ public final class AssistantBrain implements Brain {
         return CompletableFuture.completedFuture(new Reply(MISSED, null, null, failure));
     }
 
+    /** The keys are the caller's turn, written as {@link KeypadEntry} writes them (the history holds the same). */
     @Override
     public CompletableFuture<Reply> pressed(String digits) {
-        return heard(digits);
+        return heard(KeypadEntry.text(digits));
     }
 
     @Override
@@ -99,7 +100,7 @@ public final class AssistantBrain implements Brain {
 
     @Override
     public int keypadAnswerLength() {
-        return -1;
+        return 0; // every entry is a turn, ended by '#' or the inter-digit pause
     }
 
     @Override

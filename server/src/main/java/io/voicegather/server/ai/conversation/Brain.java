@@ -23,7 +23,10 @@ public interface Brain {
     /** Speech that could not be transcribed: nothing recognisable, or the recogniser failed ({@code failure}). */
     CompletableFuture<Reply> misheard(String failure);
 
-    /** The caller typed {@code digits} (the {@code #} that ended them removed) — already in the history. */
+    /**
+     * The caller typed {@code digits} — already in the history. A gather is given the digits with the {@code #} that
+     * ended them removed; the assistant the whole entry as pressed, {@code #} included ({@link KeypadEntry}).
+     */
     CompletableFuture<Reply> pressed(String digits);
 
     /** No answer within the user response timeout. */

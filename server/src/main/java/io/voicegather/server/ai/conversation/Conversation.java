@@ -48,6 +48,8 @@ public final class Conversation {
     private volatile boolean interruptibleSpeech;
     /** An utterance that ended while the brain was busy: answered once the current reply has been said. */
     private short[] heldUtterance;
+    /** A key entry (assistant) that ended while the brain was busy or the reply played: answered after the reply. */
+    private String heldEntry;
     /** A trigger_response that came while the assistant was busy: it takes its turn once the current reply is said. */
     private boolean triggerHeld;
 
@@ -98,21 +100,25 @@ public final class Conversation {
 
     /** The voice activity detector heard speech start (the call has already cut the audio if interruptible). */
     public void onSpeechStarted() {
-        if (state == State.SPEAKING && settings.interruptible()) {
-            turn++; // the interrupted speech's end is stale now
-            interruptibleSpeech = false;
-            host.stopPlaying();
-            state = State.HEARING;
+        if (speechCanBeCut()) {
+            cutSpeech();
         } else if (state == State.LISTENING) {
             cancelResponseTimer();
             state = State.HEARING;
         }
     }
 
-    /** An utterance ended: transcribe it and let the brain answer. Speech over an uninterruptible turn is dropped. */
+    /**
+     * An utterance ended: transcribe it and let the brain answer. Speech over an uninterruptible turn is dropped, and
+     * so is speech that ends while the caller is typing keys: the keys have the floor (in-band key tones may even be
+     * what the voice detector took for speech).
+     */
     public void onUtterance(short[] pcm) {
+        if (keys.length() > 0) {
+            return;
+        }
         if (state == State.THINKING) {
-            heldUtterance = pcm; // the caller went on talking while we thought: the latest words are answered next
+            holdUtterance(pcm); // the caller went on talking while we thought: the latest words are answered next
             return;
         }
         if (state != State.HEARING && state != State.LISTENING) {
@@ -146,18 +152,30 @@ public final class Conversation {
         }
     }
 
-    /** A key press (deduplicated by the call). Keys answer only when the brain takes keypad answers now. */
+    /**
+     * A key press (deduplicated by the call). In a gather, keys answer the field asked, when the brain takes keypad
+     * answers now. In an assistant conversation every entry is a caller turn ({@link KeypadEntry}).
+     */
     public void onKey(char key) {
-        if (state == State.ENDED || state == State.THINKING || brain.keypadAnswerLength() < 0) {
+        if (state == State.ENDED || brain.keypadAnswerLength() < 0) {
             return;
         }
+        if (isGather()) {
+            gatherKey(key);
+        } else {
+            assistantKey(key);
+        }
+    }
+
+    private void gatherKey(char key) {
+        if (state == State.THINKING) {
+            return; // the field the keys would answer is known only once the reply has been decided
+        }
         if (state == State.SPEAKING) {
-            if (!settings.interruptible()) {
+            if (!speechCanBeCut()) {
                 return;
             }
-            turn++;
-            interruptibleSpeech = false;
-            host.stopPlaying();
+            cutSpeech();
         }
         cancelResponseTimer();
         state = State.HEARING;
@@ -188,6 +206,71 @@ public final class Conversation {
         }
         history.add(AiMessage.user(digits));
         think(brain.pressed(digits));
+    }
+
+    /**
+     * Keys are collected into an entry whatever the assistant is doing, except over speech that cannot be cut (they
+     * are not heard then, like speech); a key over interruptible speech cuts it. The entry ends with {@code #} (kept:
+     * the model sees exactly what was pressed), after the inter-digit pause, or at {@link KeypadEntry#MAX_KEYS}.
+     */
+    private void assistantKey(char key) {
+        if (state == State.SPEAKING) {
+            if (!speechCanBeCut()) {
+                return;
+            }
+            cutSpeech();
+        } else if (state == State.LISTENING) {
+            cancelResponseTimer();
+            state = State.HEARING;
+        } // THINKING: collected, answered after the reply; HEARING: the caller is already answering
+        keys.append(key);
+        if (key == '#' || keys.length() >= KeypadEntry.MAX_KEYS) {
+            entryComplete();
+        } else {
+            cancelKeypadTimer();
+            keypadTimer = host.schedule(settings.keypadInterDigitMillis(), this::entryComplete);
+        }
+    }
+
+    private void entryComplete() {
+        cancelKeypadTimer();
+        String entry = keys.toString();
+        keys.setLength(0);
+        if (state == State.ENDED || entry.isEmpty()) {
+            return;
+        }
+        if (state == State.THINKING || state == State.SPEAKING) {
+            heldUtterance = null; // the latest input is the one answered next (as for speech)
+            heldEntry = entry;
+            return;
+        }
+        submitEntry(entry);
+    }
+
+    /** The entry as the caller's turn, exactly as a transcribed utterance would be one. */
+    private void submitEntry(String entry) {
+        cancelResponseTimer();
+        history.add(KeypadEntry.message(entry));
+        think(brain.pressed(entry));
+    }
+
+    /** Whether the caller (speech or key) may cut what is being said now: never the closing words of a turn. */
+    private boolean speechCanBeCut() {
+        return state == State.SPEAKING && settings.interruptible() && pendingEnding == null;
+    }
+
+    private void cutSpeech() {
+        turn++; // the interrupted speech's end is stale now
+        interruptibleSpeech = false;
+        host.stopPlaying();
+        state = State.HEARING;
+        heldUtterance = null; // the caller cut in: what they say or type now is newer than anything held
+        heldEntry = null;
+    }
+
+    private void holdUtterance(short[] pcm) {
+        heldEntry = null;
+        heldUtterance = pcm;
     }
 
     private void onResponseTimeout(int mine) {
@@ -314,9 +397,20 @@ public final class Conversation {
             onUtterance(held);
             return;
         }
+        if (heldEntry != null) {
+            String entry = heldEntry;
+            heldEntry = null;
+            state = State.HEARING;
+            submitEntry(entry);
+            return;
+        }
         if (triggerHeld) {
             triggerHeld = false;
             think(brain.injected(List.of(), true));
+            return;
+        }
+        if (keys.length() > 0) {
+            state = State.HEARING; // an entry begun while the assistant was busy is still being typed
             return;
         }
         state = State.LISTENING;

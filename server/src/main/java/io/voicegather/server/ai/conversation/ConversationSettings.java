@@ -3,7 +3,7 @@ package io.voicegather.server.ai.conversation;
 /**
  * The per-conversation knobs, from the command that started it.
  *
- * @param interruptible           caller speech (or a key, in a gather) cuts the assistant's speech short
+ * @param interruptible           caller speech or a key cuts the assistant's speech short (never its closing words)
  * @param userResponseTimeoutMillis how long the caller has to start answering once the assistant stopped speaking
  * @param language                recognition language hint (ISO 639-1), or null
  * @param gatherEndedSpeech       said after the last field of a gather, or null

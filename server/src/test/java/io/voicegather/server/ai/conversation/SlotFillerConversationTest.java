@@ -173,6 +173,44 @@ class SlotFillerConversationTest {
     }
 
     @Test
+    void speechThatEndsWhileAKeypadAnswerIsTypedIsNotHeard() {
+        Conversation c = conversation(true, true, null, null);
+        c.start();
+        host.playedOut();
+        c.onKey('4');
+        host.willHear("Paris");
+        c.onSpeechStarted();
+        c.onUtterance(speech());
+        assertThat(host.heard).isEmpty();
+        c.onKey('2');
+        c.onKey('#');
+        assertThat(host.last("partial").data().toString()).isEqualTo("{\"age\":42}");
+        assertThat(roles(c.history())).containsExactly("assistant: What is your age?", "user: 42",
+                "assistant: What is your city?");
+    }
+
+    @Test
+    void theClosingWordsAreNotCutBySpeech() {
+        Conversation c = conversation(true, true, null, "Thank you, goodbye.");
+        c.start();
+        host.playedOut();
+        c.onKey('3');
+        c.onKey('0');
+        c.onKey('#');
+        host.playedOut();
+        host.willHear("Paris");
+        c.onSpeechStarted();
+        c.onUtterance(speech());
+        assertThat(host.nowPlaying()).isEqualTo("Thank you, goodbye.");
+        c.onSpeechStarted(); // more speech over the closing words: heard out, not cut
+        c.onKey('1');
+        assertThat(host.nowPlaying()).isEqualTo("Thank you, goodbye.");
+        host.playedOut();
+        assertThat(host.last("gather_ended").type()).isEqualTo("gather_ended:valid");
+        assertThat(host.types().get(host.types().size() - 1)).isEqualTo("conversation_ended:gather_completed");
+    }
+
+    @Test
     void withoutARecogniserEveryQuestionSaysHowToUseTheKeypad() {
         Conversation c = conversation(true, false, "Hi.", null);
         c.start();
