@@ -1,8 +1,10 @@
 package io.voicegather.bench.turn;
 
+import io.voicegather.server.sip.ExtraHeader;
 import io.voicegather.server.sip.InviteSession;
 
 import java.net.InetSocketAddress;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -69,8 +71,8 @@ final class BenchInviteSession implements InviteSession {
     }
 
     @Override
-    public void answer(String sdpAnswer) {
-        answer.complete(sdpAnswer);
+    public void answer(String sdpAnswer, List<ExtraHeader> extraHeaders) {
+        answer.complete(sdpAnswer); // no SIP message here, so no header to add
     }
 
     @Override

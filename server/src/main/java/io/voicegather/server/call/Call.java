@@ -32,6 +32,8 @@ final class Call {
     CallState state = CallState.PARKED;
     String clientState;
     WebhookTarget webhookTarget;
+    /** Per-event-type URLs and retry schedules set by answer; they take precedence over webhookTarget. */
+    EventRoutes eventRoutes = EventRoutes.NONE;
     Instant endTime;
 
     final DigitDeduplicator digits = new DigitDeduplicator();

@@ -7,6 +7,7 @@ import io.voicegather.api.json.Json;
 import io.voicegather.server.gather.GatherOutcome;
 import io.voicegather.server.webhook.OutgoingEvent;
 import io.voicegather.server.webhook.WebhookSink;
+import io.voicegather.server.webhook.WebhookTarget;
 
 import java.time.Instant;
 import java.util.List;
@@ -176,9 +177,10 @@ final class CallEvents {
     }
 
     private void emit(Call call, String type, ObjectNode payload, Instant at) {
-        if (call.webhookTarget == null || call.webhookTarget.url() == null) {
+        WebhookTarget target = call.eventRoutes.targetFor(type, call.webhookTarget);
+        if (target == null) {
             return; // no application configured: nothing to tell
         }
-        sink.emit(new OutgoingEvent(call.callControlId, type, payload, at, call.webhookTarget));
+        sink.emit(new OutgoingEvent(call.callControlId, type, payload, at, target));
     }
 }

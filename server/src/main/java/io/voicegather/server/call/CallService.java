@@ -31,12 +31,14 @@ import io.voicegather.server.media.MediaListener;
 import io.voicegather.server.media.RtpSession;
 import io.voicegather.server.media.dtmf.DtmfSender;
 import io.voicegather.server.media.play.PcmAudio;
+import io.voicegather.server.sip.ExtraHeader;
 import io.voicegather.server.sip.InviteSession;
 import io.voicegather.server.sip.SipCallHandler;
 import io.voicegather.server.media.codec.Codec;
 import io.voicegather.server.sip.sdp.SdpAnswer;
 import io.voicegather.server.sip.sdp.SdpNegotiationException;
 import io.voicegather.server.sip.sdp.SdpNegotiator;
+import io.voicegather.server.webhook.PrimaryRetries;
 import io.voicegather.server.webhook.WebhookSink;
 import io.voicegather.server.webhook.WebhookTarget;
 import org.slf4j.Logger;
@@ -47,6 +49,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -255,18 +259,44 @@ public final class CallService implements CallControl, SipCallHandler, AutoClose
                 return null; // answering an answered call changes nothing
             }
             applyClientState(call, command.meta());
+            String failover = defaultTarget == null ? null : defaultTarget.failoverUrl();
             if (command.webhookUrl() != null) {
                 String method = command.webhookUrlMethod() == null ? "POST" : command.webhookUrlMethod();
-                call.webhookTarget = new WebhookTarget(command.webhookUrl(), method,
-                        defaultTarget == null ? null : defaultTarget.failoverUrl());
+                call.webhookTarget = new WebhookTarget(command.webhookUrl(), method, failover);
             }
-            call.sip.answer(call.negotiated.sdp());
+            call.eventRoutes = eventRoutes(command, failover);
+            call.sip.answer(call.negotiated.sdp(), answerHeaders(command));
             startMedia(call);
             call.player = new CallPlayer(call.media, call.strand, playerReports(call));
             call.state = CallState.ANSWERED;
             events.answered(call, clock.instant());
             return null;
         });
+    }
+
+    /** answer's webhook_urls and webhook_retries_policies; mapped URLs keep the application's failover URL. */
+    private static EventRoutes eventRoutes(AnswerCommand command, String failoverUrl) {
+        if (command.webhookUrls().isEmpty() && command.webhookRetriesPolicies().isEmpty()) {
+            return EventRoutes.NONE;
+        }
+        Map<String, PrimaryRetries> retries = new HashMap<>();
+        command.webhookRetriesPolicies().forEach((type, delays) -> retries.put(type, new PrimaryRetries(delays)));
+        return new EventRoutes(command.webhookUrls(), command.webhookUrlsMethod(), failoverUrl, retries);
+    }
+
+    /** custom_headers then sip_headers, in request order, for the 200 OK. */
+    private static List<ExtraHeader> answerHeaders(AnswerCommand command) {
+        if (command.customHeaders().isEmpty() && command.sipHeaders().isEmpty()) {
+            return List.of();
+        }
+        List<ExtraHeader> out = new ArrayList<>(command.customHeaders().size() + command.sipHeaders().size());
+        for (AnswerCommand.Header h : command.customHeaders()) {
+            out.add(new ExtraHeader(h.name(), h.value()));
+        }
+        for (AnswerCommand.Header h : command.sipHeaders()) {
+            out.add(new ExtraHeader(h.name(), h.value()));
+        }
+        return out;
     }
 
     @Override

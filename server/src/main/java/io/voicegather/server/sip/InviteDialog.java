@@ -141,8 +141,9 @@ final class InviteDialog implements InviteSession {
     }
 
     @Override
-    public void answer(String sdpAnswer) {
-        core.loop().execute(() -> doAnswer(sdpAnswer));
+    public void answer(String sdpAnswer, List<ExtraHeader> extraHeaders) {
+        List<ExtraHeader> headers = List.copyOf(extraHeaders);
+        core.loop().execute(() -> doAnswer(sdpAnswer, headers));
     }
 
     @Override
@@ -171,13 +172,17 @@ final class InviteDialog implements InviteSession {
         }
     }
 
-    private void doAnswer(String sdp) {
+    private void doAnswer(String sdp, List<ExtraHeader> extraHeaders) {
         if (state != State.PROCEEDING || initialTransaction.isFinal()) {
             return;
         }
         state = State.ANSWERED;
         localSdp = sdp;
-        byte[] ok = core.okWithSdp(initialTransaction.request, this, sdp).toBytes();
+        SipMessage response = core.okWithSdp(initialTransaction.request, this, sdp);
+        for (ExtraHeader h : extraHeaders) {
+            response.addHeader(h.name(), h.value());
+        }
+        byte[] ok = response.toBytes();
         initialTransaction.send2xx(ok);
         start2xxRetransmission(new Pending2xx(initialTransaction.request.cseq().number(), ok, true));
     }

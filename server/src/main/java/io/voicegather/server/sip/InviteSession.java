@@ -1,6 +1,7 @@
 package io.voicegather.server.sip;
 
 import java.net.InetSocketAddress;
+import java.util.List;
 
 /**
  * One incoming INVITE dialog as the call layer sees it. The SIP stack owns transactions, timers and
@@ -32,7 +33,16 @@ public interface InviteSession {
     void ringing();
 
     /** Send 200 OK with this SDP answer; the stack retransmits it until the ACK arrives. */
-    void answer(String sdpAnswer);
+    default void answer(String sdpAnswer) {
+        answer(sdpAnswer, List.of());
+    }
+
+    /**
+     * As {@link #answer(String)}, with {@code extraHeaders} added to the 200 OK after the stack's own fields, in
+     * order (the application's answer options custom_headers and sip_headers). The caller has refused names the
+     * stack owns ({@link ExtraHeader#stackOwns}). Later 2xx responses of the dialog (re-INVITE) do not carry them.
+     */
+    void answer(String sdpAnswer, List<ExtraHeader> extraHeaders);
 
     /** Send a final non-2xx response (e.g. 486, 488, 480) to the INVITE. */
     void reject(int status, String reason);

@@ -60,7 +60,7 @@ public final class Outbox implements WebhookSink, AutoCloseable {
         Instant occurredAt = event.occurredAt() != null ? event.occurredAt() : clock.instant();
         String data = dataJson(id, event.eventType(), occurredAt, event.payload());
         OutboxTable.NewRow row = new OutboxTable.NewRow(id, event.orderingKey(), data, target.url(), method, failover,
-                clock.millis());
+                clock.millis(), target.primaryRetries());
 
         CompletableFuture<Void> done = new CompletableFuture<>();
         writer.submit(new OutboxWriter.Op() {

@@ -15,10 +15,19 @@ package io.voicegather.server.webhook;
  * @param onFailover    whether the current URL is the failover URL
  * @param nextAttemptAt epoch millis before which no attempt is made
  * @param createdAt     epoch millis when the event was recorded; the give-up age counts from here
+ * @param primaryRetries the quick attempts at the primary URL when they are not the default; may be null
  */
 public record OutboxEntry(long seq, String eventId, String orderingKey, String dataJson, String url, String method,
                           String failoverUrl, int attempts, int urlAttempts, boolean onFailover, long nextAttemptAt,
-                          long createdAt) {
+                          long createdAt, PrimaryRetries primaryRetries) {
+
+    /** An entry with the default quick attempts. */
+    public OutboxEntry(long seq, String eventId, String orderingKey, String dataJson, String url, String method,
+                       String failoverUrl, int attempts, int urlAttempts, boolean onFailover, long nextAttemptAt,
+                       long createdAt) {
+        this(seq, eventId, orderingKey, dataJson, url, method, failoverUrl, attempts, urlAttempts, onFailover,
+                nextAttemptAt, createdAt, null);
+    }
 
     /** The URL the next attempt goes to. */
     public String currentUrl() {
@@ -27,8 +36,9 @@ public record OutboxEntry(long seq, String eventId, String orderingKey, String d
 
     /**
      * The state after one more failed attempt, or null when the event is given up.
-     * First the quick attempts: {@code attemptsPerUrl} at the primary URL, then as many at the failover URL. Then
-     * the patient phase: attempts alternate between the URLs with a delay that doubles from
+     * First the quick attempts: {@code attemptsPerUrl} at the primary URL (or those of {@link #primaryRetries()}
+     * when the event has its own schedule), then {@code attemptsPerUrl} at the failover URL. Then the patient
+     * phase: attempts alternate between the URLs with a delay that doubles from
      * {@link WebhookConfig#patientFirstDelay()} up to {@link WebhookConfig#patientMaxDelay()}, until the event is
      * older than {@link WebhookConfig#giveUpAfter()}. So an application that is down for a while still receives
      * everything when it comes back.
@@ -36,10 +46,16 @@ public record OutboxEntry(long seq, String eventId, String orderingKey, String d
     OutboxEntry afterFailure(long nowMillis, WebhookConfig config) {
         int made = urlAttempts + 1;
         boolean hasFailover = failoverUrl != null && !failoverUrl.isBlank();
-        int quickAttempts = config.attemptsPerUrl() * (hasFailover ? 2 : 1);
+        int primaryQuick = primaryRetries != null ? primaryRetries.attempts() : config.attemptsPerUrl();
+        int quickAttempts = primaryQuick + (hasFailover ? config.attemptsPerUrl() : 0);
         if (attempts + 1 < quickAttempts) {
-            if (made < config.attemptsPerUrl()) {
-                return next(made, onFailover, nowMillis + config.delayBefore(made).toMillis());
+            if (!onFailover && made < primaryQuick) {
+                long delay = primaryRetries != null ? primaryRetries.delayBefore(made)
+                        : config.delayBefore(made).toMillis();
+                return next(made, false, nowMillis + delay);
+            }
+            if (onFailover && made < config.attemptsPerUrl()) {
+                return next(made, true, nowMillis + config.delayBefore(made).toMillis());
             }
             return next(0, true, nowMillis + config.delayBefore(0).toMillis());
         }
@@ -53,8 +69,14 @@ public record OutboxEntry(long seq, String eventId, String orderingKey, String d
         return next(toFailover == onFailover ? made : 1, toFailover, nowMillis + delay);
     }
 
+    /** The same state, with the next attempt not before {@code at}. */
+    OutboxEntry retryAt(long at) {
+        return new OutboxEntry(seq, eventId, orderingKey, dataJson, url, method, failoverUrl, attempts, urlAttempts,
+                onFailover, at, createdAt, primaryRetries);
+    }
+
     private OutboxEntry next(int urlAttemptsMade, boolean failover, long at) {
         return new OutboxEntry(seq, eventId, orderingKey, dataJson, url, method, failoverUrl, attempts + 1,
-                urlAttemptsMade, failover, at, createdAt);
+                urlAttemptsMade, failover, at, createdAt, primaryRetries);
     }
 }

@@ -18,10 +18,12 @@ final class OutboxTable {
     static final String FAILED = "failed";
 
     private static final String INSERT = "INSERT INTO webhook_outbox (event_id, ordering_key, data_json, url, method,"
-            + " failover_url, attempts, url_attempts, on_failover, next_attempt_at, state, created_at)"
-            + " VALUES (?, ?, ?, ?, ?, ?, 0, 0, 0, ?, '" + PENDING + "', ?)";
+            + " failover_url, attempts, url_attempts, on_failover, next_attempt_at, state, created_at,"
+            + " primary_retries_ms)"
+            + " VALUES (?, ?, ?, ?, ?, ?, 0, 0, 0, ?, '" + PENDING + "', ?, ?)";
     private static final String SELECT_PENDING = "SELECT seq, event_id, ordering_key, data_json, url, method,"
-            + " failover_url, attempts, url_attempts, on_failover, next_attempt_at, created_at FROM webhook_outbox"
+            + " failover_url, attempts, url_attempts, on_failover, next_attempt_at, created_at, primary_retries_ms"
+            + " FROM webhook_outbox"
             + " WHERE state = '" + PENDING + "' ORDER BY seq";
 
     private OutboxTable() {
@@ -29,10 +31,10 @@ final class OutboxTable {
 
     /** A new row as emit() hands it over; seq is assigned by the insert. */
     record NewRow(String eventId, String orderingKey, String dataJson, String url, String method, String failoverUrl,
-                  long nowMillis) {
+                  long nowMillis, PrimaryRetries primaryRetries) {
         OutboxEntry withSeq(long seq) {
             return new OutboxEntry(seq, eventId, orderingKey, dataJson, url, method, failoverUrl, 0, 0, false,
-                    nowMillis, nowMillis);
+                    nowMillis, nowMillis, primaryRetries);
         }
     }
 
@@ -51,6 +53,11 @@ final class OutboxTable {
             }
             ps.setLong(7, r.nowMillis());
             ps.setLong(8, r.nowMillis());
+            if (r.primaryRetries() == null) {
+                ps.setNull(9, Types.VARCHAR);
+            } else {
+                ps.setString(9, r.primaryRetries().encode());
+            }
             ps.executeUpdate();
             try (ResultSet keys = ps.getGeneratedKeys()) {
                 if (!keys.next()) {
@@ -68,7 +75,8 @@ final class OutboxTable {
                 while (rs.next()) {
                     out.add(new OutboxEntry(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
                             rs.getString(5), rs.getString(6), rs.getString(7), rs.getInt(8), rs.getInt(9),
-                            rs.getInt(10) != 0, rs.getLong(11), rs.getLong(12)));
+                            rs.getInt(10) != 0, rs.getLong(11), rs.getLong(12),
+                            PrimaryRetries.decode(rs.getString(13))));
                 }
             }
             return out;

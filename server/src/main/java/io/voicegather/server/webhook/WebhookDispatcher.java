@@ -318,9 +318,7 @@ public final class WebhookDispatcher implements AutoCloseable {
             }
             // The outbox refused the update (closed): keep the event in memory and try the same attempt later.
             log.error("webhook {}: cannot record delivery outcome, retrying", entry.eventId(), e);
-            lane.setCurrent(new OutboxEntry(entry.seq(), entry.eventId(), entry.orderingKey(), entry.dataJson(),
-                    entry.url(), entry.method(), entry.failoverUrl(), entry.attempts(), entry.urlAttempts(),
-                    entry.onFailover(), clock.millis() + DATABASE_RETRY_MILLIS, entry.createdAt()));
+            lane.setCurrent(entry.retryAt(clock.millis() + DATABASE_RETRY_MILLIS));
             schedule(lane);
         } finally {
             inFlight.decrementAndGet();

@@ -99,7 +99,8 @@ class ApiServerHttpTest {
                         + "\"record\":\"record-from-answer\",\"custom_headers\":[{\"name\":\"a\",\"value\":\"b\"}],"
                         + "\"client_state\":\"YWJj\"}"));
         assertThat(api.calls.last().command()).isEqualTo(
-                new AnswerCommand(new CommandMeta("YWJj", null), "https://example.test/hook?a=1", "GET"));
+                new AnswerCommand(new CommandMeta("YWJj", null), "https://example.test/hook?a=1", "GET", null, null,
+                        null, java.util.List.of(new AnswerCommand.Header("a", "b")), null));
     }
 
     @Test

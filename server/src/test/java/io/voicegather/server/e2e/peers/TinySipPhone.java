@@ -59,13 +59,14 @@ public final class TinySipPhone implements AutoCloseable {
                 + "Content-Length: " + sdp.length() + "\r\n\r\n" + sdp);
     }
 
-    /** Waits for the 200 OK the server sends once the application answered, and acknowledges it. */
-    public void awaitAnsweredAndAck(long timeoutMillis) throws IOException, InterruptedException {
+    /** Waits for the 200 OK the server sends once the application answered, acknowledges it and returns it. */
+    public String awaitAnsweredAndAck(long timeoutMillis) throws IOException, InterruptedException {
         String ok = awaitResponse("200", "INVITE", timeoutMillis);
         toHeader = header(ok, "To", "t");
         String contact = header(ok, "Contact", "m");
         remoteTarget = contact.substring(contact.indexOf('<') + 1, contact.indexOf('>'));
         send("ACK " + remoteTarget + " SIP/2.0\r\n" + common("ACK", toHeader, cseq) + "Content-Length: 0\r\n\r\n");
+        return ok;
     }
 
     /** Presses one key with a SIP INFO (application/dtmf-relay) and waits for its 200. */
