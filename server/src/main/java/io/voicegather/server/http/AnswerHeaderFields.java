@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.voicegather.api.command.AnswerCommand;
 import io.voicegather.api.error.ApiError;
 import io.voicegather.server.sip.ExtraHeader;
+import io.voicegather.server.sip.SipParser;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -83,7 +84,7 @@ final class AnswerHeaderFields {
             }
             return USER_TO_USER;
         }
-        if (name.length() > MAX_NAME_LENGTH || !ExtraHeader.isToken(name)) {
+        if (name.length() > MAX_NAME_LENGTH || !SipParser.isToken(name)) {
             f.reject(invalid(pointer, "The " + label + " must be a SIP header name of 1 to " + MAX_NAME_LENGTH
                     + " characters from A-Z a-z 0-9 - . ! % * _ + ` ' ~, not '" + printable(name) + "'."));
             return null;

@@ -23,7 +23,7 @@ public record ExtraHeader(String name, String value) {
     public ExtraHeader {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(value, "value");
-        if (!isToken(name)) {
+        if (!SipParser.isToken(name)) {
             throw new IllegalArgumentException("header name is not a SIP token: " + name);
         }
         for (int i = 0; i < value.length(); i++) {
@@ -32,22 +32,6 @@ public record ExtraHeader(String name, String value) {
                 throw new IllegalArgumentException("header value of " + name + " contains CR, LF or NUL");
             }
         }
-    }
-
-    /** RFC 3261 token: one or more of {@code A-Z a-z 0-9 - . ! % * _ + ` ' ~}. */
-    public static boolean isToken(String s) {
-        if (s.isEmpty()) {
-            return false;
-        }
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-                    || "-.!%*_+`'~".indexOf(c) >= 0;
-            if (!ok) {
-                return false;
-            }
-        }
-        return true;
     }
 
     /**
