@@ -1,7 +1,10 @@
 // A voice application on the official Telnyx Node SDK that drives, on one real call, every call command the
 // server implements, through the SDK's own methods:
 //
-//   call.initiated      gather (must reject: 422 90034, not answered yet), answer
+//   call.initiated      gather (must reject: 422 90034, not answered yet), answer with the per-call options as the
+//                       SDK's ActionAnswerParams types them: webhook_urls (call.dtmf.received to this app's second
+//                       listener, MAPPED_PORT), webhook_urls_method GET, webhook_retries_policies, custom_headers,
+//                       sip_headers (User-to-User)
 //   call.answered       updateClientState, retrieveStatus (is_alive, client_state), sendDtmf (and one refused for a
 //                       bad key: 422 10015), gatherUsingSpeak (payload, voice)
 //   gather ended        gatherUsingAudio (audio_url served by this app), then gather, then gather + stopGather
@@ -14,7 +17,11 @@
 // one body character changed and a copy with a shifted timestamp must both be refused.
 // Output: one JSON line per event and per SDK call; the last line is {"summary": ...}.
 //
-// Environment: BASE_URL, API_KEY, PUBLIC_KEY (Base64 raw Ed25519), PORT (0 = any), TIMEOUT_MS (stop anyway).
+// The mapped listener answers its first request 503 (the retry policy brings the event again), then reads each GET
+// delivery as an SDK user would: the envelope is the `webhook` query parameter, verified with the same unwrap.
+//
+// Environment: BASE_URL, API_KEY, PUBLIC_KEY (Base64 raw Ed25519), PORT (0 = any), MAPPED_PORT (the second
+// listener), TIMEOUT_MS (stop anyway).
 const http = require('http');
 const Telnyx = require('telnyx');
 
@@ -34,6 +41,10 @@ const summary = {
   eventTypes: [],       // event types in arrival order
   phases: [],           // phases reached in order
   gatherEnded: {},      // phase -> {status, digits, client_state}
+  mapped: {             // the second listener, target of webhook_urls
+    requests: 0, failedOnPurpose: 0, verified: 0, rejected: 0, tamperRejected: 0, tamperAccepted: 0,
+    methods: [], eventTypes: [], digits: [], attempts: [], withBody: 0, notes: [],
+  },
   finished: false,
 };
 const print = (o) => process.stdout.write(JSON.stringify(o) + '\n');
@@ -44,6 +55,8 @@ let phase = 'ringing';
 let port = 0;
 const enter = (p) => { phase = p; summary.phases.push(p); };
 const promptUrl = () => `http://127.0.0.1:${port}/prompt.wav`;
+const mappedPort = Number(process.env.MAPPED_PORT);
+const mappedUrl = `http://127.0.0.1:${mappedPort}/mapped?app=all-commands`;
 
 /** Runs one SDK call that must resolve; returns its result or null. */
 async function expectOk(name, fn, check) {
@@ -104,8 +117,15 @@ async function react(event) {
       await expectError('gather before answer', () => client.calls.actions.gather(id, { maximum_digits: 1 }),
         Telnyx.UnprocessableEntityError, 422, '90034');
       enter('answering');
+      // The per-call options exactly as the SDK's ActionAnswerParams types them: webhook_urls maps an event type to
+      // an array of URLs.
       await expectOk('answer', () => client.calls.actions.answer(id, {
         client_state: b64('answered'), command_id: 'answer-' + id,
+        webhook_urls: { 'call.dtmf.received': [mappedUrl] },
+        webhook_urls_method: 'GET',
+        webhook_retries_policies: { 'call.dtmf.received': { retries_ms: [200, 400] } },
+        custom_headers: [{ name: 'X-Tenant', value: 'acme; region=eu' }],
+        sip_headers: [{ name: 'User-to-User', value: '56a390f3d2b7310023a2;encoding=hex' }],
       }));
       break;
     case 'call.answered':
@@ -271,8 +291,58 @@ const server = http.createServer((req, res) => {
     }).catch((e) => print({ reactError: String(e && e.stack) }));
   });
 });
+// The URL of webhook_urls, delivered by GET: the envelope JSON is the `webhook` query parameter and the signature
+// covers timestamp|envelope, so the SDK's unwrap checks the decoded parameter with the request's headers.
+const mapped = http.createServer((req, res) => {
+  const m = summary.mapped;
+  m.requests++;
+  const chunks = [];
+  req.on('data', (c) => chunks.push(c));
+  req.on('end', async () => {
+    if (Buffer.concat(chunks).length > 0) m.withBody++;
+    if (m.requests === 1) {
+      m.failedOnPurpose++;
+      res.writeHead(503).end();
+      return;
+    }
+    m.methods.push(req.method);
+    const url = new URL(req.url, 'http://127.0.0.1');
+    if (url.pathname !== '/mapped' || url.searchParams.get('app') !== 'all-commands') {
+      m.notes.push('unexpected target ' + req.url.slice(0, 80));
+    }
+    const envelope = url.searchParams.get('webhook');
+    let event;
+    try {
+      event = await client.webhooks.unwrap(envelope, { headers: req.headers });
+      m.verified++;
+    } catch (e) {
+      m.rejected++;
+      print({ mappedRejected: String(e && e.message), url: req.url });
+      res.writeHead(400).end();
+      return;
+    }
+    for (const tampered of [envelope.replace('"event_type"', '"event_typE"'), envelope]) {
+      const headers = tampered === envelope
+        ? { ...req.headers, 'telnyx-timestamp': String(Number(req.headers['telnyx-timestamp']) - 1) } : req.headers;
+      try {
+        await client.webhooks.unwrap(tampered, { headers });
+        m.tamperAccepted++;
+      } catch (e) {
+        if (e && e.name === 'TelnyxWebhookVerificationError') m.tamperRejected++;
+        else m.notes.push('tamper check failed otherwise: ' + String(e));
+      }
+    }
+    m.eventTypes.push(event.data.event_type);
+    m.digits.push(event.data.payload.digit);
+    m.attempts.push(event.meta && event.meta.attempt);
+    print({ mapped_event_type: event.data.event_type, method: req.method, digit: event.data.payload.digit,
+            attempt: event.meta && event.meta.attempt });
+    res.writeHead(200).end();
+  });
+});
+
 server.listen(Number(process.env.PORT || 0), '127.0.0.1', () => {
   port = server.address().port;
-  print({ listening: port });
+  mapped.listen(mappedPort, '127.0.0.1', () => print({ listening: port, mapped: mapped.address().port }));
 });
 setTimeout(finish, timeoutMs);

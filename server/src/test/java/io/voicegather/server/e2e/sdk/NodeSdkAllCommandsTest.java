@@ -7,6 +7,7 @@ import io.voicegather.server.config.ConfigLoader;
 import io.voicegather.server.e2e.peers.FreePorts;
 import io.voicegather.server.e2e.peers.RtpPcapWriter;
 import io.voicegather.server.e2e.peers.Sipp;
+import io.voicegather.server.e2e.peers.Tshark;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,6 +34,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  * must pass the SDK's Ed25519 check, and copies with a changed body or timestamp must fail it. The caller presses 1
  * about once a second, so each single-digit gather ends on the next key. Fails, never skips, when node or the SDK
  * is missing.
+ *
+ * <p>The answer carries the per-call options as the SDK types them: {@code call.dtmf.received} is mapped to the app's
+ * second listener with {@code webhook_urls_method: GET} and its own retry policy (that listener fails its first
+ * request), the other events stay at the application's URL. A loopback capture shows the keys of
+ * {@code sendDtmf} reaching the phone as RFC 4733 events. The 200 OK's {@code custom_headers} and {@code sip_headers}
+ * are not visible to SIPp; {@code AnswerOptionsEndToEndTest} and the Java SDK conformance test read them.
  */
 class NodeSdkAllCommandsTest {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -48,7 +55,10 @@ class NodeSdkAllCommandsTest {
     void nodeSdkDrivesEveryCommandOnARealCall() throws Exception {
         String node = NodeSdk.requireNodeAndSdk(APP_DIR);
         Sipp.requirePcapPlayback();
+        Tshark.requireInstalled();
         int hookPort = FreePorts.udpAndTcp();
+        int mappedPort = FreePorts.udpAndTcp();
+        int phoneMedia = FreePorts.block(4);
         int rtpBase = FreePorts.block(8);
         String[] args = {"--http-host", "127.0.0.1", "--http-port", Integer.toString(FreePorts.udpAndTcp()),
                 "--sip-host", "127.0.0.1", "--sip-port", Integer.toString(FreePorts.udpAndTcp()),
@@ -59,14 +69,18 @@ class NodeSdkAllCommandsTest {
             ProcessBuilder pb = new ProcessBuilder(node, "all-commands-app.js").directory(APP_DIR.toFile())
                     .redirectError(dir.resolve("node-stderr.log").toFile());
             pb.environment().putAll(Map.of("PORT", Integer.toString(hookPort),
+                    "MAPPED_PORT", Integer.toString(mappedPort),
                     "BASE_URL", "http://127.0.0.1:" + server.httpPort() + "/v2", "API_KEY", API_KEY,
                     "PUBLIC_KEY", server.webhookPublicKey(), "TIMEOUT_MS", "120000"));
             Process app = pb.start();
-            try {
+            Path capture = dir.resolve("phone-media.pcapng");
+            try (Tshark tshark = Tshark.captureLoopback(capture,
+                    "udp portrange " + phoneMedia + "-" + (phoneMedia + 3), Duration.ofSeconds(150))) {
                 BufferedReader out = new BufferedReader(new InputStreamReader(app.getInputStream(),
                         StandardCharsets.UTF_8));
                 JsonNode first = JSON.readTree(NodeSdk.readLine(out, app));
                 assertThat(first.path("listening").asInt()).isEqualTo(hookPort);
+                assertThat(first.path("mapped").asInt()).isEqualTo(mappedPort);
 
                 RtpPcapWriter media = new RtpPcapWriter().silence(1000);
                 for (int i = 0; i < KEY_PRESSES; i++) {
@@ -74,7 +88,7 @@ class NodeSdkAllCommandsTest {
                 }
                 Path pcap = media.write(dir.resolve("keys.pcap"));
                 Sipp.Result call = Sipp.uac("uac_pcap.xml", "127.0.0.1:" + server.sipPort(), dir)
-                        .mediaPort(FreePorts.block(4)).pcap(pcap).callIdPrefix("node-sdk-all")
+                        .mediaPort(phoneMedia).pcap(pcap).callIdPrefix("node-sdk-all")
                         .recvTimeout(Duration.ofMillis(media.durationMs() + 10_000))
                         .timeout(Duration.ofSeconds(120)).run();
 
@@ -86,6 +100,7 @@ class NodeSdkAllCommandsTest {
                     summary = line.get("summary");
                 }
                 assertThat(app.waitFor(10, TimeUnit.SECONDS)).isTrue();
+                tshark.stop();
                 String transcript = String.join("\n", lines.stream().map(JsonNode::toString).toList())
                         + "\nnode stderr:\n" + Files.readString(dir.resolve("node-stderr.log")) + "\n"
                         + call.describe();
@@ -113,8 +128,9 @@ class NodeSdkAllCommandsTest {
                 summary.path("eventTypes").forEach(t -> types.add(t.asText()));
                 assertThat(received).as(transcript).isEqualTo(types.size());
                 assertThat(types).as(transcript).startsWith("call.initiated", "call.answered").endsWith("call.hangup")
-                        .contains("call.dtmf.received", "call.playback.started", "call.playback.ended",
-                                "call.speak.started", "call.speak.ended");
+                        .contains("call.playback.started", "call.playback.ended", "call.speak.started",
+                                "call.speak.ended")
+                        .as("mapped to the second URL\n" + transcript).doesNotContain("call.dtmf.received");
                 assertThat(types).as(transcript).filteredOn("call.gather.ended"::equals).hasSize(4);
                 assertThat(types).as(transcript).filteredOn("call.hangup"::equals).hasSize(1);
                 // gatherUsingAudio and the stopped playback each play the app's WAV: two starts, two ends.
@@ -136,6 +152,32 @@ class NodeSdkAllCommandsTest {
                         .isEqualTo("cancelled");
                 assertThat(summary.path("speakEnded").path("status").asText()).as(transcript)
                         .isEqualTo("completed");
+
+                // webhook_urls + webhook_urls_method GET + webhook_retries_policies: every key of the caller reached
+                // the second listener by GET with a valid signature, after the one failure it forced.
+                JsonNode mapped = summary.path("mapped");
+                assertThat(mapped.path("failedOnPurpose").asInt()).as(transcript).isEqualTo(1);
+                assertThat(mapped.path("rejected").asInt()).as(transcript).isZero();
+                assertThat(mapped.path("notes")).as(transcript).isEmpty();
+                int mappedVerified = mapped.path("verified").asInt();
+                assertThat(mappedVerified).as("call.dtmf.received at the mapped URL\n" + transcript)
+                        .isGreaterThanOrEqualTo(3);
+                assertThat(mapped.path("requests").asInt()).as(transcript).isEqualTo(mappedVerified + 1);
+                assertThat(mapped.path("withBody").asInt()).as("GET delivery has no body\n" + transcript).isZero();
+                assertThat(mapped.path("tamperRejected").asInt()).as(transcript).isEqualTo(2 * mappedVerified);
+                assertThat(mapped.path("tamperAccepted").asInt()).as(transcript).isZero();
+                assertThat(texts(mapped.path("methods"))).as(transcript).containsOnly("GET");
+                assertThat(texts(mapped.path("eventTypes"))).as(transcript).containsOnly("call.dtmf.received");
+                // The caller only presses 1: the server does not hear the keys it sends itself (sendDtmf's '#').
+                assertThat(texts(mapped.path("digits"))).as(transcript).containsOnly("1");
+                assertThat(mapped.path("attempts").path(0).asInt()).as("the policy's retry after the 503\n"
+                        + transcript).isEqualTo(2);
+
+                // sendDtmf "1w#": its keys reached the phone as RFC 4733 events, in order.
+                List<Tshark.RtpEvent> toPhone = Tshark.rtpEvents(capture, phoneMedia).stream()
+                        .filter(e -> e.dstPort() == phoneMedia).toList();
+                assertThat(Tshark.endedDigits(toPhone)).as("keys sent to the phone").isEqualTo("1#");
+
                 assertThat(summary.path("promptFetches").asInt()).as("the server fetched the app's WAV\n"
                         + transcript).isPositive();
             } finally {
@@ -143,5 +185,11 @@ class NodeSdkAllCommandsTest {
                 app.waitFor(10, TimeUnit.SECONDS);
             }
         }
+    }
+
+    private static List<String> texts(JsonNode array) {
+        List<String> out = new ArrayList<>();
+        array.forEach(n -> out.add(n.asText()));
+        return out;
     }
 }
