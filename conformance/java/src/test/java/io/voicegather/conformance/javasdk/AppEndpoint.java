@@ -26,6 +26,8 @@ final class AppEndpoint implements AutoCloseable {
 
     private final HttpServer server;
     private final BlockingQueue<JsonNode> arrived = new LinkedBlockingQueue<>();
+    /** The event type of every webhook received, in arrival order. */
+    private final List<String> eventTypes = new java.util.concurrent.CopyOnWriteArrayList<>();
     /** Events already read past while waiting for another type; a later wait still finds them. */
     private final List<JsonNode> passedOver = new ArrayList<>();
     private final byte[] prompt = silentWav(2_000);
@@ -34,7 +36,9 @@ final class AppEndpoint implements AutoCloseable {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/hook", exchange -> {
             try (exchange) {
-                arrived.add(JSON.readTree(exchange.getRequestBody()));
+                JsonNode body = JSON.readTree(exchange.getRequestBody());
+                eventTypes.add(body.path("data").path("event_type").asText());
+                arrived.add(body);
                 exchange.sendResponseHeaders(200, -1);
             }
         });
@@ -44,6 +48,11 @@ final class AppEndpoint implements AutoCloseable {
 
     String webhookUrl() {
         return base() + "/hook";
+    }
+
+    /** The event types of every webhook received so far, in arrival order. */
+    List<String> eventTypes() {
+        return List.copyOf(eventTypes);
     }
 
     String promptUrl() {

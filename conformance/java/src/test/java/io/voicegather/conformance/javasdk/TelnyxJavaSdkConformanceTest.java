@@ -1,6 +1,7 @@
 package io.voicegather.conformance.javasdk;
 
 import io.voicegather.server.e2e.peers.TinySipPhone;
+import io.voicegather.server.e2e.peers.WebhookReceiver;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -10,9 +11,11 @@ import com.telnyx.sdk.ApiResponse;
 import com.telnyx.sdk.api.CallCommandsApi;
 import com.telnyx.sdk.model.AnswerRequest;
 import com.telnyx.sdk.model.CallControlCommandResponse;
+import com.telnyx.sdk.model.CustomSipHeader;
 import com.telnyx.sdk.model.GatherUsingAudioRequest;
 import com.telnyx.sdk.model.GatherUsingSpeakRequest;
 import com.telnyx.sdk.model.HangupRequest;
+import com.telnyx.sdk.model.SendDTMFRequest;
 import com.telnyx.sdk.model.StopGatherRequest;
 import io.voicegather.server.VoicegatherServer;
 import io.voicegather.server.config.ConfigLoader;
@@ -20,6 +23,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -110,6 +115,100 @@ class TelnyxJavaSdkConformanceTest {
             assertThat(phone.awaitBye(WAIT_MILLIS)).as("BYE sent to the phone").isTrue();
             assertThat(app.awaitEvent("call.hangup", id, WAIT_MILLIS).path("payload").path("hangup_source").asText())
                     .isEqualTo("callee");
+        }
+    }
+
+    /**
+     * The answer's per-call options and {@code send_dtmf} through the SDK's own methods. 2.8.0 models neither
+     * {@code webhook_urls}, {@code webhook_urls_method}, {@code webhook_retries_policies}, {@code custom_headers}
+     * nor {@code sip_headers}, so {@link AnswerRequestWithCallOptions} adds them to its {@link AnswerRequest}; the
+     * request still goes through {@code callAnswer}. The effects: the raw 200 OK carries the headers, and the call's
+     * {@code call.gather.ended} goes to its mapped URL (a second receiver that checks the signature on its own and
+     * fails the first attempt, so the policy's retry brings it) while the other events stay at the application's URL.
+     * {@code callSendDTMF} uses the SDK's {@link SendDTMFRequest} unchanged: accepted, a repeated {@code command_id}
+     * accepted again, a bad key and a send after the hangup refused with our error codes. (This phone plays no RTP;
+     * the keys on the wire are checked by {@code NodeSdkAllCommandsTest} and {@code SendDtmfEndToEndTest}.)
+     */
+    @Test
+    void officialJavaSdkAnswersWithCallOptionsAndSendsDtmf() throws Exception {
+        try (AppEndpoint app = new AppEndpoint();
+             VoicegatherServer server = startServer(app.webhookUrl());
+             WebhookReceiver gathered = WebhookReceiver.start(server.webhookPublicKey());
+             TinySipPhone phone = new TinySipPhone(server.sipPort())) {
+            SdkWireTap tap = new SdkWireTap();
+            CallCommandsApi calls = new CallCommandsApi(sdkClient(server, tap));
+            phone.invite();
+            String id = app.awaitEvent("call.initiated", null, WAIT_MILLIS).path("payload")
+                    .path("call_control_id").asText();
+
+            String mapped = gathered.url() + "/gathered";
+            gathered.failNext(1, 503);
+            AnswerRequestWithCallOptions answer = new AnswerRequestWithCallOptions()
+                    .webhookUrls(Map.of("call.gather.ended", mapped))
+                    .webhookUrlsMethod("POST")
+                    .retriesMs("call.gather.ended", List.of(300))
+                    .customHeaders(List.of(new CustomSipHeader().name("X-Tenant").value("acme; region=eu")))
+                    .sipHeaders(List.of(new CustomSipHeader().name("User-to-User")
+                            .value("56a390f3d2b7310023a2;encoding=hex")));
+            answer.setCommandId("answer-options");
+            assertOk(calls.callAnswerWithHttpInfo(id, answer));
+            assertThat(JSON.readTree(tap.last().body())).as("the body the SDK sent, its default webhook_url_method included")
+                    .isEqualTo(JSON.readTree("""
+                    {"command_id":"answer-options","webhook_url_method":"POST",
+                     "webhook_urls":{"call.gather.ended":"%s"},"webhook_urls_method":"POST",
+                     "webhook_retries_policies":{"call.gather.ended":{"retries_ms":[300]}},
+                     "custom_headers":[{"name":"X-Tenant","value":"acme; region=eu"}],
+                     "sip_headers":[{"name":"User-to-User","value":"56a390f3d2b7310023a2;encoding=hex"}]}"""
+                    .formatted(mapped)));
+            String ok = phone.awaitAnsweredAndAck(WAIT_MILLIS);
+            assertThat(Arrays.asList(ok.substring(0, ok.indexOf("\r\n\r\n")).split("\r\n"))).as(ok)
+                    .contains("X-Tenant: acme; region=eu", "User-to-User: 56a390f3d2b7310023a2;encoding=hex");
+            app.awaitEvent("call.answered", id, WAIT_MILLIS);
+
+            SendDTMFRequest keys = new SendDTMFRequest().digits("1w#").durationMillis(100).commandId("keys-1");
+            assertOk(calls.callSendDTMFWithHttpInfo(id, keys));
+            SdkWireTap.Sent keysSent = tap.last();
+            assertThat(keysSent.rawPath()).isEqualTo("/v2/calls/" + id.replace(":", "%3A") + "/actions/send_dtmf");
+            assertThat(JSON.readTree(keysSent.body())).as("the body the SDK sent").isEqualTo(JSON.readTree(
+                    "{\"digits\":\"1w#\",\"duration_millis\":100,\"command_id\":\"keys-1\"}"));
+            assertOk(calls.callSendDTMFWithHttpInfo(id, keys)); // the same command_id again: 200, nothing queued
+            ApiException badKey = catchThrowableOfType(ApiException.class,
+                    () -> calls.callSendDTMF(id, new SendDTMFRequest().digits("12x")));
+            assertThat(badKey).as("a key that does not exist").isNotNull();
+            assertThat(badKey.getCode()).isEqualTo(422);
+            JsonNode badKeyError = JSON.readTree(badKey.getResponseBody()).path("errors").path(0);
+            assertThat(badKeyError.path("code").asText()).isEqualTo("10015");
+            assertThat(badKeyError.path("source").path("pointer").asText()).isEqualTo("/digits");
+
+            // A gather whose end is mapped: the phone's key ends it, the event goes to the mapped URL.
+            assertOk(calls.callGatherUsingAudioWithHttpInfo(id, new GatherUsingAudioRequest()
+                    .audioUrl(app.promptUrl()).maximumDigits(1)));
+            app.awaitEvent("call.playback.started", id, WAIT_MILLIS);
+            phone.pressKey('7');
+            WebhookReceiver.Event ended = gathered.await("call.gather.ended", id, Duration.ofMillis(WAIT_MILLIS));
+            assertThat(ended.payload().path("digits").asText()).isEqualTo("7");
+            assertThat(ended.request().method()).isEqualTo("POST");
+            assertThat(ended.root().at("/meta/attempt").asInt()).as("the policy's retry after the 503").isEqualTo(2);
+            assertThat(app.awaitEvent("call.dtmf.received", id, WAIT_MILLIS).path("payload").path("digit").asText())
+                    .as("unmapped: at the application's URL").isEqualTo("7");
+
+            assertOk(calls.callHangupWithHttpInfo(id, new HangupRequest()));
+            assertThat(phone.awaitBye(WAIT_MILLIS)).as("BYE sent to the phone").isTrue();
+            app.awaitEvent("call.hangup", id, WAIT_MILLIS);
+            ApiException afterHangup = catchThrowableOfType(ApiException.class,
+                    () -> calls.callSendDTMF(id, new SendDTMFRequest().digits("1")));
+            assertThat(afterHangup).as("send_dtmf after the hangup").isNotNull();
+            assertThat(afterHangup.getCode()).isEqualTo(422);
+            assertThat(JSON.readTree(afterHangup.getResponseBody()).path("errors").path(0).path("code").asText())
+                    .isEqualTo("90018");
+
+            assertThat(app.eventTypes()).as("everything but the mapped event at the application's URL")
+                    .contains("call.initiated", "call.answered", "call.dtmf.received", "call.hangup")
+                    .doesNotContain("call.gather.ended");
+            assertThat(gathered.events()).extracting(WebhookReceiver.Event::eventType)
+                    .containsOnly("call.gather.ended");
+            assertThat(gathered.rejected()).extracting(WebhookReceiver.Request::rejectReason)
+                    .as("the one failure forced above, no bad signature").containsExactly("forced failure 503");
         }
     }
 
