@@ -1,5 +1,8 @@
 package io.voicegather.server.e2e;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
 import io.voicegather.server.e2e.peers.ApiClient;
 import io.voicegather.server.e2e.peers.TinySipPhone;
 import io.voicegather.server.e2e.peers.WebhookReceiver;
@@ -7,9 +10,16 @@ import io.voicegather.server.webhook.SigningKeys;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -75,6 +85,75 @@ class AnswerOptionsEndToEndTest {
                     .containsExactly("forced failure 503"); // the one failure forced above, no bad signature
             server.assertAllSignaturesValid();
         }
+    }
+
+    /**
+     * {@code webhook_urls_method: GET} on a mapped event: the envelope travels URL-encoded in the {@code webhook}
+     * query parameter, joined with {@code &} to a URL that already has a query, with no body, and the signature
+     * covers {@code timestamp|envelope}. The unmapped events stay POSTs to the application.
+     */
+    @Test
+    void aMappedEventGoesByGetWithTheEnvelopeInTheWebhookParameter() throws Exception {
+        Path data = dir.resolve("data");
+        BlockingQueue<GetRequest> gets = new LinkedBlockingQueue<>();
+        HttpServer getApp = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        getApp.createContext("/", exchange -> {
+            try (exchange) {
+                gets.add(new GetRequest(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(),
+                        exchange.getRequestURI().getRawQuery(), exchange.getRequestBody().readAllBytes().length,
+                        exchange.getRequestHeaders().getFirst("Content-Type"),
+                        exchange.getRequestHeaders().getFirst(WebhookReceiver.TIMESTAMP_HEADER),
+                        exchange.getRequestHeaders().getFirst(WebhookReceiver.SIGNATURE_HEADER)));
+                exchange.sendResponseHeaders(200, -1);
+            }
+        });
+        getApp.start();
+        try (E2eServer server = E2eServer.start(data, 4);
+             TinySipPhone phone = new TinySipPhone(sipPort(server))) {
+            String publicKey = SigningKeys.loadOrCreate(data).publicKeyBase64();
+            phone.invite("+15550189");
+            String id = server.awaitInitiated("+15550189").callControlId();
+            String mapped = "http://127.0.0.1:" + getApp.getAddress().getPort() + "/keys?tenant=acme";
+            ApiClient.Response r = server.api.action(id, "answer", "{\"webhook_urls\":{\"call.dtmf.received\":\""
+                    + mapped + "\"},\"webhook_urls_method\":\"GET\"}");
+            assertThat(r.status()).as(r.body()).isEqualTo(200);
+            phone.awaitAnsweredAndAck(E2eServer.WAIT.toMillis());
+            server.await("call.answered", id);
+            phone.pressKey('4');
+
+            GetRequest get = gets.poll(E2eServer.WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            assertThat(get).as("the mapped event by GET").isNotNull();
+            assertThat(get.method()).isEqualTo("GET");
+            assertThat(get.path()).isEqualTo("/keys");
+            assertThat(get.query()).as("joined to the URL's own query with &").startsWith("tenant=acme&webhook=");
+            assertThat(get.bodyLength()).isZero();
+            assertThat(get.contentType()).isNull();
+            String envelope = URLDecoder.decode(get.query().substring("tenant=acme&webhook=".length()),
+                    StandardCharsets.UTF_8);
+            assertThat(WebhookReceiver.verify(WebhookReceiver.publicKey(publicKey), get.timestamp(),
+                    get.signature(), envelope.getBytes(StandardCharsets.UTF_8), System.currentTimeMillis() / 1000))
+                    .as("the signature covers timestamp|envelope").isNull();
+            JsonNode event = new ObjectMapper().readTree(envelope).path("data");
+            assertThat(event.path("event_type").asText()).isEqualTo("call.dtmf.received");
+            assertThat(event.path("payload").path("call_control_id").asText()).isEqualTo(id);
+            assertThat(event.path("payload").path("digit").asText()).isEqualTo("4");
+
+            server.hangup(id);
+            server.await("call.hangup", id);
+            assertThat(phone.awaitBye(E2eServer.WAIT.toMillis())).isTrue();
+            assertThat(server.events(id)).extracting(WebhookReceiver.Event::eventType)
+                    .contains("call.initiated", "call.answered", "call.hangup").doesNotContain("call.dtmf.received");
+            assertThat(server.events(id)).extracting(e -> e.request().method()).containsOnly("POST");
+            assertThat(gets).as("no other event mapped").isEmpty();
+            server.assertAllSignaturesValid();
+        } finally {
+            getApp.stop(0);
+        }
+    }
+
+    /** One request as the GET endpoint saw it (query still percent-encoded). */
+    private record GetRequest(String method, String path, String query, int bodyLength, String contentType,
+                              String timestamp, String signature) {
     }
 
     private static int sipPort(E2eServer server) {
