@@ -11,7 +11,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * answer's per-event-type webhook fields: {@code webhook_urls} (event type to URL) and
+ * answer's per-event-type webhook fields: {@code webhook_urls} (event type to URL, or to an array of one URL as the
+ * newer SDKs type it) and
  * {@code webhook_retries_policies} (event type to {@code {"retries_ms": [...]}}). Any event type is accepted as a
  * key (Telnyx has many more than this server emits); keys are 1 to {@value #MAX_EVENT_TYPE_LENGTH} characters and
  * a map has at most {@value #MAX_ENTRIES} of them. Errors point at the entry, e.g.
@@ -32,8 +33,20 @@ final class EventWebhookFields {
             return null;
         }
         Map<String, String> out = new LinkedHashMap<>();
-        entries.forEach((type, value) -> {
+        entries.forEach((type, given) -> {
             String pointer = "/" + field + "/" + JsonPointers.token(type);
+            // Telnyx's OpenAPI types the value as a URL; its newer SDKs as an array of URLs. Both forms are taken;
+            // an event goes to one URL here (plus the application's failover), so an array holds exactly one.
+            JsonNode value = given;
+            if (given.isArray()) {
+                if (given.size() != 1) {
+                    f.reject(invalid(pointer, "The value for '" + type + "' in '" + field + "' must be one URL "
+                            + "(a string, or an array of exactly one); it has " + given.size() + "."));
+                    return;
+                }
+                value = given.get(0);
+                pointer = pointer + "/0";
+            }
             if (!value.isTextual()) {
                 f.reject(invalid(pointer, "The URL for '" + type + "' in '" + field + "' must be a string."));
             } else if (!AnswerRequestParser.isAbsoluteHttpUrl(value.textValue())) {

@@ -73,6 +73,13 @@ class AnswerRequestValidationTest {
         rows.add(arguments(urls("{\"call.hangup\":7}"), "10015", "/webhook_urls/call.hangup", "must be a string"));
         rows.add(arguments(urls("{\"call.hangup\":{}}"), "10015", "/webhook_urls/call.hangup", "must be a string"));
         rows.add(arguments(urls("{\"a/b~c\":1}"), "10015", "/webhook_urls/a~1b~0c", "must be a string"));
+        // the newer SDKs' array form: exactly one URL
+        rows.add(arguments(urls("{\"call.hangup\":[]}"), "10015", "/webhook_urls/call.hangup", "it has 0"));
+        rows.add(arguments(urls("{\"call.hangup\":[\"" + URL + "\",\"" + URL + "\"]}"), "10015",
+                "/webhook_urls/call.hangup", "it has 2"));
+        rows.add(arguments(urls("{\"call.hangup\":[7]}"), "10015", "/webhook_urls/call.hangup/0", "must be a string"));
+        rows.add(arguments(urls("{\"call.hangup\":[\"ftp://x\"]}"), "10015", "/webhook_urls/call.hangup/0",
+                "absolute http or https URL"));
         rows.add(arguments(urls("{\"\":\"" + URL + "\"}"), "10015", "/webhook_urls/", "1 to 128 characters"));
         rows.add(arguments(urls("{\"" + "e".repeat(129) + "\":\"" + URL + "\"}"), "10015",
                 "/webhook_urls/" + "e".repeat(129), "1 to 128 characters"));
@@ -201,7 +208,7 @@ class AnswerRequestValidationTest {
     @Test
     void everyOptionReachesTheCallInRequestOrder() throws Exception {
         TestApi.Response r = api.post("/v2/calls/abc/actions/answer", "{\"webhook_url\":\"" + URL + "\","
-                + "\"webhook_urls\":{\"call.gather.ended\":\"http://127.0.0.1:9/g\",\"call.custom.type\":\"https://b.example/c?x=1\",\"call.hangup\":null},"
+                + "\"webhook_urls\":{\"call.gather.ended\":\"http://127.0.0.1:9/g\",\"call.custom.type\":[\"https://b.example/c?x=1\"],\"call.hangup\":null},"
                 + "\"webhook_urls_method\":\"get\","
                 + "\"webhook_retries_policies\":{\"call.hangup\":{\"retries_ms\":[1000,2000,5000]},"
                 + "\"call.gather.ended\":{\"retries_ms\":[]},\"call.answered\":{\"retries_ms\":[12000,12000,12000,12000,12000.0]}},"
