@@ -45,13 +45,14 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Threads: a fixed pool of {@link WebhookConfig#poolSize()} workers signs requests and records outcomes; one timer
  * thread waits out backoff delays; the JDK HttpClient (HTTP/1.1) performs requests asynchronously on its own
  * two-thread executor, at most {@link WebhookConfig#maxInFlight()} at a time. No thread per key or per request.
+ * Reads of a lane's next window run on the outbox writer thread; the HTTP client's threads never touch the database.
  * <p>
  * State changes (delivered, retry counters, failed) are queued to the outbox writer and committed in groups
  * without waiting: a crash can lose the latest ones, which only means an event is delivered again.
  * <p>
  * Lifecycle: construct on an {@link Outbox} (it attaches itself), {@link #start()} (resumes every pending row of
- * the database, oldest first, reading a window per key), {@link #close()} before closing the outbox. Events emitted before {@code start()}
- * are picked up by it from the database.
+ * the database, oldest first, reading a window per key), {@link #close()} before closing the outbox. Events
+ * emitted before {@code start()} are picked up by it from the database.
  */
 public final class WebhookDispatcher implements AutoCloseable {
     public static final String USER_AGENT = "voicegather-webhooks";
