@@ -9,6 +9,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Types;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
 /** The SQL of the {@code webhook_outbox} table. Writes run inside the caller's transaction. */
@@ -21,10 +22,12 @@ final class OutboxTable {
             + " failover_url, attempts, url_attempts, on_failover, next_attempt_at, state, created_at,"
             + " primary_retries_ms)"
             + " VALUES (?, ?, ?, ?, ?, ?, 0, 0, 0, ?, '" + PENDING + "', ?, ?)";
-    private static final String SELECT_PENDING = "SELECT seq, event_id, ordering_key, data_json, url, method,"
-            + " failover_url, attempts, url_attempts, on_failover, next_attempt_at, created_at, primary_retries_ms"
-            + " FROM webhook_outbox"
-            + " WHERE state = '" + PENDING + "' ORDER BY seq";
+    private static final String COLUMNS = "seq, event_id, ordering_key, data_json, url, method,"
+            + " failover_url, attempts, url_attempts, on_failover, next_attempt_at, created_at, primary_retries_ms";
+    private static final String SELECT_KEY_WINDOW = "SELECT " + COLUMNS + " FROM webhook_outbox"
+            + " WHERE state = '" + PENDING + "' AND ordering_key = ? AND seq > ? ORDER BY seq LIMIT ?";
+    private static final String SELECT_BACKLOGS = "SELECT ordering_key, MIN(seq), MAX(seq), COUNT(*)"
+            + " FROM webhook_outbox WHERE state = '" + PENDING + "' GROUP BY ordering_key";
 
     private OutboxTable() {
     }
@@ -68,10 +71,33 @@ final class OutboxTable {
         }
     }
 
-    static List<OutboxEntry> loadPending(Database db) {
+    /** The pending rows of one key: how many, and the oldest and newest seq. */
+    record KeyBacklog(String orderingKey, long oldestSeq, long newestSeq, int count) {
+    }
+
+    /** One summary per key with pending rows, oldest first (by its oldest row); reads no event bodies. */
+    static List<KeyBacklog> pendingBacklogs(Database db) {
         return db.withConnection(c -> {
-            List<OutboxEntry> out = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement(SELECT_PENDING); ResultSet rs = ps.executeQuery()) {
+            List<KeyBacklog> out = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement(SELECT_BACKLOGS); ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new KeyBacklog(rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getInt(4)));
+                }
+            }
+            out.sort(Comparator.comparingLong(KeyBacklog::oldestSeq));
+            return out;
+        });
+    }
+
+    /** At most {@code limit} pending rows of {@code orderingKey} with a seq above {@code afterSeq}, in seq order. */
+    static List<OutboxEntry> pendingWindow(Connection c, String orderingKey, long afterSeq, int limit)
+            throws SQLException {
+        List<OutboxEntry> out = new ArrayList<>(limit);
+        try (PreparedStatement ps = c.prepareStatement(SELECT_KEY_WINDOW)) {
+            ps.setString(1, orderingKey);
+            ps.setLong(2, afterSeq);
+            ps.setInt(3, limit);
+            try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     out.add(new OutboxEntry(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
                             rs.getString(5), rs.getString(6), rs.getString(7), rs.getInt(8), rs.getInt(9),
@@ -79,8 +105,8 @@ final class OutboxTable {
                             PrimaryRetries.decode(rs.getString(13))));
                 }
             }
-            return out;
-        });
+        }
+        return out;
     }
 
     /** Keeps the row with its final attempt count, or deletes it when delivered rows are not retained. */

@@ -35,16 +35,24 @@ import java.util.concurrent.atomic.AtomicInteger;
  * queued for a request slot, or on the wire); the next event of that key starts only after the current one is
  * delivered or given up. Lanes exist only while they have work, so idle calls cost nothing.
  * <p>
+ * Memory: the database holds the backlog; a lane holds at most {@link #LANE_WINDOW} of its events in memory (the
+ * one in progress and the next ones, full bodies). Further events of that key stay only in their rows, and the lane
+ * counts them. When its in-memory queue runs low, the lane reads the next rows of its key after the last seq it
+ * holds (a read on the outbox writer thread, queued like the bookkeeping, so it is ordered with the commits that
+ * hand new rows over: a row is either in that read or handed over after it, never both, never neither).
+ * So an application that is down for an hour costs a window per call, not every event of every call.
+ * <p>
  * Threads: a fixed pool of {@link WebhookConfig#poolSize()} workers signs requests and records outcomes; one timer
  * thread waits out backoff delays; the JDK HttpClient (HTTP/1.1) performs requests asynchronously on its own
  * two-thread executor, at most {@link WebhookConfig#maxInFlight()} at a time. No thread per key or per request.
+ * Reads of a lane's next window run on the outbox writer thread; the HTTP client's threads never touch the database.
  * <p>
  * State changes (delivered, retry counters, failed) are queued to the outbox writer and committed in groups
  * without waiting: a crash can lose the latest ones, which only means an event is delivered again.
  * <p>
  * Lifecycle: construct on an {@link Outbox} (it attaches itself), {@link #start()} (resumes every pending row of
- * the database, oldest first), {@link #close()} before closing the outbox. Events emitted before {@code start()}
- * are picked up by it from the database.
+ * the database, oldest first, reading a window per key), {@link #close()} before closing the outbox. Events
+ * emitted before {@code start()} are picked up by it from the database.
  */
 public final class WebhookDispatcher implements AutoCloseable {
     public static final String USER_AGENT = "voicegather-webhooks";
@@ -53,6 +61,13 @@ public final class WebhookDispatcher implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(WebhookDispatcher.class);
     private static final long DATABASE_RETRY_MILLIS = 1_000;
+    /**
+     * Events of one key held in memory at most, the one in progress included. Only the head is needed while the
+     * application is down; the rest lets a lane that is flowing again keep going while the next rows are read
+     * (a refill is asked for at half a window, so it has four deliveries' time to come back). Eight bodies per
+     * call stay small even for long conversation histories, and a refill is one indexed read of at most 8 rows.
+     */
+    static final int LANE_WINDOW = 8;
 
     private final Outbox outbox;
     private final PrivateKey signingKey;
@@ -96,22 +111,38 @@ public final class WebhookDispatcher implements AutoCloseable {
         return config;
     }
 
-    /** Resumes every pending row (oldest first) and starts the retention purge. Call once. */
+    /**
+     * Resumes every pending row (keys in the order of their oldest row) and starts the retention purge. Reads only
+     * a summary per key here; each key's first window is read by the writer thread. Call once.
+     */
     public void start() {
         synchronized (startLock) {
             if (started || closed) {
                 throw new IllegalStateException(closed ? "closed" : "already started");
             }
-            List<OutboxEntry> pending = OutboxTable.loadPending(outbox.database());
+            List<OutboxTable.KeyBacklog> backlogs = OutboxTable.pendingBacklogs(outbox.database());
             long max = 0;
-            for (OutboxEntry e : pending) {
-                enqueue(e);
-                max = Math.max(max, e.seq());
+            long events = 0;
+            for (OutboxTable.KeyBacklog b : backlogs) {
+                Lane lane = new Lane(b.orderingKey());
+                lane.inDatabase = b.count();
+                lanes.put(b.orderingKey(), lane);
+                max = Math.max(max, b.newestSeq());
+                events += b.count();
             }
             loadedUpTo = max;
             started = true;
-            if (!pending.isEmpty()) {
-                log.info("resuming {} pending webhook events", pending.size());
+            // Queued in the order of each key's oldest row: the windows arrive, and start, oldest first.
+            for (OutboxTable.KeyBacklog b : backlogs) {
+                Lane lane = lanes.get(b.orderingKey());
+                Refill refill;
+                synchronized (lane) {
+                    refill = lane.refillIfLow();
+                }
+                requestRefill(lane, refill);
+            }
+            if (!backlogs.isEmpty()) {
+                log.info("resuming {} pending webhook events of {} keys", events, backlogs.size());
             }
         }
         long every = config.purgeInterval().toMillis();
@@ -122,15 +153,34 @@ public final class WebhookDispatcher implements AutoCloseable {
         }, every, every, TimeUnit.MILLISECONDS);
     }
 
-    /** Events currently queued or in progress in memory (pending rows), for monitoring and tests. */
+    /**
+     * Pending events this dispatcher is working through, in memory or waiting in the database behind their
+     * lane's window, for monitoring and tests.
+     */
     public int pendingCount() {
         int n = 0;
         for (Lane lane : lanes.values()) {
             synchronized (lane) {
-                n += lane.queue.size() + (lane.current != null ? 1 : 0);
+                n += lane.inMemory() + lane.inDatabase;
             }
         }
         return n;
+    }
+
+    /** Events held in memory now, over all lanes: at most {@link #LANE_WINDOW} per key with work. */
+    int inMemoryEntries() {
+        int n = 0;
+        for (Lane lane : lanes.values()) {
+            synchronized (lane) {
+                n += lane.inMemory();
+            }
+        }
+        return n;
+    }
+
+    /** Keys with work (lanes), for tests. */
+    int laneCount() {
+        return lanes.size();
     }
 
     /** Called by the outbox writer after the row is committed, in seq order. */
@@ -148,16 +198,25 @@ public final class WebhookDispatcher implements AutoCloseable {
         enqueue(entry);
     }
 
+    /** A newly committed row (writer thread): into its lane's window, or counted as waiting in the database. */
     private void enqueue(OutboxEntry entry) {
         Lane[] toSchedule = {null};
+        Lane[] toRefill = {null};
+        Refill[] refill = {null};
         lanes.compute(entry.orderingKey(), (key, lane) -> {
             Lane l = lane != null ? lane : new Lane(key);
+            toRefill[0] = l;
             synchronized (l) {
-                if (l.current == null) {
-                    l.current = entry;
-                    toSchedule[0] = l;
+                if (entry.seq() <= l.lastSeq) {
+                    return l; // already held
+                }
+                if (l.inDatabase == 0 && l.inMemory() < LANE_WINDOW) {
+                    if (l.hold(entry)) {
+                        toSchedule[0] = l;
+                    }
                 } else {
-                    l.queue.add(entry);
+                    l.inDatabase++; // older rows of this key wait in the database: this one waits behind them
+                    refill[0] = l.refillIfLow();
                 }
             }
             return l;
@@ -165,24 +224,103 @@ public final class WebhookDispatcher implements AutoCloseable {
         if (toSchedule[0] != null) {
             schedule(toSchedule[0]);
         }
+        requestRefill(toRefill[0], refill[0]);
     }
 
     /** The lane's current event is finished (delivered or given up): move to the next one or retire the lane. */
     private void advance(Lane lane) {
-        Lane[] toSchedule = {null};
+        boolean[] toSchedule = {false};
+        Refill[] refill = {null};
         lanes.compute(lane.key, (key, l) -> {
             synchronized (lane) {
                 lane.current = lane.queue.poll();
-                if (lane.current == null) {
+                refill[0] = lane.refillIfLow();
+                if (lane.retired()) {
+                    return null;
+                }
+                toSchedule[0] = lane.current != null; // else its next rows are being read
+            }
+            return lane;
+        });
+        if (toSchedule[0]) {
+            schedule(lane);
+        }
+        requestRefill(lane, refill[0]);
+    }
+
+    /**
+     * Reads the lane's next window on the writer thread. Rows committed before this read in the writer's queue
+     * were counted in {@link Lane#inDatabase} when handed over and are in it; later rows are handed over after it.
+     */
+    private void requestRefill(Lane lane, Refill refill) {
+        if (refill == null || closed) {
+            return;
+        }
+        try {
+            outbox.write(new OutboxWriter.Op() {
+                List<OutboxEntry> rows = List.of();
+
+                @Override
+                public void apply(java.sql.Connection c) throws java.sql.SQLException {
+                    rows = OutboxTable.pendingWindow(c, lane.key, refill.afterSeq(), refill.limit());
+                }
+
+                @Override
+                public void committed() {
+                    refilled(lane, refill, rows);
+                }
+
+                @Override
+                public void failed(RuntimeException e) {
+                    log.error("webhook key {}: cannot read its next events, retrying", lane.key, e);
+                    retryRefillLater(lane, refill);
+                }
+            });
+        } catch (IllegalStateException e) {
+            // the outbox is closed: the rows stay pending and the next start resumes them
+            log.debug("webhook key {}: outbox closed before its next events were read", lane.key);
+        }
+    }
+
+    private void retryRefillLater(Lane lane, Refill refill) {
+        try {
+            timer.schedule(() -> requestRefill(lane, refill), DATABASE_RETRY_MILLIS, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            // closing
+        }
+    }
+
+    /** The lane's next rows have been read (writer thread): hold them, start the first if the lane was idle. */
+    private void refilled(Lane lane, Refill refill, List<OutboxEntry> rows) {
+        boolean[] toSchedule = {false};
+        Refill[] again = {null};
+        lanes.compute(lane.key, (key, l) -> {
+            synchronized (lane) {
+                lane.refilling = false;
+                int held = 0;
+                for (OutboxEntry row : rows) {
+                    if (row.seq() <= lane.lastSeq || lane.inMemory() >= LANE_WINDOW) {
+                        continue; // cannot happen: room was reserved and nothing newer was held meanwhile
+                    }
+                    if (lane.hold(row)) {
+                        toSchedule[0] = true;
+                    }
+                    held++;
+                }
+                // A short read is the whole rest of the key: the database, not the count, is the truth.
+                boolean wholeRest = rows.size() < refill.limit() && held == rows.size();
+                lane.inDatabase = wholeRest ? 0 : Math.max(0, lane.inDatabase - held);
+                again[0] = lane.refillIfLow();
+                if (lane.retired()) {
                     return null;
                 }
             }
-            toSchedule[0] = lane;
             return lane;
         });
-        if (toSchedule[0] != null) {
-            schedule(toSchedule[0]);
+        if (toSchedule[0]) {
+            schedule(lane);
         }
+        requestRefill(lane, again[0]);
     }
 
     private void schedule(Lane lane) {
@@ -417,14 +555,56 @@ public final class WebhookDispatcher implements AutoCloseable {
         };
     }
 
-    /** One ordering key with work: the event in progress and those waiting behind it. */
+    /** A read of at most {@code limit} pending rows of a key after {@code afterSeq}. */
+    private record Refill(long afterSeq, int limit) {
+    }
+
+    /**
+     * One ordering key with work: the event in progress and those waiting behind it, at most {@link #LANE_WINDOW}
+     * in memory, and a count of the key's later rows that wait only in the database. Fields guarded by this.
+     */
     private static final class Lane {
         final String key;
-        final ArrayDeque<OutboxEntry> queue = new ArrayDeque<>();
-        OutboxEntry current; // guarded by this
+        final ArrayDeque<OutboxEntry> queue = new ArrayDeque<>(LANE_WINDOW);
+        OutboxEntry current;
+        /** Highest seq this lane has held in memory; the key's rows in the database all come after it. */
+        long lastSeq;
+        /** Pending rows of this key after {@link #lastSeq}, not in memory. While above 0, new rows are not held. */
+        int inDatabase;
+        /** A read of the next rows is queued. */
+        boolean refilling;
 
         Lane(String key) {
             this.key = key;
+        }
+
+        int inMemory() {
+            return queue.size() + (current != null ? 1 : 0);
+        }
+
+        /** Holds the next event of the key in memory; true when it became the current one (schedule it). */
+        boolean hold(OutboxEntry entry) {
+            lastSeq = entry.seq();
+            if (current == null) {
+                current = entry;
+                return true;
+            }
+            queue.add(entry);
+            return false;
+        }
+
+        /** The read to ask for when the window is half empty and rows wait in the database, else null. */
+        Refill refillIfLow() {
+            if (refilling || inDatabase == 0 || inMemory() > LANE_WINDOW / 2) {
+                return null;
+            }
+            refilling = true;
+            return new Refill(lastSeq, LANE_WINDOW - inMemory());
+        }
+
+        /** Nothing left to do: no event in memory, none in the database, no read under way. */
+        boolean retired() {
+            return current == null && queue.isEmpty() && inDatabase == 0 && !refilling;
         }
 
         synchronized OutboxEntry current() {

@@ -39,7 +39,11 @@ final class WebhookStack implements AutoCloseable {
 
     /** Opened, dispatcher not started yet. */
     static WebhookStack open(Path dataDir, WebhookConfig config) {
-        return new WebhookStack(dataDir, config, Clock.systemUTC());
+        return open(dataDir, config, Clock.systemUTC());
+    }
+
+    static WebhookStack open(Path dataDir, WebhookConfig config, Clock clock) {
+        return new WebhookStack(dataDir, config, clock);
     }
 
     /** Short delays so that retry tests finish quickly. */
