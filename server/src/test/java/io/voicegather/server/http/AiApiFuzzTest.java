@@ -9,9 +9,8 @@ import io.voicegather.api.command.ai.AiMessage;
 import io.voicegather.api.command.ai.GatherUsingAiCommand;
 import io.voicegather.api.command.CommandMeta;
 import io.voicegather.api.json.Json;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
@@ -59,17 +58,8 @@ class AiApiFuzzTest {
             {"messages":[{"role":"user","content":"u","metadata":{"k":1}},{"role":"developer","content":"d"}],
              "trigger_response":true}"""};
 
-    private static TestApi api;
-
-    @BeforeAll
-    static void start() throws Exception {
-        api = new TestApi();
-    }
-
-    @AfterAll
-    static void stop() {
-        api.close();
-    }
+    @RegisterExtension
+    static final TestApi api = TestApi.perClass();
 
     @Test
     void mutatedBodiesNeverCauseA5xxAndAcceptedOnesAreWithinBounds() throws Exception {

@@ -9,13 +9,11 @@ import io.voicegather.api.command.ai.AiTool;
 import io.voicegather.api.command.ai.GatherUsingAiCommand;
 import io.voicegather.api.error.ApiError;
 import io.voicegather.api.error.ApiException;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -28,22 +26,8 @@ import static org.junit.jupiter.params.provider.Arguments.arguments;
 class AiRequestValidationTest {
     private static final String P = "\"parameters\":{\"type\":\"object\",\"properties\":{\"age\":{\"type\":\"integer\"}}}";
     private static final String A = "\"assistant\":{\"id\":\"assistant-1\"}";
-    private static TestApi api;
-
-    @BeforeAll
-    static void start() throws Exception {
-        api = new TestApi();
-    }
-
-    @AfterAll
-    static void stop() {
-        api.close();
-    }
-
-    @BeforeEach
-    void reset() {
-        api.calls.reset();
-    }
+    @RegisterExtension
+    static final TestApi api = TestApi.perClass();
 
     private static TestApi.Response post(String action, String body) throws Exception {
         return api.post("/v2/calls/v3:ai/actions/" + action, body);

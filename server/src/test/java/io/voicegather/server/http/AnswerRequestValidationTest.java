@@ -2,13 +2,11 @@ package io.voicegather.server.http;
 
 import io.voicegather.api.command.AnswerCommand;
 import io.voicegather.api.command.CommandMeta;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -22,22 +20,8 @@ import static org.junit.jupiter.params.provider.Arguments.arguments;
 /** answer's routing and SIP header options through the real ApiServer: one row per bad input, then good ones. */
 class AnswerRequestValidationTest {
     private static final String URL = "https://app.example/hook";
-    private static TestApi api;
-
-    @BeforeAll
-    static void start() throws Exception {
-        api = new TestApi();
-    }
-
-    @AfterAll
-    static void stop() {
-        api.close();
-    }
-
-    @BeforeEach
-    void reset() {
-        api.calls.reset();
-    }
+    @RegisterExtension
+    static final TestApi api = TestApi.perClass();
 
     private static String urls(String inner) {
         return "{\"webhook_urls\":" + inner + "}";

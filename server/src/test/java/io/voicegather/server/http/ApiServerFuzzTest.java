@@ -1,8 +1,7 @@
 package io.voicegather.server.http;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
@@ -29,17 +28,8 @@ class ApiServerFuzzTest {
             + "\"terminating_digit\":\"#\",\"valid_digits\":\"0123456789\",\"gather_id\":\"g\","
             + "\"client_state\":\"YWJj\",\"command_id\":\"c\",\"webhook_url\":\"http://h/x\"}";
 
-    private static TestApi api;
-
-    @BeforeAll
-    static void start() throws Exception {
-        api = new TestApi();
-    }
-
-    @AfterAll
-    static void stop() {
-        api.close();
-    }
+    @RegisterExtension
+    static final TestApi api = TestApi.perClass();
 
     @Test
     void hostileBodiesNeverCauseA5xxAndAlwaysGetJson() throws Exception {

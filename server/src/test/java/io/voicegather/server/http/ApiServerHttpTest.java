@@ -6,12 +6,10 @@ import io.voicegather.api.command.GatherCommand;
 import io.voicegather.api.command.HangupCommand;
 import io.voicegather.api.error.ApiError;
 import io.voicegather.api.error.ApiException;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.net.http.HttpRequest;
 import java.util.List;
@@ -20,22 +18,8 @@ import java.util.UUID;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class ApiServerHttpTest {
-    private static TestApi api;
-
-    @BeforeAll
-    static void start() throws Exception {
-        api = new TestApi();
-    }
-
-    @AfterAll
-    static void stop() {
-        api.close();
-    }
-
-    @BeforeEach
-    void reset() {
-        api.calls.reset();
-    }
+    @RegisterExtension
+    static final TestApi api = TestApi.perClass();
 
     private static void assertOk(TestApi.Response r) {
         assertThat(r.status()).as(r.raw()).isEqualTo(200);

@@ -2,9 +2,9 @@ package io.voicegather.server.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.voicegather.api.json.Json;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -18,21 +18,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** GET /v2/openapi.json: served without a key, well formed, every $ref resolves, examples agree with schemas. */
 class OpenApiDocumentTest {
-    private static TestApi api;
+    @RegisterExtension
+    static final TestApi api = TestApi.perClass();
     private static OpenApiSpec spec;
 
     @BeforeAll
     static void start() throws Exception {
-        api = new TestApi();
         TestApi.Response r = api.send("GET", "/v2/openapi.json", (String) null, null);
         assertThat(r.status()).as(r.raw()).isEqualTo(200);
         assertThat(r.contentType()).isEqualTo("application/json");
         spec = new OpenApiSpec(r.body());
-    }
-
-    @AfterAll
-    static void stop() {
-        api.close();
     }
 
     @Test

@@ -3,9 +3,9 @@ package io.voicegather.server.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.voicegather.api.json.Json;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -27,18 +27,13 @@ class OpenApiRequestConformanceTest {
     private static final java.util.Set<String> STARTS_CONVERSATION = java.util.Set.of("gather_using_ai",
             "ai_assistant_start");
 
-    private static TestApi api;
+    @RegisterExtension
+    static final TestApi api = TestApi.perClass();
     private static OpenApiSpec spec;
 
     @BeforeAll
     static void start() throws Exception {
-        api = new TestApi();
         spec = OpenApiSpec.fromClasspath();
-    }
-
-    @AfterAll
-    static void stop() {
-        api.close();
     }
 
     @Test

@@ -5,9 +5,8 @@ import io.voicegather.api.command.GatherUsingSpeakCommand;
 import io.voicegather.api.command.PlaybackStartCommand;
 import io.voicegather.api.command.PlaybackStopCommand;
 import io.voicegather.api.command.SpeakCommand;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
@@ -48,17 +47,8 @@ class PromptApiFuzzTest {
             "{\"stop\":\"current\",\"overlay\":true,\"command_id\":\"x\"}",
             "{\"payload\":\"Hi\",\"voice\":\"male\",\"loop\":3,\"stop\":\"all\",\"target_legs\":\"both\"}"};
 
-    private static TestApi api;
-
-    @BeforeAll
-    static void start() throws Exception {
-        api = new TestApi();
-    }
-
-    @AfterAll
-    static void stop() {
-        api.close();
-    }
+    @RegisterExtension
+    static final TestApi api = TestApi.perClass();
 
     @Test
     void hostileBodiesNeverCauseA5xxAndAcceptedOnesAreWithinBounds() throws Exception {

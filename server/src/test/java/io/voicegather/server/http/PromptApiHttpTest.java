@@ -20,12 +20,10 @@ import io.voicegather.api.command.SpeakCommand.ServiceLevel;
 import io.voicegather.api.command.SpeakCommand.Speech;
 import io.voicegather.api.json.Json;
 import io.voicegather.server.call.CallControl;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.net.InetAddress;
 import java.net.URI;
@@ -42,22 +40,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The prompt commands over real HTTP: defaults, every field passed through, and the not-yet-available default. */
 class PromptApiHttpTest {
     private static final String URL = "https://127.0.0.1:8443/menu.mp3?v=2";
-    private static TestApi api;
-
-    @BeforeAll
-    static void start() throws Exception {
-        api = new TestApi();
-    }
-
-    @AfterAll
-    static void stop() {
-        api.close();
-    }
-
-    @BeforeEach
-    void reset() {
-        api.calls.reset();
-    }
+    @RegisterExtension
+    static final TestApi api = TestApi.perClass();
 
     private static Object accepted(String action, String body) throws Exception {
         TestApi.Response r = api.post("/v2/calls/v3%3Aabc/actions/" + action, body);

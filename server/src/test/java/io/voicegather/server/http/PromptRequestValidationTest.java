@@ -3,13 +3,11 @@ package io.voicegather.server.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.voicegather.api.json.Json;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -38,22 +36,8 @@ class PromptRequestValidationTest {
     static final List<String> GATHERS = List.of("gather_using_audio", "gather_using_speak");
     static final List<String> SPEAKS = List.of("gather_using_speak", "speak");
 
-    private static TestApi api;
-
-    @BeforeAll
-    static void start() throws Exception {
-        api = new TestApi();
-    }
-
-    @AfterAll
-    static void stop() {
-        api.close();
-    }
-
-    @BeforeEach
-    void reset() {
-        api.calls.reset();
-    }
+    @RegisterExtension
+    static final TestApi api = TestApi.perClass();
 
     /** The action's base body with field set to the JSON text value, or removed when value is null. */
     static String with(String action, String field, String value) {

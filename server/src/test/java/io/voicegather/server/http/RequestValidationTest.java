@@ -1,13 +1,11 @@
 package io.voicegather.server.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -18,22 +16,8 @@ import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 /** One row per bad input: action, body, expected status, code and pointer (null when the error has none). */
 class RequestValidationTest {
-    private static TestApi api;
-
-    @BeforeAll
-    static void start() throws Exception {
-        api = new TestApi();
-    }
-
-    @AfterAll
-    static void stop() {
-        api.close();
-    }
-
-    @BeforeEach
-    void reset() {
-        api.calls.reset();
-    }
+    @RegisterExtension
+    static final TestApi api = TestApi.perClass();
 
     static Stream<Arguments> badBodies() {
         List<Arguments> rows = new ArrayList<>();

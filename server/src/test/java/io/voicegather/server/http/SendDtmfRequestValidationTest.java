@@ -2,13 +2,11 @@ package io.voicegather.server.http;
 
 import io.voicegather.api.command.CommandMeta;
 import io.voicegather.api.command.SendDtmfCommand;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -19,22 +17,8 @@ import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 /** send_dtmf bodies through the real ApiServer: one row per bad input, one per good one. */
 class SendDtmfRequestValidationTest {
-    private static TestApi api;
-
-    @BeforeAll
-    static void start() throws Exception {
-        api = new TestApi();
-    }
-
-    @AfterAll
-    static void stop() {
-        api.close();
-    }
-
-    @BeforeEach
-    void reset() {
-        api.calls.reset();
-    }
+    @RegisterExtension
+    static final TestApi api = TestApi.perClass();
 
     /** body, code, pointer, a fragment the detail must contain (or null). */
     static Stream<Arguments> badBodies() {

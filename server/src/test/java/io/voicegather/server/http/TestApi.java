@@ -3,8 +3,12 @@ package io.voicegather.server.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.voicegather.api.json.Json;
 import io.voicegather.server.ai.assistants.AssistantCatalog;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -13,8 +17,12 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Set;
 
-/** A started ApiServer on a loopback port with a recording CallControl, and a plain HTTP/1.1 client for it. */
-final class TestApi implements AutoCloseable {
+/**
+ * A started ApiServer on a loopback port with a recording CallControl, and a plain HTTP/1.1 client for it. As a
+ * JUnit extension ({@code @RegisterExtension static final TestApi api = TestApi.perClass();}) one server serves a
+ * whole test class: the recorded calls are cleared before each test and the server is closed after the last.
+ */
+final class TestApi implements AutoCloseable, BeforeEachCallback, AfterAllCallback {
     static final String KEY = "KEY0123456789";
     static final String PUBLIC_KEY = "MCowBQYDK2VwAyEAGb9ECWmEzf6FQbrBZ9w7lshQhqowtrbLDFw4rXAxZuE=";
 
@@ -37,6 +45,25 @@ final class TestApi implements AutoCloseable {
 
     TestApi() throws IOException {
         this(ApiServerLimits.DEFAULT);
+    }
+
+    /** A started server to register as a class's extension (a static field initialiser cannot throw). */
+    static TestApi perClass() {
+        try {
+            return new TestApi();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void beforeEach(ExtensionContext context) {
+        calls.reset();
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        close();
     }
 
     TestApi(ApiServerLimits limits) throws IOException {
