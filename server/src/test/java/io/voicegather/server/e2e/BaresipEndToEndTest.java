@@ -3,12 +3,11 @@ package io.voicegather.server.e2e;
 import io.voicegather.server.e2e.peers.Baresip;
 import io.voicegather.server.e2e.peers.Sipp;
 import io.voicegather.server.e2e.peers.WebhookReceiver;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -17,25 +16,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** A real softphone (baresip) calls the server, the app answers and gathers, and the phone's keys are collected. */
 class BaresipEndToEndTest {
-    @TempDir
-    static Path serverDir;
-    static E2eServer server;
+    @RegisterExtension
+    static final E2eServer server = E2eServer.perClass(20);
 
     @TempDir
     Path dir;
 
     @BeforeAll
-    static void startServer() throws IOException {
+    static void peersAreInstalled() {
         Sipp.requireInstalled();
         Baresip.requireInstalled();
-        server = E2eServer.start(serverDir, 20);
-    }
-
-    @AfterAll
-    static void stopServer() {
-        if (server != null) {
-            server.close();
-        }
     }
 
     @Test

@@ -2,12 +2,11 @@ package io.voicegather.server.e2e;
 
 import io.voicegather.server.e2e.peers.Sipp;
 import io.voicegather.server.e2e.peers.WebhookReceiver;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -38,24 +37,15 @@ class ConcurrentCallsEndToEndTest {
     private static final int MEDIA_PORTS_PER_PROCESS = 8 * CALLS_PER_PROCESS + 8;
     private static final List<String> DIGITS = List.of("13579", "24680", "97531", "86420");
 
-    @TempDir
-    static Path serverDir;
-    static E2eServer server;
+    @RegisterExtension
+    static final E2eServer server = E2eServer.perClass(2 * CALLS + 40);
 
     @TempDir
     Path dir;
 
     @BeforeAll
-    static void startServer() throws IOException {
+    static void peersAreInstalled() {
         Sipp.requirePcapPlayback();
-        server = E2eServer.start(serverDir, 2 * CALLS + 40);
-    }
-
-    @AfterAll
-    static void stopServer() {
-        if (server != null) {
-            server.close();
-        }
     }
 
     @Test

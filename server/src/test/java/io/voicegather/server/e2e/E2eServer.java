@@ -8,20 +8,27 @@ import io.voicegather.server.config.ConfigLoader;
 import io.voicegather.server.e2e.peers.ApiClient;
 import io.voicegather.server.e2e.peers.WebhookReceiver;
 import io.voicegather.server.webhook.SigningKeys;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.Map;
 import java.util.concurrent.TimeoutException;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -29,8 +36,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The server under test, started in-process on loopback, with the app side around it: a {@link WebhookReceiver}
  * that verifies every signature with the server's published key, and an {@link ApiClient} holding its API key.
  * Tests tell their calls apart by the SIP From user (each test uses its own caller name).
+ *
+ * <p>As a JUnit extension ({@code @RegisterExtension static final E2eServer server = E2eServer.perClass(40);}) one
+ * server serves a whole test class from a data folder of its own: after each test every webhook must have had a
+ * valid signature, and after the last the server is closed and its folder deleted.
  */
-final class E2eServer implements AutoCloseable {
+final class E2eServer implements AutoCloseable, AfterEachCallback, AfterAllCallback {
     static final Duration WAIT = Duration.ofSeconds(20);
     static final String API_KEY = "e2e-key";
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -41,6 +52,8 @@ final class E2eServer implements AutoCloseable {
     private final String signingKey;
     private final int rtpBase;
     private final int rtpPorts;
+    /** The data folder perClass made, deleted after the class; null when the test owns the folder. */
+    private Path ownFolder;
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -80,6 +93,35 @@ final class E2eServer implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             hooks.close();
             throw e;
+        }
+    }
+
+    /** A server in a new temporary data folder, to register as a test class's extension. */
+    static E2eServer perClass(int rtpPorts) {
+        try {
+            Path folder = Files.createTempDirectory("voicegather-e2e");
+            E2eServer started = start(folder, rtpPorts);
+            started.ownFolder = folder;
+            return started;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) {
+        assertAllSignaturesValid();
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) throws IOException {
+        close();
+        if (ownFolder != null) {
+            try (Stream<Path> paths = Files.walk(ownFolder)) {
+                for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(p);
+                }
+            }
         }
     }
 

@@ -5,11 +5,10 @@ import io.voicegather.server.e2e.peers.ApiClient;
 import io.voicegather.server.e2e.peers.RtpPcapWriter;
 import io.voicegather.server.e2e.peers.Sipp;
 import io.voicegather.server.e2e.peers.WebhookReceiver;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -28,29 +27,15 @@ class GatherEndToEndTest {
     /** Long enough that no timer fires while the lead silence and the keys play. */
     private static final long PATIENT_MS = 15000;
 
-    @TempDir
-    static Path serverDir;
-    static E2eServer server;
+    @RegisterExtension
+    static final E2eServer server = E2eServer.perClass(40);
 
     @TempDir
     Path dir;
 
     @BeforeAll
-    static void startServer() throws IOException {
+    static void peersAreInstalled() {
         Sipp.requirePcapPlayback();
-        server = E2eServer.start(serverDir, 40);
-    }
-
-    @AfterAll
-    static void stopServer() {
-        if (server != null) {
-            server.close();
-        }
-    }
-
-    @AfterEach
-    void signaturesWereAllValid() {
-        server.assertAllSignaturesValid();
     }
 
     @Test

@@ -6,11 +6,10 @@ import io.voicegather.server.e2e.peers.DtmfTones;
 import io.voicegather.server.e2e.peers.RtpPcapWriter;
 import io.voicegather.server.e2e.peers.Sipp;
 import io.voicegather.server.e2e.peers.WebhookReceiver;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -28,29 +27,15 @@ import static org.assertj.core.api.Assertions.assertThat;
  * webhooks, and keys sent as in-band tones instead of RFC 4733 events.
  */
 class PromptEndToEndTest {
-    @TempDir
-    static Path serverDir;
-    static E2eServer server;
+    @RegisterExtension
+    static final E2eServer server = E2eServer.perClass(40);
 
     @TempDir
     Path dir;
 
     @BeforeAll
-    static void startServer() throws IOException {
+    static void peersAreInstalled() {
         Sipp.requirePcapPlayback();
-        server = E2eServer.start(serverDir, 40);
-    }
-
-    @AfterAll
-    static void stopServer() {
-        if (server != null) {
-            server.close();
-        }
-    }
-
-    @AfterEach
-    void signaturesWereAllValid() {
-        server.assertAllSignaturesValid();
     }
 
     @Test

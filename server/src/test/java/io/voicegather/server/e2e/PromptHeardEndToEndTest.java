@@ -3,13 +3,11 @@ package io.voicegather.server.e2e;
 import io.voicegather.server.e2e.peers.Baresip;
 import io.voicegather.server.e2e.peers.Sipp;
 import io.voicegather.server.e2e.peers.WebhookReceiver;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -29,30 +27,16 @@ class PromptHeardEndToEndTest {
     private static final double TONE_HZ = 1000;
     private static final int TONE_MS = 1500;
 
-    @TempDir
-    static Path serverDir;
-    static E2eServer server;
+    @RegisterExtension
+    static final E2eServer server = E2eServer.perClass(20);
 
     @TempDir
     Path dir;
 
     @BeforeAll
-    static void startServer() throws IOException {
+    static void peersAreInstalled() {
         Sipp.requireInstalled();
         Baresip.requireInstalled();
-        server = E2eServer.start(serverDir, 20);
-    }
-
-    @AfterAll
-    static void stopServer() {
-        if (server != null) {
-            server.close();
-        }
-    }
-
-    @AfterEach
-    void signaturesWereAllValid() {
-        server.assertAllSignaturesValid();
     }
 
     @Test

@@ -9,13 +9,11 @@ import io.voicegather.server.e2e.peers.Sipp;
 import io.voicegather.server.e2e.peers.Tshark;
 import io.voicegather.server.e2e.peers.WebhookReceiver;
 import io.voicegather.server.media.dtmf.InbandDtmfDetector;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -33,29 +31,15 @@ import static org.awaitility.Awaitility.await;
  * gathered, ours are not; a full queue refuses a command whole, and hangup drops what still waits.
  */
 class SendDtmfEndToEndTest {
-    @TempDir
-    static Path serverDir;
-    static E2eServer server;
+    @RegisterExtension
+    static final E2eServer server = E2eServer.perClass(20);
 
     @TempDir
     Path dir;
 
     @BeforeAll
-    static void startServer() throws IOException {
+    static void peersAreInstalled() {
         Sipp.requireInstalled();
-        server = E2eServer.start(serverDir, 20);
-    }
-
-    @AfterAll
-    static void stopServer() {
-        if (server != null) {
-            server.close();
-        }
-    }
-
-    @AfterEach
-    void signaturesWereAllValid() {
-        server.assertAllSignaturesValid();
     }
 
     @Test
