@@ -89,10 +89,6 @@ public record ApiError(int status, String code, String title, String detail, Str
             + "ask only for fields that can be answered on the keypad (integer, number, boolean, enum of up to 9 "
             + "values).";
 
-    /**
-     * Raised by the call layer: gather_using_ai asks for a field only speech can answer (free text, a long enum...)
-     * and the server has no speech recogniser.
-     */
     /** ai_assistant_start names an assistant the server does not know and does not define it inline. */
     public static ApiError unknownAssistant(String id) {
         return new ApiError(422, "10015", "Invalid value", "No assistant with id '" + id + "' is defined on this"
@@ -100,6 +96,10 @@ public record ApiError(int status, String code, String title, String detail, Str
                 + " 'instructions' inline.", "/assistant/id");
     }
 
+    /**
+     * Raised by the call layer: gather_using_ai asks for a field only speech can answer (free text, a long enum...)
+     * and the server has no speech recogniser.
+     */
     public static ApiError noSpeechRecogniser() {
         return new ApiError(422, "10015", "Invalid value", NO_SPEECH_RECOGNISER_DETAIL, "/parameters");
     }

@@ -585,17 +585,6 @@ public final class CallService implements CallControl, SipCallHandler, AutoClose
         call.conversation.stop("replaced");
     }
 
-    /** A repeated command_id has no effect and answers the conversation the first one started. */
-    /**
-     * What a repeated command answers: the first one's answer. Only the conversation commands answer something (a
-     * conversation_id, a String); every other command answers null, so a command_id shared across kinds of command
-     * yields null, and a conversation command then reports the call's last conversation.
-     */
-    @SuppressWarnings("unchecked")
-    private static <T> T repeatedAnswer(Object first) {
-        return (T) first;
-    }
-
     private String orLastConversation(String callControlId, String started) {
         if (started != null) {
             return started;
@@ -662,7 +651,11 @@ public final class CallService implements CallControl, SipCallHandler, AutoClose
         try {
             return call.strand.submit(() -> {
                 if (commandId != null && !commandIds.firstSeen(callControlId, commandId, clock.millis())) {
-                    return repeatedAnswer(commandIds.resultOf(callControlId, commandId));
+                    // The first one's answer: only the conversation commands answer something (a
+                    // conversation_id); for every other command it is null.
+                    @SuppressWarnings("unchecked")
+                    T first = (T) commandIds.resultOf(callControlId, commandId);
+                    return first;
                 }
                 try {
                     T result = command.apply(call);

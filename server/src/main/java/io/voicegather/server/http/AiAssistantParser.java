@@ -77,15 +77,11 @@ final class AiAssistantParser {
             Map.Entry<String, JsonNode> e = it.next();
             JsonNode v = e.getValue();
             if (!(v.isTextual() || v.isNumber() || v.isBoolean())) {
-                a.reject(ApiError.invalidValue(a.path("dynamic_variables/" + escape(e.getKey())),
+                a.reject(ApiError.invalidValue(a.path("dynamic_variables/" + JsonPointers.token(e.getKey())),
                         "Each value of '" + a.label("dynamic_variables") + "' must be a string, number or boolean."));
                 return null;
             }
         }
         return n;
-    }
-
-    static String escape(String token) {
-        return token.replace("~", "~0").replace("/", "~1");
     }
 }

@@ -7,7 +7,6 @@ import io.voicegather.api.command.ai.TranscriptionConfig;
 import io.voicegather.api.error.ApiError;
 
 import java.util.List;
-import java.util.Locale;
 
 /**
  * Readers shared by the voice AI commands. Like {@link BodyFields} they record an error and return null (or the
@@ -151,7 +150,6 @@ final class AiFields {
 
     /** The recognition language: one of {@link #GOOGLE_LANGUAGES}; {@code en} when absent. */
     static String language(BodyFields f, String dflt) {
-        String s = oneOf(f, "language", GOOGLE_LANGUAGES, dflt);
-        return s == null ? null : s.toLowerCase(Locale.ROOT);
+        return oneOf(f, "language", GOOGLE_LANGUAGES, dflt); // the list's own (lower-case) spelling
     }
 }

@@ -39,8 +39,8 @@ final class AnswerRequestParser {
         List<AnswerCommand.Header> customHeaders = AnswerHeaderFields.customHeaders(f);
         List<AnswerCommand.Header> sipHeaders = AnswerHeaderFields.sipHeaders(f);
         f.throwIfInvalid();
-        return new AnswerCommand(meta, url, method != null ? method : "POST", urls,
-                urlsMethod != null ? urlsMethod : "POST", retries, customHeaders, sipHeaders);
+        return new AnswerCommand(meta, url, method != null ? method : "POST", urls, urlsMethod, retries,
+                customHeaders, sipHeaders);
     }
 
     /** POST or GET, case-insensitive; null when absent. */

@@ -27,18 +27,9 @@ final class SendDtmfRequestParser {
 
     /** The digits with a-d uppercased, or null after rejecting them. */
     private static String digits(BodyFields f) {
-        if (f.present("digits") == null) {
-            f.reject(ApiError.missingParameter("digits"));
-            return null;
-        }
-        String s = f.string("digits");
+        String s = PromptFields.requiredString(f, "digits", SendDtmfCommand.MAX_DIGITS);
         if (s == null) {
-            return null; // not a string: already rejected
-        }
-        if (s.isEmpty() || s.length() > SendDtmfCommand.MAX_DIGITS) {
-            f.reject(ApiError.invalidValue("digits", "The value of 'digits' must be 1 to "
-                    + SendDtmfCommand.MAX_DIGITS + " characters long."));
-            return null;
+            return null; // absent, not a string or of the wrong length: already rejected
         }
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);

@@ -1,5 +1,6 @@
 package io.voicegather.server.media.dtmf;
 
+import io.voicegather.api.command.SendDtmfCommand;
 import io.voicegather.server.media.codec.Codec;
 import io.voicegather.server.media.rtp.RtpHeader;
 
@@ -203,8 +204,9 @@ public final class DtmfSender {
         }
         char c = current.digits().charAt(index++);
         pending.decrementAndGet();
-        if (c == 'w' || c == 'W') {
-            int millis = c == 'w' ? 500 : 1000;
+        if (c == SendDtmfCommand.SHORT_PAUSE || c == SendDtmfCommand.LONG_PAUSE) {
+            int millis = c == SendDtmfCommand.SHORT_PAUSE ? SendDtmfCommand.SHORT_PAUSE_MILLIS
+                    : SendDtmfCommand.LONG_PAUSE_MILLIS;
             begin(Phase.SILENCE, packetsFor(millis * SAMPLES_PER_MILLI));
             return true;
         }
