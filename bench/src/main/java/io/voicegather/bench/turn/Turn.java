@@ -39,6 +39,6 @@ final class Turn {
      * times of any leading packets that encode to pure silence (the clock sends one packet per 20 ms tick).
      */
     long firstReplyPacket() {
-        return firstAudioArrived - ReplyAudio.leadingSilentPackets(reply) * 20_000_000L;
+        return firstAudioArrived - ReplyAudio.leadingSilentPackets(reply) * CallerFleet.PACKET_NANOS;
     }
 }

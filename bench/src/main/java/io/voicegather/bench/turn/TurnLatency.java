@@ -1,5 +1,6 @@
 package io.voicegather.bench.turn;
 
+import io.voicegather.server.ai.ProviderHttp;
 import io.voicegather.api.command.AnswerCommand;
 import io.voicegather.api.command.CommandMeta;
 import io.voicegather.api.command.ai.AiAssistant;
@@ -31,8 +32,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
 /**
@@ -116,15 +115,15 @@ public final class TurnLatency {
 
         FreeTtsEngine voice = new FreeTtsEngine();
         RenderCache tts = new RenderCache(voice, TTS_CACHE_BYTES, work.resolve("tts-cache"));
-        ExecutorService promptWorkers = Executors.newFixedThreadPool(PROMPT_THREADS, daemon("prompt"));
+        ExecutorService promptWorkers = Executors.newFixedThreadPool(PROMPT_THREADS, ProviderHttp.daemonThreads("prompt"));
         PromptLoader loader = new MediaPromptLoader(tts, null, null, promptWorkers);
         TimedPromptLoader prompts = new TimedPromptLoader(slowVoice ? new SlowVoice(loader, sentenceMillis) : loader,
                 replyOwners);
         MediaEngine media = new MediaEngine(InetAddress.getByName("127.0.0.1"), rtpPort, rtpPort + 2 * callCount + 400,
                 Duration.ofMinutes(10));
         media.start();
-        ExecutorService strandPool = Executors.newFixedThreadPool(STRAND_THREADS, daemon("call"));
-        ScheduledThreadPoolExecutor timers = new ScheduledThreadPoolExecutor(1, daemon("call-timers"));
+        ExecutorService strandPool = Executors.newFixedThreadPool(STRAND_THREADS, ProviderHttp.daemonThreads("call"));
+        ScheduledThreadPoolExecutor timers = new ScheduledThreadPoolExecutor(1, ProviderHttp.daemonThreads("call-timers"));
         timers.setRemoveOnCancelPolicy(true);
         MemoryWebhookSink webhooks = new MemoryWebhookSink();
         AiServices ai = AiServices.offline(null).withProviders(Optional.of(new InstantTranscriber(callers)),
@@ -225,15 +224,6 @@ public final class TurnLatency {
         } catch (IOException | RuntimeException e) {
             return "?";
         }
-    }
-
-    private static ThreadFactory daemon(String name) {
-        AtomicInteger n = new AtomicInteger();
-        return r -> {
-            Thread t = new Thread(r, name + "-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        };
     }
 
     private static void deleteTree(Path root) throws IOException {

@@ -1,5 +1,8 @@
 package io.voicegather.server.webhook;
 
+import io.voicegather.api.json.Json;
+
+import java.io.IOException;
 import java.util.List;
 
 /**
@@ -44,14 +47,7 @@ public record PrimaryRetries(List<Integer> delaysMillis) {
 
     /** The column form: a JSON array of integers, e.g. {@code [1000,2000]}. */
     String encode() {
-        StringBuilder b = new StringBuilder("[");
-        for (int i = 0; i < delaysMillis.size(); i++) {
-            if (i > 0) {
-                b.append(',');
-            }
-            b.append(delaysMillis.get(i));
-        }
-        return b.append(']').toString();
+        return Json.write(delaysMillis);
     }
 
     /** Reads {@link #encode()}'s form; null (no column value) is null (the default schedule). */
@@ -59,19 +55,10 @@ public record PrimaryRetries(List<Integer> delaysMillis) {
         if (column == null) {
             return null;
         }
-        String inner = column.trim();
-        if (!inner.startsWith("[") || !inner.endsWith("]")) {
-            throw new IllegalArgumentException("not a retry schedule: " + column);
+        try {
+            return new PrimaryRetries(List.of(Json.MAPPER.readValue(column, Integer[].class)));
+        } catch (IOException e) {
+            throw new IllegalArgumentException("not a retry schedule: " + column, e);
         }
-        inner = inner.substring(1, inner.length() - 1).trim();
-        if (inner.isEmpty()) {
-            return new PrimaryRetries(List.of());
-        }
-        String[] parts = inner.split(",");
-        Integer[] delays = new Integer[parts.length];
-        for (int i = 0; i < parts.length; i++) {
-            delays[i] = Integer.parseInt(parts[i].trim());
-        }
-        return new PrimaryRetries(List.of(delays));
     }
 }

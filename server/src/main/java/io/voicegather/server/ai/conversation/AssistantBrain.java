@@ -153,11 +153,7 @@ public final class AssistantBrain implements Brain {
                         new Reply(text != null ? text : GOODBYE, null, Ending.ASSISTANT_HANGUP, null));
             }
         }
-        CompletableFuture<Void> all = CompletableFuture.completedFuture(null);
-        for (ToolCall call : reply.toolCalls()) {
-            all = all.thenCompose(v -> tools.run(call)).thenAccept(result -> log.add(ChatMessage.tool(call.id(), result)));
-        }
-        return all.thenCompose(v -> {
+        return tools.runEach(reply.toolCalls(), log).thenCompose(v -> {
             if (n >= MAX_ROUNDS) {
                 return CompletableFuture.completedFuture(new Reply(text != null ? text : TROUBLE, null, null,
                         "llm: still calling tools after " + MAX_ROUNDS + " rounds"));

@@ -185,7 +185,7 @@ public final class LlmGatherBrain implements Brain {
             return CompletableFuture.completedFuture(new Reply(join(prefix, text), newly, null, null));
         }
         log.add(new ChatMessage("assistant", text, reply.toolCalls(), null));
-        List<CompletableFuture<Void>> runs = new ArrayList<>();
+        List<ToolCall> webhookCalls = new ArrayList<>();
         for (ToolCall call : reply.toolCalls()) {
             if (SAVE.equals(call.name())) {
                 log.add(ChatMessage.tool(call.id(), save(call, newly)));
@@ -193,14 +193,15 @@ public final class LlmGatherBrain implements Brain {
                 log.add(ChatMessage.tool(call.id(), "the call is being hung up"));
                 return CompletableFuture.completedFuture(new Reply(join(prefix, text), newly, Ending.ASSISTANT_HANGUP, null));
             } else {
-                runs.add(tools.run(call).thenAccept(result -> log.add(ChatMessage.tool(call.id(), result))));
+                webhookCalls.add(call);
             }
         }
+        CompletableFuture<Void> ran = tools.runEach(webhookCalls, log); // started now, as the model asked
         String said = join(prefix, text);
         if (missing().isEmpty()) {
             return CompletableFuture.completedFuture(new Reply(said, newly, Ending.GATHERED, null));
         }
-        return CompletableFuture.allOf(runs.toArray(CompletableFuture[]::new)).thenCompose(v -> {
+        return ran.thenCompose(v -> {
             if (n >= MAX_ROUNDS) {
                 return CompletableFuture.completedFuture(failOver(said, newly,
                         new ProviderException("llm", "no question after " + MAX_ROUNDS + " rounds")));

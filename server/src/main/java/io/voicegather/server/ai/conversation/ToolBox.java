@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.voicegather.api.command.ai.AiTool;
 import io.voicegather.api.json.Json;
+import io.voicegather.server.ai.llm.ChatMessage;
 import io.voicegather.server.ai.llm.ToolCall;
 import io.voicegather.server.ai.llm.ToolDefinition;
 
@@ -61,6 +62,18 @@ public final class ToolBox {
         return "hangup".equals(call.name()) && tools.stream().anyMatch(t -> t instanceof AiTool.Hangup);
     }
 
+    /**
+     * Runs the webhook tools one after the other and adds each answer to {@code log} as its tool message, in the
+     * order of {@code calls}: one writer at a time, so the log needs no lock and the model sees a stable order.
+     */
+    CompletableFuture<Void> runEach(List<ToolCall> calls, ChatLog log) {
+        CompletableFuture<Void> all = CompletableFuture.completedFuture(null);
+        for (ToolCall call : calls) {
+            all = all.thenCompose(v -> run(call)).thenAccept(result -> log.add(ChatMessage.tool(call.id(), result)));
+        }
+        return all;
+    }
+
     /** Runs a webhook tool; the future always completes with the text to give the model (errors included). */
     public CompletableFuture<String> run(ToolCall call) {
         AiTool.Webhook hook = null;
@@ -99,7 +112,7 @@ public final class ToolBox {
     }
 
     private HttpRequest request(AiTool.Webhook hook, ObjectNode args) {
-        String url = fillPath(hook.url(), args, hook.pathParameters());
+        String url = fillPath(hook.url(), args);
         String query = query(args, hook.queryParameters());
         if (!query.isEmpty()) {
             url = url + (url.contains("?") ? "&" : "?") + query;
@@ -143,7 +156,7 @@ public final class ToolBox {
         return schema;
     }
 
-    private static String fillPath(String url, ObjectNode args, ObjectNode pathSchema) {
+    private static String fillPath(String url, ObjectNode args) {
         Matcher m = PLACEHOLDER.matcher(url);
         StringBuilder sb = new StringBuilder();
         while (m.find()) {

@@ -57,11 +57,6 @@ public final class ParametersSchema {
     }
 
     /**
-     * Checks and compiles a parameters object. The argument is copied: later changes to it have no effect.
-     *
-     * @throws InvalidParametersException saying what is wrong and where (JSON pointers inside parameters)
-     */
-    /**
      * A field's JSON type as voice answers read it: for a list such as {@code ["integer", "null"]} the first that is
      * not null; {@code string} when none is given.
      */
@@ -78,6 +73,11 @@ public final class ParametersSchema {
         return type.asText("string");
     }
 
+    /**
+     * Checks and compiles a parameters object. The argument is copied: later changes to it have no effect.
+     *
+     * @throws InvalidParametersException saying what is wrong and where (JSON pointers inside parameters)
+     */
     public static ParametersSchema compile(ObjectNode parameters) {
         ObjectNode copy = parameters.deepCopy();
         boolean draft07 = draft07(copy);
@@ -136,7 +136,7 @@ public final class ParametersSchema {
     public String problem(String field, JsonNode value) {
         ObjectNode alone = schema.objectNode();
         alone.set(field, value);
-        String prefix = "/" + field.replace("~", "~0").replace("/", "~1");
+        String prefix = "/" + escape(field);
         for (String message : validate(alone)) {
             if (message.equals(prefix) || message.startsWith(prefix + ":") || message.startsWith(prefix + "/")) {
                 return message.substring(prefix.length()).replaceFirst("^: ", "");

@@ -52,9 +52,10 @@ public final class DtmfSender {
     public static final int MAX_PENDING = 1024;
 
     private static final int SAMPLES_PER_MILLI = Codec.CLOCK_RATE / 1000;
-    private static final String EVENT_KEYS = "0123456789*#ABCD";
-    private static final double[] ROW_HZ = {697, 770, 852, 941};
-    private static final double[] COLUMN_HZ = {1209, 1336, 1477, 1633};
+    /** The keys in RFC 4733 event order (event n is the n-th key). */
+    private static final String EVENT_KEYS = SendDtmfCommand.KEYS;
+    private static final double ROW_AMPLITUDE = DtmfLevels.sineAmplitude(ROW_DBM0);
+    private static final double COLUMN_AMPLITUDE = DtmfLevels.sineAmplitude(COLUMN_DBM0);
     private static final String KEYPAD = "123A456B789C*0#D";
 
     /** One send_dtmf; {@code generation} ties it to the cancel() epoch it was queued in. */
@@ -113,7 +114,7 @@ public final class DtmfSender {
         }
         for (int i = 0; i < digits.length(); i++) {
             char c = digits.charAt(i);
-            if (EVENT_KEYS.indexOf(c) < 0 && c != 'w' && c != 'W') {
+            if (EVENT_KEYS.indexOf(c) < 0 && c != SendDtmfCommand.SHORT_PAUSE && c != SendDtmfCommand.LONG_PAUSE) {
                 throw new IllegalArgumentException("not a key or pause: " + c);
             }
         }
@@ -279,15 +280,13 @@ public final class DtmfSender {
      * holds s[-1] = A sin(-w) and s[0] = 0, and each step yields the older value.
      */
     private void startOscillators(int key) {
-        double rowW = 2 * Math.PI * ROW_HZ[key / 4] / Codec.CLOCK_RATE;
-        double columnW = 2 * Math.PI * COLUMN_HZ[key % 4] / Codec.CLOCK_RATE;
-        double rowAmplitude = DtmfLevels.sineAmplitude(ROW_DBM0);
-        double columnAmplitude = DtmfLevels.sineAmplitude(COLUMN_DBM0);
+        double rowW = 2 * Math.PI * InbandDtmfDetector.ROW_HZ[key / 4] / Codec.CLOCK_RATE;
+        double columnW = 2 * Math.PI * InbandDtmfDetector.COLUMN_HZ[key % 4] / Codec.CLOCK_RATE;
         rowCoefficient = 2 * Math.cos(rowW);
-        rowPrevious = -rowAmplitude * Math.sin(rowW);
+        rowPrevious = -ROW_AMPLITUDE * Math.sin(rowW);
         rowCurrent = 0;
         columnCoefficient = 2 * Math.cos(columnW);
-        columnPrevious = -columnAmplitude * Math.sin(columnW);
+        columnPrevious = -COLUMN_AMPLITUDE * Math.sin(columnW);
         columnCurrent = 0;
     }
 }

@@ -176,11 +176,7 @@ public abstract class AssistantBodyParams {
         }
 
         protected final B put(String wireName, Object value) {
-            if (value == null) {
-                body.remove(wireName);
-            } else {
-                body.set(wireName, Json.MAPPER.valueToTree(value));
-            }
+            JsonFields.putOrRemove(body, wireName, value);
             return self();
         }
 

@@ -55,12 +55,12 @@ final class JsonFields {
         return Collections.unmodifiableMap(out);
     }
 
-    /** Any value (a map, a model, a JSON tree) as an object node; fails on anything that is not a JSON object. */
-    static ObjectNode objectOf(Object value, String what) {
-        JsonNode n = Json.MAPPER.valueToTree(value);
-        if (n == null || !n.isObject()) {
-            throw new IllegalArgumentException(what + " must be a JSON object");
+    /** Sets {@code name} to {@code value} as JSON (any value Jackson can serialise), or removes it for null. */
+    static void putOrRemove(ObjectNode json, String name, Object value) {
+        if (value == null) {
+            json.remove(name);
+        } else {
+            json.set(name, Json.MAPPER.valueToTree(value));
         }
-        return (ObjectNode) n;
     }
 }

@@ -74,11 +74,7 @@ public final class VoiceSettings extends JsonObjectModel {
 
         /** Any other field (any value Jackson can serialise). */
         public Builder putAdditionalProperty(String wireName, Object value) {
-            if (value == null) {
-                json.remove(wireName);
-            } else {
-                json.set(wireName, Json.MAPPER.valueToTree(value));
-            }
+            JsonFields.putOrRemove(json, wireName, value);
             return this;
         }
 
