@@ -12,7 +12,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.function.Predicate;
@@ -58,7 +57,7 @@ final class ApiHandler implements HttpHandler {
                 body = Json.errorBody(List.of(HttpErrors.internal())).getBytes(StandardCharsets.UTF_8);
                 status = 500;
             }
-            send(exchange, status, body);
+            ResourceGate.sendJson(exchange, status, body);
         } catch (IOException e) {
             // The client went away mid-exchange; there is nobody left to answer.
             LOG.debug("I/O error on HTTP exchange: {}", e.toString());
@@ -158,15 +157,4 @@ final class ApiHandler implements HttpHandler {
         ResourceGate.addErrorHeaders(exchange, first);
     }
 
-    private static void send(HttpExchange exchange, int status, byte[] body) throws IOException {
-        exchange.getResponseHeaders().set("Content-Type", "application/json");
-        if ("HEAD".equals(exchange.getRequestMethod())) {
-            exchange.sendResponseHeaders(status, -1); // a HEAD answer carries no body
-            return;
-        }
-        exchange.sendResponseHeaders(status, body.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(body);
-        }
-    }
 }

@@ -15,7 +15,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -65,7 +64,7 @@ final class AssistantsHandler implements HttpHandler {
                 status = 500;
                 body = error(exchange, List.of(HttpErrors.internal()));
             }
-            send(exchange, status, body);
+            ResourceGate.sendJson(exchange, status, body);
         } catch (IOException e) {
             LOG.debug("I/O error on assistants exchange: {}", e.toString());
         }
@@ -83,7 +82,7 @@ final class AssistantsHandler implements HttpHandler {
         }
         String method = exchange.getRequestMethod();
         if (rest.isEmpty()) {
-            checkMethod(exchange, method, "GET, POST");
+            ResourceGate.checkMethod(exchange, method, "GET, POST");
             if (method.equals("GET")) {
                 return list();
             }
@@ -95,7 +94,7 @@ final class AssistantsHandler implements HttpHandler {
             throw new ApiException(HttpErrors.notFound());
         }
         String id = decode(raw);
-        checkMethod(exchange, method, "GET, POST, DELETE");
+        ResourceGate.checkMethod(exchange, method, "GET, POST, DELETE");
         return switch (method) {
             case "GET" -> render(catalog.find(id).orElseThrow(() -> AssistantCatalogException.notFound(id)));
             case "POST" -> {
@@ -160,13 +159,6 @@ final class AssistantsHandler implements HttpHandler {
                 exchange.getRequestHeaders().getFirst("Content-Length"), maxBodyBytes));
     }
 
-    private static void checkMethod(HttpExchange exchange, String method, String allowed) {
-        if (!List.of(allowed.split(", ")).contains(method)) {
-            exchange.getResponseHeaders().set("Allow", allowed);
-            throw new ApiException(HttpErrors.methodNotAllowed(method, allowed));
-        }
-    }
-
     private static String decode(String raw) {
         try {
             return URLDecoder.decode(raw.replace("+", "%2B"), StandardCharsets.UTF_8);
@@ -185,17 +177,5 @@ final class AssistantsHandler implements HttpHandler {
     private static byte[] error(HttpExchange exchange, List<ApiError> errors) {
         ResourceGate.addErrorHeaders(exchange, errors.get(0));
         return Json.errorBody(errors).getBytes(StandardCharsets.UTF_8);
-    }
-
-    private static void send(HttpExchange exchange, int status, byte[] body) throws IOException {
-        exchange.getResponseHeaders().set("Content-Type", "application/json");
-        if ("HEAD".equals(exchange.getRequestMethod())) {
-            exchange.sendResponseHeaders(status, -1);
-            return;
-        }
-        exchange.sendResponseHeaders(status, body.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(body);
-        }
     }
 }

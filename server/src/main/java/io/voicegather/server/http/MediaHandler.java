@@ -96,10 +96,7 @@ final class MediaHandler implements HttpHandler {
         }
         String method = exchange.getRequestMethod();
         String allowed = allowed(route);
-        if (!List.of(allowed.split(", ")).contains(method)) {
-            exchange.getResponseHeaders().set("Allow", allowed);
-            throw new ApiException(HttpErrors.methodNotAllowed(method, allowed));
-        }
+        ResourceGate.checkMethod(exchange, method, allowed);
         if (route == Route.COLLECTION) {
             return method.equals("GET") ? list(exchange.getRequestURI().getRawQuery()) : create(exchange);
         }

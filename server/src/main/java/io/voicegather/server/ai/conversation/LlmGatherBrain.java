@@ -39,6 +39,7 @@ public final class LlmGatherBrain implements Brain {
     private final FieldCheck fieldCheck;
     private final ObjectNode filled;
     private final ChatLog log;
+    private final List<ToolDefinition> defs;
     private boolean failedOver;
     private String modelUsed;
 
@@ -65,6 +66,11 @@ public final class LlmGatherBrain implements Brain {
         this.log = new ChatLog(systemPrompt(instructions, schema));
         this.log.addAll(seed);
         this.modelUsed = model != null ? model : llm.defaultModel();
+        List<ToolDefinition> offered = new ArrayList<>();
+        offered.add(new ToolDefinition(SAVE, "Save the answers the caller has given. Call it as soon as the caller "
+                + "gives any of the values; include only values the caller actually gave.", saveSchema()));
+        offered.addAll(tools.definitions());
+        this.defs = List.copyOf(offered); // the schema and the tools never change: built once
     }
 
     @Override
@@ -155,10 +161,6 @@ public final class LlmGatherBrain implements Brain {
 
     /** One model round; {@code prefix} is said before the model's words, {@code newly} carries fields saved so far. */
     private CompletableFuture<Reply> round(int n, String prefix, ObjectNode newly) {
-        List<ToolDefinition> defs = new ArrayList<>();
-        defs.add(new ToolDefinition(SAVE, "Save the answers the caller has given. Call it as soon as the caller "
-                + "gives any of the values; include only values the caller actually gave.", saveSchema()));
-        defs.addAll(tools.definitions());
         CompletableFuture<ChatReply> answer;
         try {
             answer = llm.complete(new ChatRequest(model, log.messages(), defs, null));

@@ -36,6 +36,8 @@ public final class ToolBox {
     private final Map<String, String> variables;
     private final HttpClient http;
     private final Duration timeout;
+    /** What the model is offered; the tools never change, so it is built once. */
+    private final List<ToolDefinition> definitions;
 
     /** @param variables the dynamic variables, for {@code {{name}}} in header values */
     public ToolBox(List<AiTool> tools, Map<String, String> variables, HttpClient http, Duration timeout) {
@@ -43,9 +45,14 @@ public final class ToolBox {
         this.variables = variables;
         this.http = http;
         this.timeout = timeout;
+        this.definitions = buildDefinitions();
     }
 
     public List<ToolDefinition> definitions() {
+        return definitions;
+    }
+
+    private List<ToolDefinition> buildDefinitions() {
         List<ToolDefinition> out = new ArrayList<>();
         for (AiTool tool : tools) {
             if (tool instanceof AiTool.Hangup h) {
@@ -55,7 +62,7 @@ public final class ToolBox {
                 out.add(new ToolDefinition(w.name(), w.description(), webhookArguments(w)));
             }
         }
-        return out;
+        return List.copyOf(out);
     }
 
     public boolean isHangup(ToolCall call) {

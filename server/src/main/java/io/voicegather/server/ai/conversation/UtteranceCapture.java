@@ -53,9 +53,10 @@ public final class UtteranceCapture {
 
     /** One packet's decoded samples. */
     public void process(short[] pcm, int offset, int length) {
-        for (int i = 0; i < length; i++) {
-            ring[(int) ((written + i) % ring.length)] = pcm[offset + i];
-        }
+        int at = (int) (written % ring.length);
+        int first = Math.min(length, ring.length - at); // up to the end of the ring, the rest from its start
+        System.arraycopy(pcm, offset, ring, at, first);
+        System.arraycopy(pcm, offset + first, ring, 0, length - first);
         written += length;
         vad.process(pcm, offset, length);
         if (speechStart >= 0 && written - speechStart > MAX_UTTERANCE_SAMPLES) {
@@ -70,9 +71,10 @@ public final class UtteranceCapture {
             return;
         }
         short[] out = new short[(int) (to - from)];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = ring[(int) ((from + i) % ring.length)];
-        }
+        int at = (int) (from % ring.length);
+        int first = Math.min(out.length, ring.length - at);
+        System.arraycopy(ring, at, out, 0, first);
+        System.arraycopy(ring, 0, out, first, out.length - first);
         listener.utteranceEnded(out);
     }
 }
