@@ -2,6 +2,8 @@ package io.voicegather.server.media;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -86,6 +88,32 @@ public final class DiskCacheFolder {
         synchronized (this) {
             delete(evictOver(maxBytes, null));
         }
+    }
+
+    /**
+     * 16-bit little-endian samples, as {@link #writePcm} wrote them; null when not cached or unreadable. A file of odd
+     * length is damaged: it is logged (as {@code what}), removed, and read as a miss.
+     */
+    public short[] readPcm(String key, String what) {
+        byte[] bytes = read(key);
+        if (bytes == null) {
+            return null;
+        }
+        if (bytes.length % 2 != 0) {
+            log.warn("ignoring damaged {} {}", what, fileFor(key).getFileName());
+            remove(key);
+            return null;
+        }
+        short[] samples = new short[bytes.length / 2];
+        ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).asShortBuffer().get(samples);
+        return samples;
+    }
+
+    /** Stores samples as 16-bit little-endian PCM. */
+    public void writePcm(String key, short[] samples) {
+        ByteBuffer bytes = ByteBuffer.allocate(samples.length * 2).order(ByteOrder.LITTLE_ENDIAN);
+        bytes.asShortBuffer().put(samples);
+        write(key, bytes.array());
     }
 
     /** The file's bytes, or null when the key is not cached or its file cannot be read. A hit becomes the youngest. */

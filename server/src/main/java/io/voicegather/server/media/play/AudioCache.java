@@ -1,8 +1,6 @@
 package io.voicegather.server.media.play;
 
 import io.voicegather.server.media.DiskCacheFolder;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -11,8 +9,6 @@ import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Decoded prompts by URL: in memory with a least-recently-used bound on total bytes, and as raw 8 kHz 16-bit
@@ -21,7 +17,6 @@ import org.slf4j.LoggerFactory;
  * read is a miss. Thread-safe; disk access is done by the caller's thread (the fetch executor).
  */
 final class AudioCache {
-    private static final Logger log = LoggerFactory.getLogger(AudioCache.class);
 
     private final long maxMemoryBytes;
     private final DiskCacheFolder disk;
@@ -49,17 +44,10 @@ final class AudioCache {
             return hit;
         }
         String key = keyFor(url);
-        byte[] bytes = disk.read(key);
-        if (bytes == null) {
+        short[] samples = disk.readPcm(key, "cached prompt");
+        if (samples == null) {
             return null;
         }
-        if (bytes.length % 2 != 0) {
-            log.warn("ignoring damaged cached prompt {}", disk.fileFor(key).getFileName());
-            disk.remove(key);
-            return null;
-        }
-        short[] samples = new short[bytes.length / 2];
-        ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).asShortBuffer().get(samples);
         PcmAudio audio = PcmAudio.wrap(samples);
         putInMemory(url, audio);
         return audio;
@@ -70,11 +58,7 @@ final class AudioCache {
         if (disk == null || audio.byteSize() > disk.maxBytes()) {
             return;
         }
-        ByteBuffer buffer = ByteBuffer.allocate((int) audio.byteSize()).order(ByteOrder.LITTLE_ENDIAN);
-        for (int i = 0; i < audio.length(); i++) {
-            buffer.putShort(audio.sample(i));
-        }
-        disk.write(keyFor(url), buffer.array());
+        disk.writePcm(keyFor(url), audio.toArray());
     }
 
     synchronized long memoryBytes() {

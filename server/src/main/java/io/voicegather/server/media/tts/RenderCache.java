@@ -1,8 +1,6 @@
 package io.voicegather.server.media.tts;
 
 import io.voicegather.server.media.DiskCacheFolder;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -15,8 +13,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicLong;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Remembers rendered prompts so a menu spoken on every call is rendered once. Wraps an engine and is itself a
@@ -29,7 +25,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class RenderCache implements TtsEngine {
 
-    private static final Logger log = LoggerFactory.getLogger(RenderCache.class);
 
     /** Disk budget when none is given: 512 MiB. */
     public static final long DEFAULT_MAX_DISK_BYTES = 512L << 20;
@@ -197,26 +192,13 @@ public final class RenderCache implements TtsEngine {
         if (disk == null) {
             return null;
         }
-        byte[] raw = disk.read(key);
-        if (raw == null) {
-            return null;
-        }
-        if (raw.length % 2 != 0) {
-            log.warn("ignoring damaged TTS cache file {}", disk.fileFor(key).getFileName());
-            disk.remove(key);
-            return null;
-        }
-        short[] pcm = new short[raw.length / 2];
-        ByteBuffer.wrap(raw).order(ByteOrder.LITTLE_ENDIAN).asShortBuffer().get(pcm);
-        return pcm;
+        return disk.readPcm(key, "TTS cache file");
     }
 
     private void toDisk(String key, short[] pcm) {
         if (disk == null) {
             return;
         }
-        ByteBuffer bytes = ByteBuffer.allocate(pcm.length * 2).order(ByteOrder.LITTLE_ENDIAN);
-        bytes.asShortBuffer().put(pcm);
-        disk.write(key, bytes.array());
+        disk.writePcm(key, pcm);
     }
 }
