@@ -32,7 +32,7 @@ final class AiAssistantParser {
                 return null;
             }
             if (idRequired) {
-                f.reject(AiFields.missing(f, "assistant/id"));
+                f.reject(f.missing("assistant/id"));
                 return null;
             }
             return AiAssistant.NONE;
@@ -48,7 +48,7 @@ final class AiAssistantParser {
      */
     static AiAssistant read(BodyFields a, boolean idRequired) {
         ObjectNode n = a.object();
-        String id = idRequired ? AiFields.requiredString(a, "id", AiFields.MAX_NAME_LENGTH)
+        String id = idRequired ? a.requiredString("id", AiFields.MAX_NAME_LENGTH)
                 : a.string("id", 1, AiFields.MAX_NAME_LENGTH);
         String name = a.string("name", 1, AiFields.MAX_NAME_LENGTH);
         String model = a.string("model", 1, AiFields.MAX_NAME_LENGTH);

@@ -28,7 +28,7 @@ final class AiAssistantRequestParser {
         String greeting = AiFields.speech(f, "greeting");
         List<AiMessage> history = AiMessageParser.messages(f, "message_history", AiMessageParser.ALL_ROLES);
         List<ObjectNode> participants = participants(f);
-        Boolean historyUpdates = AiFields.bool(f, "send_message_history_updates", false);
+        Boolean historyUpdates = f.bool("send_message_history_updates", false);
         Boolean interruption = interruptionIfSent(f);
         TranscriptionConfig transcription = AiFields.transcription(f);
         String voice = f.string("voice", 1, AiFields.MAX_VOICE_LENGTH);
@@ -51,7 +51,7 @@ final class AiAssistantRequestParser {
         BodyFields f = new BodyFields(body);
         CommandMeta meta = f.meta();
         List<AiMessage> messages = AiMessageParser.messages(f, "messages", AiMessageParser.ALL_ROLES);
-        Boolean trigger = AiFields.bool(f, "trigger_response", false);
+        Boolean trigger = f.bool("trigger_response", false);
         f.throwIfInvalid();
         return new AiAssistantAddMessagesCommand(meta, messages, trigger);
     }
@@ -71,9 +71,9 @@ final class AiAssistantRequestParser {
                 continue;
             }
             BodyFields p = f.nested(at, (ObjectNode) array.get(i));
-            AiFields.requiredString(p, "id", AiFields.MAX_NAME_LENGTH);
+            p.requiredString("id", AiFields.MAX_NAME_LENGTH);
             if (p.present("role") == null) {
-                p.reject(AiFields.missing(p, "role"));
+                p.reject(p.missing("role"));
             } else {
                 AiFields.oneOf(p, "role", List.of("user"), null);
             }

@@ -27,19 +27,6 @@ final class AiFields {
     private AiFields() {
     }
 
-    /** A JSON boolean, or the default when absent; anything else is 10015. */
-    static Boolean bool(BodyFields f, String name, boolean dflt) {
-        JsonNode n = f.present(name);
-        if (n == null) {
-            return dflt;
-        }
-        if (!n.isBoolean()) {
-            f.reject(ApiError.invalidValue(f.path(name), "The value of '" + f.label(name) + "' must be true or false."));
-            return null;
-        }
-        return n.booleanValue();
-    }
-
     /** An object, or null when absent or not an object (then 10015 is recorded). */
     static ObjectNode object(BodyFields f, String name) {
         JsonNode n = f.present(name);
@@ -64,20 +51,6 @@ final class AiFields {
             return null;
         }
         return (ArrayNode) n;
-    }
-
-    /** A string that must be sent: absent or null is 10004; else as {@link BodyFields#string(String, int, int)}. */
-    static String requiredString(BodyFields f, String name, int maxLength) {
-        if (f.present(name) == null) {
-            f.reject(missing(f, name));
-            return null;
-        }
-        return f.string(name, 1, maxLength);
-    }
-
-    static ApiError missing(BodyFields f, String name) {
-        return new ApiError(422, "10004", "Missing required parameter",
-                "The '" + f.label(name) + "' parameter is required.", "/" + f.path(name));
     }
 
     static ApiError invalidEnum(BodyFields f, String name, List<String> allowed) {
@@ -133,7 +106,7 @@ final class AiFields {
         if (n == null) {
             return f.hasErrorFor("interruption_settings") ? null : Boolean.TRUE;
         }
-        return bool(f.nested("interruption_settings", n), "enable", true);
+        return f.nested("interruption_settings", n).bool("enable", true);
     }
 
     /** {@code transcription: {model?, language?}}, both free strings (the model is recorded, not used). */

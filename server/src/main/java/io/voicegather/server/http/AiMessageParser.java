@@ -48,7 +48,7 @@ final class AiMessageParser {
 
     private static AiMessage message(BodyFields m, List<String> roles) {
         if (m.present("role") == null) {
-            m.reject(AiFields.missing(m, "role"));
+            m.reject(m.missing("role"));
             return null;
         }
         String role = AiFields.oneOf(m, "role", roles, null);
@@ -61,7 +61,7 @@ final class AiMessageParser {
             case ASSISTANT -> assistant(m, metadata);
             case TOOL -> {
                 String content = content(m);
-                String toolCallId = AiFields.requiredString(m, "tool_call_id", AiFields.MAX_NAME_LENGTH);
+                String toolCallId = m.requiredString("tool_call_id", AiFields.MAX_NAME_LENGTH);
                 yield content == null || toolCallId == null ? null
                         : new AiMessage(r, content, List.of(), toolCallId, metadata);
             }
@@ -92,7 +92,7 @@ final class AiMessageParser {
     /** Required text; the empty string is allowed (a turn that said nothing). */
     private static String content(BodyFields m) {
         if (m.present("content") == null) {
-            m.reject(AiFields.missing(m, "content"));
+            m.reject(m.missing("content"));
             return null;
         }
         return m.string("content");
@@ -115,20 +115,20 @@ final class AiMessageParser {
                 continue;
             }
             BodyFields c = m.nested(at, (ObjectNode) array.get(i));
-            String id = AiFields.requiredString(c, "id", AiFields.MAX_NAME_LENGTH);
+            String id = c.requiredString("id", AiFields.MAX_NAME_LENGTH);
             String type = c.present("type") == null ? null : AiFields.oneOf(c, "type", List.of("function"), null);
             if (c.present("type") == null) {
-                c.reject(AiFields.missing(c, "type"));
+                c.reject(c.missing("type"));
             }
             ObjectNode function = AiFields.object(c, "function");
             if (function == null && !c.hasErrorFor("function")) {
-                c.reject(AiFields.missing(c, "function"));
+                c.reject(c.missing("function"));
             }
             String name = null;
             String arguments = null;
             if (function != null) {
                 BodyFields fn = c.nested("function", function);
-                name = AiFields.requiredString(fn, "name", AiFields.MAX_NAME_LENGTH);
+                name = fn.requiredString("name", AiFields.MAX_NAME_LENGTH);
                 arguments = arguments(fn);
                 ok &= !fn.hasErrorFor("arguments");
             }

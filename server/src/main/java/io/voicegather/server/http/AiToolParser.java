@@ -52,7 +52,7 @@ final class AiToolParser {
 
     private static AiTool tool(BodyFields t) {
         if (t.present("type") == null) {
-            t.reject(AiFields.missing(t, "type"));
+            t.reject(t.missing("type"));
             return null;
         }
         String type = AiFields.oneOf(t, "type", TYPES, null);
@@ -86,18 +86,18 @@ final class AiToolParser {
         ObjectNode params = AiFields.object(t, "webhook");
         if (params == null) {
             if (!t.hasErrorFor("webhook")) {
-                t.reject(AiFields.missing(t, "webhook"));
+                t.reject(t.missing("webhook"));
             }
             return null;
         }
         BodyFields w = t.nested("webhook", params);
-        String name = AiFields.requiredString(w, "name", 64);
+        String name = w.requiredString("name", 64);
         if (name != null && !TOOL_NAME.matcher(name).matches()) {
             w.reject(ApiError.invalidValue(w.path("name"), "The value of '" + w.label("name")
                     + "' must be 1 to 64 characters of A-Z, a-z, 0-9, '_' and '-'."));
             name = null;
         }
-        String description = AiFields.requiredString(w, "description", MAX_DESCRIPTION_LENGTH);
+        String description = w.requiredString("description", MAX_DESCRIPTION_LENGTH);
         String url = url(w);
         String method = AiFields.oneOf(w, "method", METHODS, "POST");
         List<AiTool.Header> headers = headers(w);
@@ -114,7 +114,7 @@ final class AiToolParser {
 
     /** Required; http or https; may hold {placeholders}, so it is checked by its scheme and length only. */
     private static String url(BodyFields w) {
-        String url = AiFields.requiredString(w, "url", MAX_URL_LENGTH);
+        String url = w.requiredString("url", MAX_URL_LENGTH);
         if (url == null) {
             return null;
         }
@@ -145,7 +145,7 @@ final class AiToolParser {
                 continue;
             }
             BodyFields h = w.nested("headers/" + i, (ObjectNode) array.get(i));
-            String name = AiFields.requiredString(h, "name", MAX_DESCRIPTION_LENGTH);
+            String name = h.requiredString("name", MAX_DESCRIPTION_LENGTH);
             String value = h.string("value", 0, MAX_DESCRIPTION_LENGTH);
             if (name == null || h.hasErrorFor("value")) {
                 ok = false;

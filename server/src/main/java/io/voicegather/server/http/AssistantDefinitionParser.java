@@ -32,7 +32,7 @@ public final class AssistantDefinitionParser {
         BodyFields f = new BodyFields(json);
         for (String required : new String[] {"name", "instructions"}) {
             if (f.present(required) == null) {
-                f.reject(AiFields.missing(f, required));
+                f.reject(f.missing(required));
             }
         }
         AiAssistant assistant = AiAssistantParser.read(f, false);
@@ -67,6 +67,6 @@ public final class AssistantDefinitionParser {
         if (n == null) {
             return null;
         }
-        return AiFields.requiredString(f.nested("voice_settings", n), "voice", AiFields.MAX_VOICE_LENGTH);
+        return f.nested("voice_settings", n).requiredString("voice", AiFields.MAX_VOICE_LENGTH);
     }
 }

@@ -95,6 +95,34 @@ final class BodyFields {
         return s;
     }
 
+    /** A JSON boolean, or the default when absent; anything else is 10015. */
+    Boolean bool(String name, boolean dflt) {
+        JsonNode n = present(name);
+        if (n == null) {
+            return dflt;
+        }
+        if (!n.isBoolean()) {
+            reject(ApiError.invalidValue(path(name), "The value of '" + label(name) + "' must be true or false."));
+            return null;
+        }
+        return n.booleanValue();
+    }
+
+    /** A string that must be sent: absent or null is 10004; else as {@link #string(String, int, int)}. */
+    String requiredString(String name, int maxLength) {
+        if (present(name) == null) {
+            reject(missing(name));
+            return null;
+        }
+        return string(name, 1, maxLength);
+    }
+
+    /** 10004 for a required field that was not sent (or sent as null). */
+    ApiError missing(String name) {
+        return new ApiError(422, "10004", "Missing required parameter",
+                "The '" + label(name) + "' parameter is required.", "/" + path(name));
+    }
+
     /**
      * An integer in min..max, or the default when absent. A number with a fractional part or a non-number is
      * an invalid value (10015); an integer outside the range is 10033. A float with zero fraction (4.0) is

@@ -36,8 +36,8 @@ final class GatherUsingAiRequestParser {
         TranscriptionConfig transcription = AiFields.transcription(f);
         AiAssistant assistant = AiAssistantParser.parse(f, false);
         List<AiMessage> history = AiMessageParser.messages(f, "message_history", AiMessageParser.GATHER_ROLES);
-        Boolean partial = AiFields.bool(f, "send_partial_results", false);
-        Boolean historyUpdates = AiFields.bool(f, "send_message_history_updates", false);
+        Boolean partial = f.bool("send_partial_results", false);
+        Boolean historyUpdates = f.bool("send_message_history_updates", false);
         Boolean interruption = AiFields.interruptionEnabled(f);
         Long timeout = f.integer("user_response_timeout_ms", MIN_USER_RESPONSE_TIMEOUT_MILLIS,
                 MAX_USER_RESPONSE_TIMEOUT_MILLIS, GatherUsingAiCommand.DEFAULT_USER_RESPONSE_TIMEOUT_MILLIS);

@@ -44,11 +44,11 @@ final class PlaybackRequestParser {
         PlaybackStartCommand.AudioType type = PromptFields.choice(f, "audio_type",
                 PlaybackStartCommand.AudioType.class, PlaybackStartCommand.AudioType.MP3);
         Integer loop = PromptFields.loop(f);
-        Boolean overlay = PromptFields.bool(f, "overlay", false);
+        Boolean overlay = f.bool("overlay", false);
         PlaybackStopCommand.Stop stop = PromptFields.choice(f, "stop", PlaybackStopCommand.Stop.class, null);
         PlaybackStartCommand.TargetLegs legs = PromptFields.choice(f, "target_legs",
                 PlaybackStartCommand.TargetLegs.class, PlaybackStartCommand.TargetLegs.SELF);
-        Boolean cache = PromptFields.bool(f, "cache_audio", true);
+        Boolean cache = f.bool("cache_audio", true);
         f.throwIfInvalid();
         return new PlaybackStartCommand(meta, new PlaybackStartCommand.Audio(url, name, content, type), loop,
                 overlay, stop, legs, cache);
@@ -59,7 +59,7 @@ final class PlaybackRequestParser {
         CommandMeta meta = f.meta();
         PlaybackStopCommand.Stop stop = PromptFields.choice(f, "stop", PlaybackStopCommand.Stop.class,
                 PlaybackStopCommand.Stop.ALL);
-        Boolean overlay = PromptFields.bool(f, "overlay", false);
+        Boolean overlay = f.bool("overlay", false);
         f.throwIfInvalid();
         return new PlaybackStopCommand(meta, stop, overlay);
     }

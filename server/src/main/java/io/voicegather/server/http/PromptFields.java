@@ -61,19 +61,6 @@ final class PromptFields {
                 validDigits);
     }
 
-    /** A JSON boolean, or the default when absent; anything else is 10015. */
-    static Boolean bool(BodyFields f, String name, boolean dflt) {
-        JsonNode n = f.present(name);
-        if (n == null) {
-            return dflt;
-        }
-        if (!n.isBoolean()) {
-            f.reject(ApiError.invalidValue(name, "The value of '" + name + "' must be true or false."));
-            return null;
-        }
-        return n.booleanValue();
-    }
-
     /**
      * A string naming one constant of the enum (its lower-case name, compared case-insensitively), or the
      * default (which may be null) when absent. A non-string is 10015, an unknown string 10032.
@@ -207,8 +194,8 @@ final class PromptFields {
      * missing or invalid.
      */
     static SpeakCommand.Speech speech(BodyFields f) {
-        String payload = requiredString(f, "payload", SpeakCommand.MAX_PAYLOAD_LENGTH);
-        String voice = requiredString(f, "voice", MAX_VOICE_LENGTH);
+        String payload = f.requiredString("payload", SpeakCommand.MAX_PAYLOAD_LENGTH);
+        String voice = f.requiredString("voice", MAX_VOICE_LENGTH);
         SpeakCommand.PayloadType payloadType = choice(f, "payload_type", SpeakCommand.PayloadType.class,
                 SpeakCommand.PayloadType.TEXT);
         SpeakCommand.ServiceLevel serviceLevel = choice(f, "service_level", SpeakCommand.ServiceLevel.class,
@@ -221,15 +208,6 @@ final class PromptFields {
             return null;
         }
         return new SpeakCommand.Speech(payload, payloadType, voice, serviceLevel, language, voiceSettings);
-    }
-
-    /** A string of 1..maxLength characters that must be sent: absent or null → 10004. */
-    static String requiredString(BodyFields f, String name, int maxLength) {
-        if (f.present(name) == null) {
-            f.reject(ApiError.missingParameter(name));
-            return null;
-        }
-        return f.string(name, 1, maxLength);
     }
 
     /** One of {@link #LANGUAGES}, matched case-insensitively and returned in canonical spelling; null when absent. */

@@ -27,7 +27,7 @@ final class SendDtmfRequestParser {
 
     /** The digits with a-d uppercased, or null after rejecting them. */
     private static String digits(BodyFields f) {
-        String s = PromptFields.requiredString(f, "digits", SendDtmfCommand.MAX_DIGITS);
+        String s = f.requiredString("digits", SendDtmfCommand.MAX_DIGITS);
         if (s == null) {
             return null; // absent, not a string or of the wrong length: already rejected
         }
