@@ -58,8 +58,9 @@ final class ConversationStarter {
     ParametersSchema checkGather(GatherUsingAiCommand command) {
         ParametersSchema schema = ParametersSchema.compile(command.parameters());
         if (ai.speechToText().isEmpty()) {
+            List<String> asked = SlotFiller.askable(command.parameters());
             for (ParametersSchema.Field f : schema.fields()) {
-                if ((f.required() || !hasRequired(command.parameters())) && !SlotFiller.keypadAnswerable(f.schema())) {
+                if (asked.contains(f.name()) && !SlotFiller.keypadAnswerable(f.schema())) {
                     throw new ApiException(ApiError.noSpeechRecogniser());
                 }
             }
@@ -177,10 +178,6 @@ final class ConversationStarter {
     private static SpeakCommand.Speech voice(String voice, ObjectNode settings) {
         return new SpeakCommand.Speech(".", SpeakCommand.PayloadType.TEXT, voice, SpeakCommand.ServiceLevel.PREMIUM,
                 null, settings);
-    }
-
-    private static boolean hasRequired(ObjectNode parameters) {
-        return parameters.path("required").isArray() && !parameters.path("required").isEmpty();
     }
 
     private static Map<String, String> variables(ObjectNode stored, ObjectNode inline) {

@@ -53,7 +53,7 @@ public final class AssistantBrain implements Brain {
     @Override
     public CompletableFuture<Reply> opening() {
         if (greeting == null || greeting.isBlank()) {
-            return CompletableFuture.completedFuture(new Reply(null, null, null, null));
+            return CompletableFuture.completedFuture(Reply.NONE);
         }
         log.add(ChatMessage.assistant(greeting));
         return CompletableFuture.completedFuture(Reply.say(greeting));
@@ -90,7 +90,7 @@ public final class AssistantBrain implements Brain {
     @Override
     public CompletableFuture<Reply> injected(List<AiMessage> messages, boolean respond) {
         log.addAll(messages);
-        return respond ? respond() : CompletableFuture.completedFuture(new Reply(null, null, null, null));
+        return respond ? respond() : CompletableFuture.completedFuture(Reply.NONE);
     }
 
     @Override
@@ -140,7 +140,7 @@ public final class AssistantBrain implements Brain {
         String text = reply.content() == null || reply.content().isBlank() ? null : reply.content().strip();
         if (reply.toolCalls().isEmpty()) {
             if (text == null) {
-                return CompletableFuture.completedFuture(new Reply(null, null, null, null));
+                return CompletableFuture.completedFuture(Reply.NONE);
             }
             log.add(ChatMessage.assistant(text));
             return CompletableFuture.completedFuture(Reply.say(text));

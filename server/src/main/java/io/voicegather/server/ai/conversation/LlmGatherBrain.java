@@ -11,6 +11,7 @@ import io.voicegather.server.ai.llm.ChatRequest;
 import io.voicegather.server.ai.llm.LanguageModel;
 import io.voicegather.server.ai.llm.ToolCall;
 import io.voicegather.server.ai.llm.ToolDefinition;
+import io.voicegather.server.ai.slots.SlotFiller;
 import io.voicegather.server.ai.stt.ExpectedAnswer;
 
 import java.util.ArrayList;
@@ -134,7 +135,7 @@ public final class LlmGatherBrain implements Brain {
     @Override
     public CompletableFuture<Reply> injected(List<AiMessage> messages, boolean respond) {
         log.addAll(messages);
-        return respond ? round(1, null, Json.object()) : CompletableFuture.completedFuture(new Reply(null, null, null, null));
+        return respond ? round(1, null, Json.object()) : CompletableFuture.completedFuture(Reply.NONE);
     }
 
     @Override
@@ -246,24 +247,16 @@ public final class LlmGatherBrain implements Brain {
         return new Reply(takeOver.say(), newly, takeOver.ending(), failure.getMessage());
     }
 
+    /** The fields asked for (as the slot filler asks them) that have no value yet. */
     private List<String> missing() {
         List<String> out = new ArrayList<>();
-        JsonNode required = schema.path("required");
-        Iterable<String> names = required.isArray() && !required.isEmpty() ? () -> stringsOf(required)
-                : () -> schema.path("properties").fieldNames();
-        for (String name : names) {
+        for (String name : SlotFiller.askable(schema)) {
             JsonNode v = filled.get(name);
             if (v == null || v.isNull()) {
                 out.add(name);
             }
         }
         return out;
-    }
-
-    private static Iterator<String> stringsOf(JsonNode array) {
-        List<String> out = new ArrayList<>();
-        array.forEach(n -> out.add(n.asText()));
-        return out.iterator();
     }
 
     private String missingNote() {

@@ -12,6 +12,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * @param failure a provider failure met on the way ("llm: timed out after 10000 ms"), or null
  */
 public record Reply(String say, ObjectNode filled, Ending ending, String failure) {
+    /** Nothing to say, nothing filled, no ending: the turn goes on. */
+    public static final Reply NONE = new Reply(null, null, null, null);
+
 
     public static Reply say(String text) {
         return new Reply(text, null, null, null);

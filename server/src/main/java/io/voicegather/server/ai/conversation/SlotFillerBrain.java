@@ -85,7 +85,7 @@ public final class SlotFillerBrain implements Brain {
 
     @Override
     public CompletableFuture<Reply> injected(List<AiMessage> messages, boolean respond) {
-        return done(respond ? askNext(null, null) : new Reply(null, null, null, null));
+        return done(respond ? askNext(null, null) : Reply.NONE);
     }
 
     @Override

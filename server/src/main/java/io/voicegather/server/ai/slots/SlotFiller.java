@@ -160,7 +160,7 @@ public final class SlotFiller {
     }
 
     /** The fields this filler asks for, in order (see {@link #nextMissing}). */
-    public List<String> askable(JsonNode schema) {
+    public static List<String> askable(JsonNode schema) {
         List<String> fields = new ArrayList<>();
         JsonNode required = schema.path("required");
         if (required.isArray() && !required.isEmpty()) {
