@@ -14,6 +14,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -21,7 +22,9 @@ import org.junit.jupiter.api.Test;
  * {@link TelephoneSpeech}) and holds docs/ai-offline-recognition.md to it: the table there must match what is
  * measured (±3 percentage points per row), and its decision must follow the rule "the default recogniser only at
  * 90 % slot accuracy or more". espeak-ng and Sphinx4 are deterministic, so the figures do not drift between runs.
+ * Opt-in (tag {@code evaluation}): {@code mvn -Pevaluation ...}; the default build leaves it out.
  */
+@Tag("evaluation")
 class Sphinx4EvaluationTest {
     private static final Path DOC = Path.of("..", "docs", "ai-offline-recognition.md");
     private static final double TOLERANCE_POINTS = 3.0;
