@@ -71,7 +71,11 @@ public final class VoicegatherServer implements AutoCloseable {
             toClose.push(database);
             keys = SigningKeys.loadOrCreate(config.dataDir());
             apiKeys = ApiKeyFile.keys(config.apiKeys(), config.dataDir());
-            MediaStore mediaStore = new MediaStore(database, config.dataDir());
+            // Media uploads get their own connection: the shared one's lock is the outbox writer's path, and an
+            // upload's statements must not queue every call's events behind them.
+            Database mediaDatabase = Database.open(config.dataDir());
+            toClose.push(mediaDatabase);
+            MediaStore mediaStore = new MediaStore(mediaDatabase, config.dataDir());
             toClose.push(mediaStore);
             mediaStore.startPurging();
             AssistantCatalog assistants = AssistantCatalog.open(database, fileAssistants(config),

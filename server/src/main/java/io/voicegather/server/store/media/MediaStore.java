@@ -88,6 +88,7 @@ public final class MediaStore implements AutoCloseable {
         long ttl = checkTtl(ttlSecs == null ? settings.defaultTtlSecs() : ttlSecs);
         String contentType = checkContent(content);
         String fileId = files.write(content);
+        String sha256 = sha256(content); // before the transaction: hashing 20 MB must not hold the write lock
         List<String> orphaned = new ArrayList<>();
         try {
             MediaRecord record = database.inTransaction(c -> {
@@ -109,7 +110,7 @@ public final class MediaStore implements AutoCloseable {
                     s.setLong(5, now);
                     s.setLong(6, now);
                     s.setLong(7, expiry(now, ttl));
-                    s.setString(8, sha256(content));
+                    s.setString(8, sha256);
                     s.executeUpdate();
                 }
                 return new Row(name, fileId, contentType, content.length, now, now, expiry(now, ttl)).record();
@@ -139,6 +140,7 @@ public final class MediaStore implements AutoCloseable {
         Long ttl = ttlSecsOrNull == null ? null : checkTtl(ttlSecsOrNull);
         String contentType = contentOrNull == null ? null : checkContent(contentOrNull);
         String newFileId = contentOrNull == null ? null : files.write(contentOrNull);
+        String newSha256 = contentOrNull == null ? null : sha256(contentOrNull); // outside the write lock
         String[] toDelete = {newFileId}; // until the row points at it; then the replaced file instead
         try {
             Replaced replaced = database.inTransaction(c -> {
@@ -161,7 +163,7 @@ public final class MediaStore implements AutoCloseable {
                     s.setLong(3, updated.sizeBytes());
                     s.setLong(4, updated.updatedAt());
                     s.setLong(5, updated.expiresAt());
-                    s.setString(6, contentOrNull == null ? null : sha256(contentOrNull));
+                    s.setString(6, newSha256);
                     s.setString(7, name);
                     s.executeUpdate();
                 }
