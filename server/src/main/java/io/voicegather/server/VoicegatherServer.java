@@ -84,8 +84,10 @@ public final class VoicegatherServer implements AutoCloseable {
             toClose.push(dispatcher);
             dispatcher.start();
 
+            // Packets are stamped on the clock the calls judge digits by (CallService below gets the same).
             MediaEngine media = new MediaEngine(InetAddress.getByName(config.sipHost()),
-                    config.rtpPortMin(), config.rtpPortMax(), config.rtpTimeout());
+                    config.rtpPortMin(), config.rtpPortMax(), config.rtpTimeout(), MediaEngine.USUAL_PACKET_TIME,
+                    Clock.systemUTC());
             toClose.push(media);
             media.start();
 

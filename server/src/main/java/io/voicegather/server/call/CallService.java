@@ -66,6 +66,10 @@ import java.util.function.Function;
 /**
  * Where SIP, media and REST commands meet. Each call's events run on that call's {@link Strand}; this class
  * only routes them there and holds the registry.
+ *
+ * <p>Time: a key carries the time it arrived, stamped on the thread that read it (the media engine's arrival clock,
+ * or {@link #onInfoDigit} on the SIP thread) and is judged by it; everything else reads the injected clock when it
+ * runs on the strand. Both must be the same clock ("When a key arrived" in docs/gather-semantics.md).
  */
 public final class CallService implements CallControl, SipCallHandler, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(CallService.class);
@@ -203,7 +207,8 @@ public final class CallService implements CallControl, SipCallHandler, AutoClose
 
     @Override
     public void onInfoDigit(InviteSession session, char digit, int durationMillis) {
-        onSession(session, call -> onDigit(call, digit, DigitSource.SIP_INFO));
+        long arrivalMillis = clock.millis(); // on the SIP thread that read the INFO, before any queue
+        onSession(session, call -> onDigit(call, digit, DigitSource.SIP_INFO, arrivalMillis));
     }
 
     private void onSession(InviteSession session, java.util.function.Consumer<Call> action) {
@@ -218,15 +223,16 @@ public final class CallService implements CallControl, SipCallHandler, AutoClose
         volatile Call call;
 
         @Override
-        public void onDigit(char digit, DigitSource source) {
+        public void onDigit(char digit, DigitSource source, long arrivalMillis) {
             Call c = call;
             if (c != null) {
-                c.strand.execute(() -> CallService.this.onDigit(c, digit, source));
+                c.strand.execute(() -> CallService.this.onDigit(c, digit, source, arrivalMillis));
             }
         }
 
         @Override
-        public void onAudio(short[] pcm, int offset, int length) {
+        public void onAudio(short[] pcm, int offset, int length, long arrivalMillis) {
+            // the conversation's voice activity timers still run on their own clock
             Call c = call;
             UtteranceCapture capture = c == null ? null : c.capture;
             if (capture != null) {
@@ -717,7 +723,12 @@ public final class CallService implements CallControl, SipCallHandler, AutoClose
         call.media.start(a.remoteRtp(), Codec.valueOf(a.codecName()), a.payloadType(), a.telephoneEventPayloadType());
     }
 
-    private void onDigit(Call call, char digit, DigitSource source) {
+    /**
+     * A key press, judged by when its packet arrived, not by when this strand got to it: a busy strand (a slow
+     * webhook commit, a long command) must neither turn a key just before a deadline into a timeout nor let one
+     * press through twice.
+     */
+    private void onDigit(Call call, char digit, DigitSource source, long arrivalMillis) {
         if (KEYS.indexOf(digit) < 0) {
             log.debug("call {}: ignored key '{}' from {}", call.callControlId, digit, source);
             return;
@@ -725,15 +736,15 @@ public final class CallService implements CallControl, SipCallHandler, AutoClose
         if (call.state != CallState.ANSWERED) {
             return; // keys before answer or after the end belong to no one
         }
-        if (!call.digits.accept(digit, source, clock.millis())) {
+        if (!call.digits.accept(digit, source, arrivalMillis)) {
             return; // the same press, already reported from another source
         }
-        events.dtmfReceived(call, digit, clock.instant());
+        events.dtmfReceived(call, digit, Instant.ofEpochMilli(arrivalMillis));
         if (call.conversation != null) {
             call.conversation.onKey(digit);
         }
         if (call.gather != null) {
-            Optional<GatherOutcome> outcome = call.gather.onDigit(digit, clock.millis());
+            Optional<GatherOutcome> outcome = call.gather.onDigit(digit, arrivalMillis);
             if (outcome.isPresent()) {
                 finishGather(call, outcome);
             } else {

@@ -8,9 +8,9 @@ import java.util.OptionalLong;
 
 /**
  * The state machine of one {@code gather_using_audio} / {@code gather_using_speak}: a prompt, tries, an invalid
- * prompt. Pure: no threads, no clock; every input carries the current time in milliseconds, which must not go
- * backwards. Not thread-safe: the owner (the call's strand) feeds it one input at a time. The rules are written down,
- * row by row, in the "With a prompt" section of docs/gather-semantics.md.
+ * prompt. Pure: no threads, no clock; every input carries its time in milliseconds, a key the time it arrived (as in
+ * {@link GatherMachine}). Not thread-safe: the owner (the call's strand) feeds it one input at a time. The rules are
+ * written down, row by row, in the "With a prompt" section of docs/gather-semantics.md.
  *
  * <p>Each try is one {@link DigitCollector}: while its prompt plays no timer runs; a key stops the prompt (barge-in)
  * and is the try's first digit; when the prompt ends, the no-input timer ({@code timeout_millis}) starts. So the
