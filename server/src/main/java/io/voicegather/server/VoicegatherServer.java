@@ -119,7 +119,7 @@ public final class VoicegatherServer implements AutoCloseable {
                     .withProviders(providers.speechToText(), providers.languageModel())
                     .withAssistants(assistants::find);
             calls = new CallService(media, config.advertisedHost(), outbox, config.connectionId(), target,
-                    config.answerTimeout(), prompts, strandPool, timers, Clock.systemUTC(), ai);
+                    config.answerTimeout(), prompts, strandPool, timers, Clock.systemUTC(), ai, config.commandWait());
             sip = new SipServer(InetAddress.getByName(config.sipHost()), config.sipPort(), config.advertisedHost(),
                     calls, SipTimers.DEFAULT);
             toClose.push(sip);

@@ -60,7 +60,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 
 /**
@@ -75,7 +74,8 @@ public final class CallService implements CallControl, SipCallHandler, AutoClose
     private static final Logger log = LoggerFactory.getLogger(CallService.class);
     /** Ended calls stay known this long, so GET and late commands get "ended" rather than "unknown". */
     private static final Duration RETAIN_ENDED = Duration.ofMinutes(10);
-    private static final long COMMAND_WAIT_SECONDS = 10;
+    /** How long a REST command waits for its call to get to it, unless configured otherwise. */
+    public static final Duration DEFAULT_COMMAND_WAIT = Duration.ofSeconds(5);
     /** The keys a phone can send: RFC 4733 events 0-15. */
     private static final String KEYS = "0123456789*#ABCD";
 
@@ -90,6 +90,7 @@ public final class CallService implements CallControl, SipCallHandler, AutoClose
     private final Duration answerTimeout;
     private final PromptLoader prompts;
     private final ConversationStarter conversations;
+    private final Duration commandWait;
 
     private final Map<String, Call> byId = new ConcurrentHashMap<>();
     private final Map<InviteSession, Call> bySession = new ConcurrentHashMap<>();
@@ -105,6 +106,17 @@ public final class CallService implements CallControl, SipCallHandler, AutoClose
     public CallService(MediaEngine media, String advertisedHost, WebhookSink webhooks, String connectionId,
                        WebhookTarget defaultTarget, Duration answerTimeout, PromptLoader prompts, Executor strandPool,
                        ScheduledExecutorService timers, Clock clock, AiServices ai) {
+        this(media, advertisedHost, webhooks, connectionId, defaultTarget, answerTimeout, prompts, strandPool, timers,
+                clock, ai, DEFAULT_COMMAND_WAIT);
+    }
+
+    /**
+     * @param commandWait how long a REST command waits for its call's strand to start it; past that it is answered
+     *                    503 (90064) and never applied
+     */
+    public CallService(MediaEngine media, String advertisedHost, WebhookSink webhooks, String connectionId,
+                       WebhookTarget defaultTarget, Duration answerTimeout, PromptLoader prompts, Executor strandPool,
+                       ScheduledExecutorService timers, Clock clock, AiServices ai, Duration commandWait) {
         this.media = media;
         this.advertisedHost = advertisedHost;
         this.events = new CallEvents(webhooks, connectionId);
@@ -116,6 +128,7 @@ public final class CallService implements CallControl, SipCallHandler, AutoClose
         this.clock = clock;
         this.commandIds = new CommandIdCache();
         this.conversations = new ConversationStarter(ai, events, prompts, timers, clock);
+        this.commandWait = commandWait;
     }
 
     /** Number of calls not yet ended. */
@@ -255,7 +268,7 @@ public final class CallService implements CallControl, SipCallHandler, AutoClose
         }
     }
 
-    // ---------------------------------------------------------------- REST side (HTTP threads: wait for the strand)
+    // ---------------------------------------------------------------- REST side (HTTP threads: wait for the strand, bounded)
 
     @Override
     public void answer(String callControlId, AnswerCommand command) {
@@ -646,7 +659,8 @@ public final class CallService implements CallControl, SipCallHandler, AutoClose
     /**
      * Runs a command on the call's strand and waits for it. A command_id seen within 60 s for this call
      * returns at once with no effect, answering what the first one answered; it is remembered only when the
-     * command succeeded.
+     * command succeeded. A command the strand has not started within the command wait is answered 503 (90064)
+     * and never runs, so neither its effect nor its command_id is kept ({@link BoundedCommand}).
      */
     private <T> T onCall(String callControlId, CommandMeta meta, Function<Call, T> command) {
         Call call = byId.get(callControlId);
@@ -655,7 +669,7 @@ public final class CallService implements CallControl, SipCallHandler, AutoClose
         }
         String commandId = meta.commandId();
         try {
-            return call.strand.submit(() -> {
+            return BoundedCommand.submit(call.strand, () -> {
                 if (commandId != null && !commandIds.firstSeen(callControlId, commandId, clock.millis())) {
                     // The first one's answer: only the conversation commands answer something (a
                     // conversation_id); for every other command it is null.
@@ -673,14 +687,12 @@ public final class CallService implements CallControl, SipCallHandler, AutoClose
                     }
                     throw e;
                 }
-            }).get(COMMAND_WAIT_SECONDS, TimeUnit.SECONDS);
+            }).await(commandWait);
         } catch (ExecutionException e) {
             if (e.getCause() instanceof ApiException api) {
                 throw api;
             }
             throw new IllegalStateException("command failed on call " + callControlId, e.getCause());
-        } catch (TimeoutException e) {
-            throw new IllegalStateException("call " + callControlId + " did not answer in time");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted");

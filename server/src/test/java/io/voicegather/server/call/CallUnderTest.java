@@ -34,6 +34,11 @@ final class CallUnderTest implements AutoCloseable {
     String callControlId;
 
     CallUnderTest() throws Exception {
+        this(CallService.DEFAULT_COMMAND_WAIT);
+    }
+
+    /** @param commandWait how long a command waits for the call before it is refused unapplied */
+    CallUnderTest(Duration commandWait) throws Exception {
         int base = 20000 + 2 * ThreadLocalRandom.current().nextInt(15000);
         media = new MediaEngine(InetAddress.getLoopbackAddress(), base, base + 19, Duration.ofMinutes(10),
                 MediaEngine.USUAL_PACKET_TIME, clock);
@@ -41,7 +46,7 @@ final class CallUnderTest implements AutoCloseable {
         phone = new TestPhone();
         calls = new CallService(media, "127.0.0.1", webhooks, "call-under-test",
                 new WebhookTarget("http://127.0.0.1:9/not-delivered", "POST", null), Duration.ofMinutes(1),
-                null, strands, timers, clock);
+                null, strands, timers, clock, AiServices.offline(null), commandWait);
     }
 
     CallUnderTest start() throws Exception {
@@ -66,7 +71,11 @@ final class CallUnderTest implements AutoCloseable {
 
     /** A plain gather with the defaults except the given timeouts. */
     void gather(long initialTimeoutMillis, long interDigitTimeoutMillis) {
-        calls.gather(callControlId, new GatherCommand(CommandMeta.NONE, GatherCommand.DEFAULT_MINIMUM_DIGITS,
+        gather(CommandMeta.NONE, initialTimeoutMillis, interDigitTimeoutMillis);
+    }
+
+    void gather(CommandMeta meta, long initialTimeoutMillis, long interDigitTimeoutMillis) {
+        calls.gather(callControlId, new GatherCommand(meta, GatherCommand.DEFAULT_MINIMUM_DIGITS,
                 GatherCommand.DEFAULT_MAXIMUM_DIGITS, GatherCommand.DEFAULT_TIMEOUT_MILLIS, initialTimeoutMillis,
                 interDigitTimeoutMillis, GatherCommand.DEFAULT_TERMINATING_DIGIT, GatherCommand.DEFAULT_VALID_DIGITS,
                 "g-arrival"));
