@@ -3,6 +3,7 @@ package io.voicegather.server.call;
 import io.voicegather.api.command.AnswerCommand;
 import io.voicegather.api.command.CallStatus;
 import io.voicegather.api.command.CommandMeta;
+import io.voicegather.api.command.DtmfKey;
 import io.voicegather.api.command.GatherCommand;
 import io.voicegather.api.command.GatherUsingAudioCommand;
 import io.voicegather.api.command.GatherUsingSpeakCommand;
@@ -76,8 +77,6 @@ public final class CallService implements CallControl, SipCallHandler, AutoClose
     private static final Duration RETAIN_ENDED = Duration.ofMinutes(10);
     /** How long a REST command waits for its call to get to it, unless configured otherwise. */
     public static final Duration DEFAULT_COMMAND_WAIT = Duration.ofSeconds(5);
-    /** The keys a phone can send: RFC 4733 events 0-15. */
-    private static final String KEYS = "0123456789*#ABCD";
 
     private final MediaEngine media;
     private final String advertisedHost;
@@ -741,7 +740,7 @@ public final class CallService implements CallControl, SipCallHandler, AutoClose
      * press through twice.
      */
     private void onDigit(Call call, char digit, DigitSource source, long arrivalMillis) {
-        if (KEYS.indexOf(digit) < 0) {
+        if (!DtmfKey.isKey(digit)) {
             log.debug("call {}: ignored key '{}' from {}", call.callControlId, digit, source);
             return;
         }

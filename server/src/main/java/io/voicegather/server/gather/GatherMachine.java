@@ -1,5 +1,6 @@
 package io.voicegather.server.gather;
 
+import io.voicegather.api.command.DtmfKey;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -19,8 +20,6 @@ import java.util.OptionalLong;
  * <p>Exactly one outcome per machine: the first method that returns a non-empty result is the last.
  */
 public final class GatherMachine {
-    private static final String KEYS = "0123456789*#ABCD";
-
     private final GatherSpec spec;
     private final long acceptedAt;
     private final DigitCollector collector;
@@ -49,7 +48,7 @@ public final class GatherMachine {
      * @throws IllegalArgumentException for a character that is not a DTMF key
      */
     public Optional<GatherOutcome> onDigit(char digit, long now) {
-        if (KEYS.indexOf(digit) < 0) {
+        if (!DtmfKey.isKey(digit)) {
             throw new IllegalArgumentException("not a DTMF key: " + (int) digit);
         }
         if (outcome != null || now < acceptedAt) {

@@ -1,5 +1,6 @@
 package io.voicegather.server.gather;
 
+import io.voicegather.api.command.DtmfKey;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -24,8 +25,6 @@ import java.util.OptionalLong;
  * <p>Exactly one outcome per machine: the first reaction that carries one is the last that does anything.
  */
 public final class PromptedGatherMachine {
-    private static final String KEYS = "0123456789*#ABCD";
-
     private enum Phase { NOT_STARTED, MAIN_PROMPT, INVALID_PROMPT, COLLECTING, ENDED }
 
     private final PromptedGatherSpec spec;
@@ -87,7 +86,7 @@ public final class PromptedGatherMachine {
      * @throws IllegalArgumentException for a character that is not a DTMF key
      */
     public PromptReaction onDigit(char digit, long now) {
-        if (KEYS.indexOf(digit) < 0) {
+        if (!DtmfKey.isKey(digit)) {
             throw new IllegalArgumentException("not a DTMF key: " + (int) digit);
         }
         if (!running() || now < startedAt) {
