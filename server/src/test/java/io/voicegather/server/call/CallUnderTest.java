@@ -3,6 +3,8 @@ package io.voicegather.server.call;
 import io.voicegather.api.command.AnswerCommand;
 import io.voicegather.api.command.CommandMeta;
 import io.voicegather.api.command.GatherCommand;
+import io.voicegather.api.command.GatherUsingAudioCommand;
+import io.voicegather.api.command.PlaybackStartCommand;
 import io.voicegather.server.media.MediaEngine;
 import io.voicegather.server.sip.ManualScheduler;
 import io.voicegather.server.store.media.MediaTestClock;
@@ -46,7 +48,7 @@ final class CallUnderTest implements AutoCloseable {
         phone = new TestPhone();
         calls = new CallService(media, "127.0.0.1", webhooks, "call-under-test",
                 new WebhookTarget("http://127.0.0.1:9/not-delivered", "POST", null), Duration.ofMinutes(1),
-                null, strands, timers, clock, AiServices.offline(null), commandWait);
+                new ShortPrompts(), strands, timers, clock, AiServices.offline(null), commandWait);
     }
 
     CallUnderTest start() throws Exception {
@@ -79,6 +81,15 @@ final class CallUnderTest implements AutoCloseable {
                 GatherCommand.DEFAULT_MAXIMUM_DIGITS, GatherCommand.DEFAULT_TIMEOUT_MILLIS, initialTimeoutMillis,
                 interDigitTimeoutMillis, GatherCommand.DEFAULT_TERMINATING_DIGIT, GatherCommand.DEFAULT_VALID_DIGITS,
                 "g-arrival"));
+    }
+
+    /** A gather_using_audio whose prompt is {@link ShortPrompts}' (one try, the given no-input wait). */
+    void gatherUsingAudio(long timeoutMillis) {
+        calls.gatherUsingAudio(callControlId, new GatherUsingAudioCommand(CommandMeta.NONE,
+                new PlaybackStartCommand.Audio("http://127.0.0.1:9/prompt.wav", null, null, PlaybackStartCommand.AudioType.WAV), null,
+                GatherCommand.DEFAULT_MINIMUM_DIGITS, GatherCommand.DEFAULT_MAXIMUM_DIGITS, 1, timeoutMillis,
+                GatherCommand.DEFAULT_INTER_DIGIT_TIMEOUT_MILLIS, GatherCommand.DEFAULT_TERMINATING_DIGIT,
+                GatherCommand.DEFAULT_VALID_DIGITS));
     }
 
     /** A key by SIP INFO: stamped and handed to the strand on this thread, as the SIP thread does. */

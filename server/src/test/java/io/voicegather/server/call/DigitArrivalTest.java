@@ -110,7 +110,21 @@ class DigitArrivalTest {
                             call.webhooks.resume();
                             call.at(1500);
                             call.info('#');
-                        }, "3#", "valid", "3"));
+                        }, "3#", "valid", "3"),
+                new Case("A6", "with a prompt, a key 1 ms before the no-input deadline counts when processed 500 ms late",
+                        call -> {
+                            call.gatherUsingAudio(3000);
+                            call.webhooks.awaitFirst("call.playback.ended"); // the prompt ended at 0
+                            call.strands.awaitIdle();
+                            call.strands.hold();
+                            call.at(2999);
+                            call.phone.pressAsEvents('1');
+                            call.strands.awaitHandOff();
+                            call.at(3499); // the no-input timer (3000) fires, and queues behind the key
+                            call.strands.release();
+                            call.at(3600);
+                            call.info('#');
+                        }, "1#", "valid", "1"));
     }
 
     @ParameterizedTest(name = "{0}")
