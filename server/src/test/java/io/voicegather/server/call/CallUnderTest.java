@@ -92,6 +92,25 @@ final class CallUnderTest implements AutoCloseable {
                 GatherCommand.DEFAULT_VALID_DIGITS));
     }
 
+    /** Sends one key from the phone. */
+    @FunctionalInterface
+    interface Press {
+        void send() throws Exception;
+    }
+
+    /**
+     * A key that arrives at {@code arrivalMillis} while the call is busy; the call gets to it at
+     * {@code processedMillis}, after the timers due by then have fired (their tasks queue behind the key).
+     */
+    void keyProcessedLate(long arrivalMillis, Press press, long processedMillis) throws Exception {
+        strands.hold();
+        at(arrivalMillis);
+        press.send();
+        strands.awaitHandOff();
+        at(processedMillis);
+        strands.release();
+    }
+
     /** A key by SIP INFO: stamped and handed to the strand on this thread, as the SIP thread does. */
     void info(char key) {
         calls.onInfoDigit(phone, key, 100);

@@ -48,12 +48,8 @@ class DigitArrivalTest {
                             call.at(1000);
                             call.phone.pressAsEvents('1');
                             call.webhooks.await("the first key", l -> call.webhooks.digits().equals("1"));
-                            call.strands.hold();
-                            call.at(2999);
-                            call.phone.pressAsEvents('2');
-                            call.strands.awaitHandOff();
-                            call.at(3499); // the inter-digit timer (3000) fires, and queues behind the key
-                            call.strands.release();
+                            // the inter-digit timer (3000) fires while the key waits, and queues behind it
+                            call.keyProcessedLate(2999, () -> call.phone.pressAsEvents('2'), 3499);
                             call.strands.awaitIdle();
                             call.at(4999); // the key's own inter-digit deadline
                         }, "12", "valid", "12"),
@@ -63,12 +59,7 @@ class DigitArrivalTest {
                             call.at(1000);
                             call.phone.pressAsEvents('5');
                             call.webhooks.await("the events' digit", l -> call.webhooks.digits().equals("5"));
-                            call.strands.hold();
-                            call.at(1040);
-                            call.phone.pressAsTones('5');
-                            call.strands.awaitHandOff();
-                            call.at(1440);
-                            call.strands.release();
+                            call.keyProcessedLate(1040, () -> call.phone.pressAsTones('5'), 1440);
                             call.at(1500);
                             call.info('#');
                         }, "5#", "valid", "5"),
@@ -116,12 +107,8 @@ class DigitArrivalTest {
                             call.gatherUsingAudio(3000);
                             call.webhooks.awaitFirst("call.playback.ended"); // the prompt ended at 0
                             call.strands.awaitIdle();
-                            call.strands.hold();
-                            call.at(2999);
-                            call.phone.pressAsEvents('1');
-                            call.strands.awaitHandOff();
-                            call.at(3499); // the no-input timer (3000) fires, and queues behind the key
-                            call.strands.release();
+                            // the no-input timer (3000) fires while the key waits, and queues behind it
+                            call.keyProcessedLate(2999, () -> call.phone.pressAsEvents('1'), 3499);
                             call.at(3600);
                             call.info('#');
                         }, "1#", "valid", "1"));
@@ -148,12 +135,7 @@ class DigitArrivalTest {
     @Test
     void aKeyIsDatedByItsPacketNotByItsProcessing() throws Exception {
         try (CallUnderTest call = new CallUnderTest().start()) {
-            call.strands.hold();
-            call.at(2999);
-            call.phone.pressAsEvents('4');
-            call.strands.awaitHandOff();
-            call.at(3499);
-            call.strands.release();
+            call.keyProcessedLate(2999, () -> call.phone.pressAsEvents('4'), 3499);
             OutgoingEvent key = call.webhooks.awaitFirst("call.dtmf.received");
             assertThat(key.occurredAt().toEpochMilli() - call.origin).isEqualTo(2999);
         }
