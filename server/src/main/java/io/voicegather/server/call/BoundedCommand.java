@@ -49,10 +49,14 @@ final class BoundedCommand<T> {
      *
      * @throws ApiException    {@link ApiError#callBusy} when the bound passed before the command started
      * @throws ExecutionException the command's own failure
+     * @throws InterruptedException when interrupted; a command not started by then is abandoned too
      */
     T await(Duration bound) throws ExecutionException, InterruptedException {
         try {
             return result.get(bound.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            claim.compareAndSet(Claim.QUEUED, Claim.ABANDONED); // the caller gets no answer, so nothing may apply
+            throw e;
         } catch (TimeoutException e) {
             if (claim.compareAndSet(Claim.QUEUED, Claim.ABANDONED)) {
                 throw new ApiException(ApiError.callBusy(bound.toMillis()));

@@ -267,7 +267,7 @@ public final class CallService implements CallControl, SipCallHandler, AutoClose
         }
     }
 
-    // ---------------------------------------------------------------- REST side (HTTP threads: wait for the strand, bounded)
+    // ---------------------------------------------------------------- REST side (HTTP threads: wait for the strand)
 
     @Override
     public void answer(String callControlId, AnswerCommand command) {

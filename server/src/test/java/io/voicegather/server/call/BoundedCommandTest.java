@@ -81,6 +81,15 @@ class BoundedCommandTest {
     }
 
     @Test
+    void aWaiterInterruptedBeforeTheStartAbandonsTheCommand() {
+        BoundedCommand<String> command = submit();
+        Thread.currentThread().interrupt();
+        assertThatThrownBy(() -> command.await(Duration.ofMinutes(1))).isInstanceOf(InterruptedException.class);
+        strand.remove().run();
+        assertThat(applied).as("applied after its caller was interrupted").hasValue(0);
+    }
+
+    @Test
     void aCommandThatFailsReportsItsFailure() {
         BoundedCommand<String> command = BoundedCommand.submit(strand::add, () -> {
             throw new IllegalArgumentException("refused");
