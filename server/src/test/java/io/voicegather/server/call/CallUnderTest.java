@@ -103,8 +103,8 @@ final class CallUnderTest implements AutoCloseable {
      * {@code processedMillis}, after the timers due by then have fired (their tasks queue behind the key).
      */
     void keyProcessedLate(long arrivalMillis, Press press, long processedMillis) throws Exception {
+        at(arrivalMillis); // timers due by then run first, so the only task handed over while held is the key's
         strands.hold();
-        at(arrivalMillis);
         press.send();
         strands.awaitHandOff();
         at(processedMillis);

@@ -66,8 +66,8 @@ class DigitArrivalTest {
                 new Case("A3", "the same key twice 350 ms apart stays two digits when both are processed together",
                         call -> {
                             call.gather(5000, 5000);
-                            call.strands.hold();
                             call.at(1000);
+                            call.strands.hold();
                             call.phone.pressAsEvents('7');
                             call.strands.awaitHandOff();
                             call.at(1350);
