@@ -88,8 +88,10 @@ public final class VoicegatherServer implements AutoCloseable {
             toClose.push(dispatcher);
             dispatcher.start();
 
+            // Packets are stamped on the clock the calls judge digits by (CallService below gets the same).
             MediaEngine media = new MediaEngine(InetAddress.getByName(config.sipHost()),
-                    config.rtpPortMin(), config.rtpPortMax(), config.rtpTimeout());
+                    config.rtpPortMin(), config.rtpPortMax(), config.rtpTimeout(), MediaEngine.USUAL_PACKET_TIME,
+                    Clock.systemUTC());
             toClose.push(media);
             media.start();
 
@@ -121,7 +123,7 @@ public final class VoicegatherServer implements AutoCloseable {
                     .withProviders(providers.speechToText(), providers.languageModel())
                     .withAssistants(assistants::find);
             calls = new CallService(media, config.advertisedHost(), outbox, config.connectionId(), target,
-                    config.answerTimeout(), prompts, strandPool, timers, Clock.systemUTC(), ai);
+                    config.answerTimeout(), prompts, strandPool, timers, Clock.systemUTC(), ai, config.commandWait());
             sip = new SipServer(InetAddress.getByName(config.sipHost()), config.sipPort(), config.advertisedHost(),
                     calls, SipTimers.DEFAULT);
             toClose.push(sip);

@@ -3,12 +3,15 @@ package io.voicegather.server;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 
+import java.io.IOException;
 import java.lang.reflect.Method;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -22,6 +25,19 @@ public final class DocRows {
     private static final Pattern TEST = Pattern.compile("`([\\w.]+)#(\\w+)`");
 
     private DocRows() {
+    }
+
+    /** The ids of the rows {@code | A1 | …} with this letter, each checked to appear once, in order. */
+    public static Set<String> rowIds(Path doc, String rowPrefix) throws IOException {
+        Pattern rowPattern = Pattern.compile("^\\|\\s*(" + rowPrefix + "\\d+)\\s*\\|");
+        Set<String> ids = new LinkedHashSet<>();
+        for (String line : Files.readAllLines(doc)) {
+            Matcher row = rowPattern.matcher(line);
+            if (row.find()) {
+                assertThat(ids.add(row.group(1))).as("row id %s appears once in %s", row.group(1), doc).isTrue();
+            }
+        }
+        return ids;
     }
 
     /**

@@ -3,7 +3,7 @@ package io.voicegather.api.command;
 /**
  * {@code POST /v2/calls/{id}/actions/send_dtmf}, with its default applied and every value checked.
  *
- * @param digits         1..{@value #MAX_DIGITS} characters of {@code 0-9 * # A-D} (lowercase {@code a-d} arrive
+ * @param digits         1..{@value #MAX_DIGITS} characters of {@link DtmfKey}s (lowercase {@code a-d} arrive
  *                       here already uppercased) and the pauses {@code w} (0.5 s) and {@code W} (1 s)
  * @param durationMillis how long each key sounds, {@value #MIN_DURATION_MILLIS}..{@value #MAX_DURATION_MILLIS};
  *                       {@value #DEFAULT_DURATION_MILLIS} when not sent
@@ -14,8 +14,6 @@ public record SendDtmfCommand(CommandMeta meta, String digits, int durationMilli
     public static final int DEFAULT_DURATION_MILLIS = 250;
     public static final int MIN_DURATION_MILLIS = 100;
     public static final int MAX_DURATION_MILLIS = 500;
-    /** The keys that sound; {@code w} and {@code W} are pauses. */
-    public static final String KEYS = "0123456789*#ABCD";
     public static final char SHORT_PAUSE = 'w';
     public static final char LONG_PAUSE = 'W';
     public static final int SHORT_PAUSE_MILLIS = 500;

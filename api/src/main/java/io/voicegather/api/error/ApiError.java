@@ -97,6 +97,15 @@ public record ApiError(int status, String code, String title, String detail, Str
     }
 
     /**
+     * Raised by the call layer: the call did not get to the command within the command wait (it was busy with
+     * earlier work), so the command was dropped unapplied, and its command_id is not remembered.
+     */
+    public static ApiError callBusy(long waitedMillis) {
+        return new ApiError(503, "90064", "Call is busy", "The call did not get to this command within "
+                + waitedMillis + " ms; the command was not applied. Retry it.", null);
+    }
+
+    /**
      * Raised by the call layer: gather_using_ai asks for a field only speech can answer (free text, a long enum...)
      * and the server has no speech recogniser.
      */

@@ -1,5 +1,6 @@
 package io.voicegather.bench.load;
 
+import io.voicegather.api.command.DtmfKey;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -55,7 +56,7 @@ public final class DigitsPcap {
     }
 
     private static int code(char d) {
-        int i = "0123456789*#ABCD".indexOf(Character.toUpperCase(d));
+        int i = DtmfKey.eventCode(Character.toUpperCase(d));
         if (i < 0) {
             throw new IllegalArgumentException("not a DTMF digit: " + d);
         }

@@ -3,6 +3,7 @@ package io.voicegather.server.call;
 import io.voicegather.api.command.AnswerCommand;
 import io.voicegather.api.command.CallStatus;
 import io.voicegather.api.command.CommandMeta;
+import io.voicegather.api.command.DtmfKey;
 import io.voicegather.api.command.GatherCommand;
 import io.voicegather.api.command.GatherUsingAudioCommand;
 import io.voicegather.api.command.GatherUsingSpeakCommand;
@@ -60,20 +61,22 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 
 /**
  * Where SIP, media and REST commands meet. Each call's events run on that call's {@link Strand}; this class
  * only routes them there and holds the registry.
+ *
+ * <p>Time: a key carries the time it arrived, stamped on the thread that read it (the media engine's arrival clock,
+ * or {@link #onInfoDigit} on the SIP thread) and is judged by it; everything else reads the injected clock when it
+ * runs on the strand. Both must be the same clock ("When a key arrived" in docs/gather-semantics.md).
  */
 public final class CallService implements CallControl, SipCallHandler, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(CallService.class);
     /** Ended calls stay known this long, so GET and late commands get "ended" rather than "unknown". */
     private static final Duration RETAIN_ENDED = Duration.ofMinutes(10);
-    private static final long COMMAND_WAIT_SECONDS = 10;
-    /** The keys a phone can send: RFC 4733 events 0-15. */
-    private static final String KEYS = "0123456789*#ABCD";
+    /** How long a REST command waits for its call to get to it, unless configured otherwise. */
+    public static final Duration DEFAULT_COMMAND_WAIT = Duration.ofSeconds(5);
 
     private final MediaEngine media;
     private final String advertisedHost;
@@ -86,6 +89,7 @@ public final class CallService implements CallControl, SipCallHandler, AutoClose
     private final Duration answerTimeout;
     private final PromptLoader prompts;
     private final ConversationStarter conversations;
+    private final Duration commandWait;
 
     private final Map<String, Call> byId = new ConcurrentHashMap<>();
     private final Map<InviteSession, Call> bySession = new ConcurrentHashMap<>();
@@ -101,6 +105,17 @@ public final class CallService implements CallControl, SipCallHandler, AutoClose
     public CallService(MediaEngine media, String advertisedHost, WebhookSink webhooks, String connectionId,
                        WebhookTarget defaultTarget, Duration answerTimeout, PromptLoader prompts, Executor strandPool,
                        ScheduledExecutorService timers, Clock clock, AiServices ai) {
+        this(media, advertisedHost, webhooks, connectionId, defaultTarget, answerTimeout, prompts, strandPool, timers,
+                clock, ai, DEFAULT_COMMAND_WAIT);
+    }
+
+    /**
+     * @param commandWait how long a REST command waits for its call's strand to start it; past that it is answered
+     *                    503 (90064) and never applied
+     */
+    public CallService(MediaEngine media, String advertisedHost, WebhookSink webhooks, String connectionId,
+                       WebhookTarget defaultTarget, Duration answerTimeout, PromptLoader prompts, Executor strandPool,
+                       ScheduledExecutorService timers, Clock clock, AiServices ai, Duration commandWait) {
         this.media = media;
         this.advertisedHost = advertisedHost;
         this.events = new CallEvents(webhooks, connectionId);
@@ -112,6 +127,7 @@ public final class CallService implements CallControl, SipCallHandler, AutoClose
         this.clock = clock;
         this.commandIds = new CommandIdCache();
         this.conversations = new ConversationStarter(ai, events, prompts, timers, clock);
+        this.commandWait = commandWait;
     }
 
     /** Number of calls not yet ended. */
@@ -203,7 +219,8 @@ public final class CallService implements CallControl, SipCallHandler, AutoClose
 
     @Override
     public void onInfoDigit(InviteSession session, char digit, int durationMillis) {
-        onSession(session, call -> onDigit(call, digit, DigitSource.SIP_INFO));
+        long arrivalMillis = clock.millis(); // on the SIP thread that read the INFO, before any queue
+        onSession(session, call -> onDigit(call, digit, DigitSource.SIP_INFO, arrivalMillis));
     }
 
     private void onSession(InviteSession session, java.util.function.Consumer<Call> action) {
@@ -218,15 +235,16 @@ public final class CallService implements CallControl, SipCallHandler, AutoClose
         volatile Call call;
 
         @Override
-        public void onDigit(char digit, DigitSource source) {
+        public void onDigit(char digit, DigitSource source, long arrivalMillis) {
             Call c = call;
             if (c != null) {
-                c.strand.execute(() -> CallService.this.onDigit(c, digit, source));
+                c.strand.execute(() -> CallService.this.onDigit(c, digit, source, arrivalMillis));
             }
         }
 
         @Override
-        public void onAudio(short[] pcm, int offset, int length) {
+        public void onAudio(short[] pcm, int offset, int length, long arrivalMillis) {
+            // the conversation's voice activity timers still run on their own clock
             Call c = call;
             UtteranceCapture capture = c == null ? null : c.capture;
             if (capture != null) {
@@ -640,7 +658,8 @@ public final class CallService implements CallControl, SipCallHandler, AutoClose
     /**
      * Runs a command on the call's strand and waits for it. A command_id seen within 60 s for this call
      * returns at once with no effect, answering what the first one answered; it is remembered only when the
-     * command succeeded.
+     * command succeeded. A command the strand has not started within the command wait is answered 503 (90064)
+     * and never runs, so neither its effect nor its command_id is kept ({@link BoundedCommand}).
      */
     private <T> T onCall(String callControlId, CommandMeta meta, Function<Call, T> command) {
         Call call = byId.get(callControlId);
@@ -649,7 +668,7 @@ public final class CallService implements CallControl, SipCallHandler, AutoClose
         }
         String commandId = meta.commandId();
         try {
-            return call.strand.submit(() -> {
+            return BoundedCommand.submit(call.strand, () -> {
                 if (commandId != null && !commandIds.firstSeen(callControlId, commandId, clock.millis())) {
                     // The first one's answer: only the conversation commands answer something (a
                     // conversation_id); for every other command it is null.
@@ -667,14 +686,12 @@ public final class CallService implements CallControl, SipCallHandler, AutoClose
                     }
                     throw e;
                 }
-            }).get(COMMAND_WAIT_SECONDS, TimeUnit.SECONDS);
+            }).await(commandWait);
         } catch (ExecutionException e) {
             if (e.getCause() instanceof ApiException api) {
                 throw api;
             }
             throw new IllegalStateException("command failed on call " + callControlId, e.getCause());
-        } catch (TimeoutException e) {
-            throw new IllegalStateException("call " + callControlId + " did not answer in time");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted");
@@ -717,23 +734,28 @@ public final class CallService implements CallControl, SipCallHandler, AutoClose
         call.media.start(a.remoteRtp(), Codec.valueOf(a.codecName()), a.payloadType(), a.telephoneEventPayloadType());
     }
 
-    private void onDigit(Call call, char digit, DigitSource source) {
-        if (KEYS.indexOf(digit) < 0) {
+    /**
+     * A key press, judged by when its packet arrived, not by when this strand got to it: a busy strand (a slow
+     * webhook commit, a long command) must neither turn a key just before a deadline into a timeout nor let one
+     * press through twice.
+     */
+    private void onDigit(Call call, char digit, DigitSource source, long arrivalMillis) {
+        if (!DtmfKey.isKey(digit)) {
             log.debug("call {}: ignored key '{}' from {}", call.callControlId, digit, source);
             return;
         }
         if (call.state != CallState.ANSWERED) {
             return; // keys before answer or after the end belong to no one
         }
-        if (!call.digits.accept(digit, source, clock.millis())) {
+        if (!call.digits.accept(digit, source, arrivalMillis)) {
             return; // the same press, already reported from another source
         }
-        events.dtmfReceived(call, digit, clock.instant());
+        events.dtmfReceived(call, digit, Instant.ofEpochMilli(arrivalMillis));
         if (call.conversation != null) {
             call.conversation.onKey(digit);
         }
         if (call.gather != null) {
-            Optional<GatherOutcome> outcome = call.gather.onDigit(digit, clock.millis());
+            Optional<GatherOutcome> outcome = call.gather.onDigit(digit, arrivalMillis);
             if (outcome.isPresent()) {
                 finishGather(call, outcome);
             } else {

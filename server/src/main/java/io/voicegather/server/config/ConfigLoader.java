@@ -25,6 +25,7 @@ public final class ConfigLoader {
             new Option("rtp-ports", "20000-29999", "RTP port range, an even port per call plus the RTCP port above it"),
             new Option("rtp-timeout-seconds", "60", "hang up a call whose RTP stopped for this long"),
             new Option("answer-timeout-seconds", "60", "reject (480) a call the application has not answered by then"),
+            new Option("command-wait-millis", "5000", "how long a command waits for its busy call; past it: 503, not applied"),
             new Option("data-dir", "./data", "folder for the database and keys"),
             new Option("webhook-url", "", "the application's webhook URL"),
             new Option("webhook-failover-url", "", "tried when the webhook URL keeps failing"),
@@ -126,7 +127,8 @@ public final class ConfigLoader {
                 v.get("connection-id"),
                 ai(v),
                 megabytes("tts-cache-max-mb", v.get("tts-cache-max-mb")),
-                megabytes("audio-cache-max-mb", v.get("audio-cache-max-mb")));
+                megabytes("audio-cache-max-mb", v.get("audio-cache-max-mb")),
+                Duration.ofMillis(positive("command-wait-millis", v.get("command-wait-millis"))));
     }
 
     private static AiSettings ai(Map<String, String> v) {

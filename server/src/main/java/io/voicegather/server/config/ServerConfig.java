@@ -14,6 +14,7 @@ import java.util.List;
  * @param ai             speech-to-text and language-model providers
  * @param ttsCacheMaxBytes   budget for rendered speech kept in {@code <dataDir>/tts-cache}; 0 keeps none on disk
  * @param audioCacheMaxBytes budget for fetched prompts kept in {@code <dataDir>/audio-cache}; 0 keeps none on disk
+ * @param commandWait    how long a REST command waits for its call to start it before it is refused (503) unapplied
  */
 public record ServerConfig(String httpHost,
                            int httpPort,
@@ -34,5 +35,6 @@ public record ServerConfig(String httpHost,
                            String connectionId,
                            AiSettings ai,
                            long ttsCacheMaxBytes,
-                           long audioCacheMaxBytes) {
+                           long audioCacheMaxBytes,
+                           Duration commandWait) {
 }

@@ -1,13 +1,16 @@
 package io.voicegather.server.gather;
 
+import io.voicegather.api.command.DtmfKey;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
- * The state machine of one DTMF {@code gather} (no prompt). Pure: no threads, no clock; every input carries the
- * current time in milliseconds, which must not go backwards. Not thread-safe: the owner (the call's strand) feeds it
- * one input at a time. The rules are written down, row by row, in docs/gather-semantics.md.
+ * The state machine of one DTMF {@code gather} (no prompt). Pure: no threads, no clock; every input carries its time
+ * in milliseconds: a key the time it arrived, every other input the owner's clock when it runs. A key queued behind
+ * another input may thus be a little older than that input; it is judged at its own time ("When a key arrived" in
+ * docs/gather-semantics.md). Not thread-safe: the owner (the call's strand) feeds it one input at a time. The rules
+ * are written down, row by row, in docs/gather-semantics.md.
  *
  * <p>The owner schedules a timer at {@link #nextDeadline()} after every input and calls {@link #onTimer(long)} when it
  * fires; an early or stale call is a no-op. Every input first settles any deadline that has already passed, so a
@@ -17,8 +20,6 @@ import java.util.OptionalLong;
  * <p>Exactly one outcome per machine: the first method that returns a non-empty result is the last.
  */
 public final class GatherMachine {
-    private static final String KEYS = "0123456789*#ABCD";
-
     private final GatherSpec spec;
     private final long acceptedAt;
     private final DigitCollector collector;
@@ -47,7 +48,7 @@ public final class GatherMachine {
      * @throws IllegalArgumentException for a character that is not a DTMF key
      */
     public Optional<GatherOutcome> onDigit(char digit, long now) {
-        if (KEYS.indexOf(digit) < 0) {
+        if (!DtmfKey.isKey(digit)) {
             throw new IllegalArgumentException("not a DTMF key: " + (int) digit);
         }
         if (outcome != null || now < acceptedAt) {

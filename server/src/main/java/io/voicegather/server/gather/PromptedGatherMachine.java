@@ -1,5 +1,6 @@
 package io.voicegather.server.gather;
 
+import io.voicegather.api.command.DtmfKey;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -8,9 +9,9 @@ import java.util.OptionalLong;
 
 /**
  * The state machine of one {@code gather_using_audio} / {@code gather_using_speak}: a prompt, tries, an invalid
- * prompt. Pure: no threads, no clock; every input carries the current time in milliseconds, which must not go
- * backwards. Not thread-safe: the owner (the call's strand) feeds it one input at a time. The rules are written down,
- * row by row, in the "With a prompt" section of docs/gather-semantics.md.
+ * prompt. Pure: no threads, no clock; every input carries its time in milliseconds, a key the time it arrived (as in
+ * {@link GatherMachine}). Not thread-safe: the owner (the call's strand) feeds it one input at a time. The rules are
+ * written down, row by row, in the "With a prompt" section of docs/gather-semantics.md.
  *
  * <p>Each try is one {@link DigitCollector}: while its prompt plays no timer runs; a key stops the prompt (barge-in)
  * and is the try's first digit; when the prompt ends, the no-input timer ({@code timeout_millis}) starts. So the
@@ -24,8 +25,6 @@ import java.util.OptionalLong;
  * <p>Exactly one outcome per machine: the first reaction that carries one is the last that does anything.
  */
 public final class PromptedGatherMachine {
-    private static final String KEYS = "0123456789*#ABCD";
-
     private enum Phase { NOT_STARTED, MAIN_PROMPT, INVALID_PROMPT, COLLECTING, ENDED }
 
     private final PromptedGatherSpec spec;
@@ -87,7 +86,7 @@ public final class PromptedGatherMachine {
      * @throws IllegalArgumentException for a character that is not a DTMF key
      */
     public PromptReaction onDigit(char digit, long now) {
-        if (KEYS.indexOf(digit) < 0) {
+        if (!DtmfKey.isKey(digit)) {
             throw new IllegalArgumentException("not a DTMF key: " + (int) digit);
         }
         if (!running() || now < startedAt) {

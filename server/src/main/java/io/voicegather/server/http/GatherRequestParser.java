@@ -2,6 +2,7 @@ package io.voicegather.server.http;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.voicegather.api.command.CommandMeta;
+import io.voicegather.api.command.DtmfKey;
 import io.voicegather.api.command.GatherCommand;
 import io.voicegather.api.error.ApiError;
 
@@ -12,8 +13,6 @@ final class GatherRequestParser {
     static final int MAX_DIGITS = 128;
     static final long MAX_TIMEOUT_MILLIS = 3_600_000;
     static final int MAX_GATHER_ID_LENGTH = 40;
-    /** DTMF symbols: the 16 keys of RFC 4733 events 0-15. */
-    static final String DTMF_SYMBOLS = "0123456789*#ABCD";
 
     private GatherRequestParser() {
     }
@@ -52,7 +51,7 @@ final class GatherRequestParser {
         if (s.isEmpty()) {
             return null;
         }
-        if (s.length() != 1 || DTMF_SYMBOLS.indexOf(s.charAt(0)) < 0) {
+        if (s.length() != 1 || !DtmfKey.isKey(s.charAt(0))) {
             f.reject(ApiError.invalidValue("terminating_digit",
                     "'terminating_digit' must be one of 0-9, *, #, A-D, or empty for none."));
         }
@@ -69,7 +68,7 @@ final class GatherRequestParser {
         }
         boolean ok = !s.isEmpty() && s.length() <= 64;
         for (int i = 0; ok && i < s.length(); i++) {
-            ok = DTMF_SYMBOLS.indexOf(s.charAt(i)) >= 0;
+            ok = DtmfKey.isKey(s.charAt(i));
         }
         if (!ok) {
             f.reject(ApiError.invalidValue("valid_digits",

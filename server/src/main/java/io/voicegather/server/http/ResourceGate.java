@@ -51,7 +51,7 @@ final class ResourceGate {
         switch (first.status()) {
             case 401 -> exchange.getResponseHeaders().set("WWW-Authenticate", "Bearer");
             case 413 -> exchange.getResponseHeaders().set("Connection", "close");
-            case 429 -> exchange.getResponseHeaders().set("Retry-After", "1");
+            case 429, 503 -> exchange.getResponseHeaders().set("Retry-After", "1");
             default -> {
             }
         }

@@ -2,6 +2,7 @@ package io.voicegather.server.http;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.voicegather.api.command.CommandMeta;
+import io.voicegather.api.command.DtmfKey;
 import io.voicegather.api.command.SendDtmfCommand;
 import io.voicegather.api.error.ApiError;
 
@@ -44,7 +45,7 @@ final class SendDtmfRequestParser {
     }
 
     private static boolean isAllowed(char c) {
-        return SendDtmfCommand.KEYS.indexOf(c) >= 0 || (c >= 'a' && c <= 'd')
+        return DtmfKey.isKey(c) || (c >= 'a' && c <= 'd')
                 || c == SendDtmfCommand.SHORT_PAUSE || c == SendDtmfCommand.LONG_PAUSE;
     }
 

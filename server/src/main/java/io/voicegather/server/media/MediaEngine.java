@@ -14,6 +14,7 @@ import java.nio.channels.ClosedChannelException;
 import java.nio.channels.DatagramChannel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Set;
@@ -30,11 +31,15 @@ import org.slf4j.LoggerFactory;
  * packet time. Nothing is allocated per packet on either path.
  *
  * <p>{@link #open}, {@link #start} and {@link #close} may be called from any thread.
+ *
+ * <p>Time: the media threads pace themselves on {@link System#nanoTime()}; each received packet is also stamped with
+ * the engine's arrival {@link Clock} (milliseconds), the clock the call layer judges digits by, so pass both the same.
  */
 public final class MediaEngine implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(MediaEngine.class);
     /** Owed ticks the clock runs back to back after a stall before it starts skipping. */
     static final int MAX_CATCH_UP_TICKS = 3;
+    public static final Duration USUAL_PACKET_TIME = Duration.ofMillis(20);
     private static final int MAX_DATAGRAM = 2048;
     /** Packets read from one channel per wake-up, so one flooding peer cannot starve the others. */
     private static final int MAX_READS_PER_WAKEUP = 64;
@@ -45,6 +50,7 @@ public final class MediaEngine implements AutoCloseable {
     private final long rtpTimeoutNanos;
     private final long packetTimeNanos;
     private final int samplesPerPacket;
+    private final Clock arrivalClock;
 
     private final Set<RtpSession> open = ConcurrentHashMap.newKeySet();
     private final ConcurrentLinkedQueue<RtpSession> toRegister = new ConcurrentLinkedQueue<>();
@@ -65,7 +71,11 @@ public final class MediaEngine implements AutoCloseable {
 
     /** An engine with the usual 20 ms packet time. */
     public MediaEngine(InetAddress bindAddress, int minPort, int maxPort, Duration rtpTimeout) {
-        this(bindAddress, minPort, maxPort, rtpTimeout, Duration.ofMillis(20));
+        this(bindAddress, minPort, maxPort, rtpTimeout, USUAL_PACKET_TIME);
+    }
+
+    public MediaEngine(InetAddress bindAddress, int minPort, int maxPort, Duration rtpTimeout, Duration packetTime) {
+        this(bindAddress, minPort, maxPort, rtpTimeout, packetTime, Clock.systemUTC());
     }
 
     /**
@@ -74,8 +84,10 @@ public final class MediaEngine implements AutoCloseable {
      * @param rtpTimeout how long a started session may go without a packet from the peer before
      *     {@link MediaListener#onRtpTimeout()}
      * @param packetTime the packetisation interval (ptime), a multiple of 1 ms
+     * @param arrivalClock stamps each received packet; digits and audio reach the listener with that stamp
      */
-    public MediaEngine(InetAddress bindAddress, int minPort, int maxPort, Duration rtpTimeout, Duration packetTime) {
+    public MediaEngine(InetAddress bindAddress, int minPort, int maxPort, Duration rtpTimeout, Duration packetTime,
+                       Clock arrivalClock) {
         if (bindAddress == null) {
             throw new IllegalArgumentException("bindAddress");
         }
@@ -88,6 +100,7 @@ public final class MediaEngine implements AutoCloseable {
         this.packetTimeNanos = packetTime.toNanos();
         this.samplesPerPacket = (int) (Codec.CLOCK_RATE * packetTime.toMillis() / 1000);
         this.clockPcm = new short[samplesPerPacket];
+        this.arrivalClock = arrivalClock;
     }
 
     /** Starts the receive and clock threads. */
@@ -278,7 +291,7 @@ public final class MediaEngine implements AutoCloseable {
                 }
                 if (attachment instanceof RtpSession session) {
                     session.onRtpPacket(packet, receiveBuffer.position(), (InetSocketAddress) source,
-                            System.nanoTime());
+                            System.nanoTime(), arrivalClock.millis());
                 }
                 // RTCP: read and discarded, so the socket buffer never fills.
             }

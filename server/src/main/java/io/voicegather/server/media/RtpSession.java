@@ -61,6 +61,8 @@ public final class RtpSession implements AutoCloseable {
     // Used only by the receive thread: in-band DTMF on the decoded inbound audio, and its decode buffer.
     private final InbandDtmfDetector inbandDetector;
     private final short[] inboundPcm = new short[INBOUND_CHUNK];
+    /** The arrival time of the packet being handled, for the digits and audio it yields (engine clock, ms). */
+    private long packetArrivalMillis;
 
     // Written only by the receive thread.
     private volatile long packetsIn;
@@ -229,7 +231,11 @@ public final class RtpSession implements AutoCloseable {
 
     // ---- receive thread ----
 
-    void onRtpPacket(byte[] packet, int length, InetSocketAddress source, long nowNanos) {
+    /**
+     * @param nowNanos      arrival on {@link System#nanoTime()}, for the timers of the media threads
+     * @param arrivalMillis arrival on the engine's clock, carried with each digit and audio chunk to the call
+     */
+    void onRtpPacket(byte[] packet, int length, InetSocketAddress source, long nowNanos, long arrivalMillis) {
         int headerLength = RtpHeader.headerLength(packet, 0, length);
         if (headerLength < 0 || closed.get()) {
             return;
@@ -257,6 +263,7 @@ public final class RtpSession implements AutoCloseable {
         if (!source.equals(latchedRemote)) {
             latchedRemote = source;
         }
+        packetArrivalMillis = arrivalMillis;
         if (telephoneEvent) {
             dtmfPacketsIn++;
             synchronized (dtmfReceiver) {
@@ -283,16 +290,18 @@ public final class RtpSession implements AutoCloseable {
             }
             inbandDetector.process(inboundPcm, 0, count);
             try {
-                listener.onAudio(inboundPcm, 0, count);
+                listener.onAudio(inboundPcm, 0, count, packetArrivalMillis);
             } catch (RuntimeException e) {
                 log.warn("MediaListener.onAudio failed", e);
             }
         }
     }
 
+    // Both detectors report from inside the handling of the packet that completed the key, on the receive thread,
+    // so that packet's arrival is the digit's.
     private void deliverInbandDigit(char digit) {
         try {
-            listener.onDigit(digit, DigitSource.INBAND);
+            listener.onDigit(digit, DigitSource.INBAND, packetArrivalMillis);
         } catch (RuntimeException e) {
             log.warn("MediaListener.onDigit failed", e);
         }
@@ -300,7 +309,7 @@ public final class RtpSession implements AutoCloseable {
 
     private void deliverDigit(char digit) {
         try {
-            listener.onDigit(digit, DigitSource.RFC4733);
+            listener.onDigit(digit, DigitSource.RFC4733, packetArrivalMillis);
         } catch (RuntimeException e) {
             log.warn("MediaListener.onDigit failed", e);
         }

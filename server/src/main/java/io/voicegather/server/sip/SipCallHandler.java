@@ -29,6 +29,10 @@ public interface SipCallHandler {
      */
     String onReinvite(InviteSession session, String offerSdp);
 
-    /** A DTMF digit by SIP INFO ({@code application/dtmf-relay} or {@code application/dtmf}); the stack answered 200. */
+    /**
+     * A DTMF digit by SIP INFO ({@code application/dtmf-relay} or {@code application/dtmf}); the stack answered 200.
+     * Called on the SIP thread that read the request, right after that answer, so the handler may take the moment of
+     * the call as the key's arrival.
+     */
     void onInfoDigit(InviteSession session, char digit, int durationMillis);
 }

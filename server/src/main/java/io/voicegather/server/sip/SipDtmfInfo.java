@@ -1,5 +1,6 @@
 package io.voicegather.server.sip;
 
+import io.voicegather.api.command.DtmfKey;
 import java.util.Locale;
 
 /**
@@ -10,7 +11,6 @@ import java.util.Locale;
  */
 public record SipDtmfInfo(char digit, int durationMillis) {
     public static final int DEFAULT_DURATION_MILLIS = 250;
-    private static final String EVENT_DIGITS = "0123456789*#ABCD";
 
     /** The digit in this INFO, or null when the content type is not DTMF or the body is unusable. */
     public static SipDtmfInfo parse(String contentType, String body) {
@@ -55,15 +55,13 @@ public record SipDtmfInfo(char digit, int durationMillis) {
     private static Character digitOf(String value) {
         if (value.length() == 1) {
             char c = Character.toUpperCase(value.charAt(0));
-            if (EVENT_DIGITS.indexOf(c) >= 0) {
+            if (DtmfKey.isKey(c)) {
                 return c;
             }
             return null;
         }
         int code = SipParser.parseNonNegativeInt(value);
-        if (code >= 10 && code < EVENT_DIGITS.length()) {
-            return EVENT_DIGITS.charAt(code);
-        }
-        return null;
+        char key = code >= 10 ? DtmfKey.fromEventCode(code) : DtmfKey.NONE; // 0-9 came as one character
+        return key == DtmfKey.NONE ? null : key;
     }
 }

@@ -46,7 +46,11 @@ class DigitDeduplicatorTest {
                 new Case("outside the window it is a new press", "33",
                         new In('3', RFC4733, 0), new In('3', INBAND, 301)),
                 new Case("at the window's edge it is the same press", "3",
-                        new In('3', RFC4733, 0), new In('3', INBAND, 300)));
+                        new In('3', RFC4733, 0), new In('3', INBAND, 300)),
+                new Case("forms handed over out of arrival order are one press", "8",
+                        new In('8', INBAND, 1040), new In('8', RFC4733, 1000)),
+                new Case("out of arrival order and more than the window apart, two presses", "88",
+                        new In('8', INBAND, 1400), new In('8', RFC4733, 1000)));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -1,5 +1,6 @@
 package io.voicegather.server.config;
 
+import io.voicegather.server.call.CallService;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
@@ -23,6 +24,17 @@ class ConfigLoaderTest {
         assertThat(c.webhookTimeout()).isEqualTo(Duration.ofSeconds(2));
         assertThat(c.webhookUrl()).isNull();
         assertThat(c.apiKeys()).isEmpty();
+        assertThat(c.commandWait()).as("the call layer's own default").isEqualTo(CallService.DEFAULT_COMMAND_WAIT);
+    }
+
+    @Test
+    void theCommandWaitIsAnOption() {
+        assertThat(ConfigLoader.load(new String[]{"--command-wait-millis", "1500"}, Map.of()).commandWait())
+                .isEqualTo(Duration.ofMillis(1500));
+        assertThat(ConfigLoader.load(new String[0], Map.of("VOICEGATHER_COMMAND_WAIT_MILLIS", "250")).commandWait())
+                .isEqualTo(Duration.ofMillis(250));
+        assertThatThrownBy(() -> ConfigLoader.load(new String[]{"--command-wait-millis", "0"}, Map.of()))
+                .hasMessageContaining("--command-wait-millis");
     }
 
     @Test

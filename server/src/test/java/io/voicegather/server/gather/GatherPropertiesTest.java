@@ -2,6 +2,7 @@ package io.voicegather.server.gather;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.voicegather.api.command.DtmfKey;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -14,7 +15,7 @@ import org.junit.jupiter.api.Test;
  */
 class GatherPropertiesTest {
     private static final int SCRIPTS = 20_000;
-    private static final String KEYS = "0123456789*#ABCD";
+    private static final String KEYS = DtmfKey.ALL;
 
     private static GatherSpec randomSpec(Random r) {
         int min = 1 + r.nextInt(4);

@@ -265,6 +265,17 @@ class ApiServerHttpTest {
     }
 
     @Test
+    void aBusyCallIs503WithRetryAfter() throws Exception {
+        api.calls.failWith = new ApiException(ApiError.callBusy(5000));
+        TestApi.Response r = api.post("/v2/calls/abc/actions/gather", "{}");
+        assertThat(r.status()).isEqualTo(503);
+        assertThat(r.firstCode()).isEqualTo("90064");
+        assertThat(r.body().get("errors").get(0).get("detail").asText())
+                .isEqualTo("The call did not get to this command within 5000 ms; the command was not applied. Retry it.");
+        assertThat(r.http().headers().firstValue("Retry-After")).contains("1");
+    }
+
+    @Test
     void apiExceptionWithOtherStatusKeepsIt() throws Exception {
         api.calls.failWith = new ApiException(List.of(new ApiError(404, "10005", "Not found", null, null),
                 new ApiError(404, "10006", "Second", "d", "/x")));

@@ -36,7 +36,7 @@ class MediaEngineTest {
         final List<DigitSource> sources = new ArrayList<>();
 
         @Override
-        public synchronized void onDigit(char digit, DigitSource source) {
+        public synchronized void onDigit(char digit, DigitSource source, long arrivalMillis) {
             digits.append(digit);
             sources.add(source);
         }

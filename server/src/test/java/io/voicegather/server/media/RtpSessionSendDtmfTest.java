@@ -86,7 +86,7 @@ class RtpSessionSendDtmfTest {
         engine.start();
         RtpSession session = engine.open(new MediaListener() {
             @Override
-            public void onDigit(char digit, DigitSource source) {
+            public void onDigit(char digit, DigitSource source, long arrivalMillis) {
             }
 
             @Override
@@ -158,7 +158,7 @@ class RtpSessionSendDtmfTest {
         engine.start();
         RtpSession session = engine.open(new MediaListener() {
             @Override
-            public void onDigit(char digit, DigitSource source) {
+            public void onDigit(char digit, DigitSource source, long arrivalMillis) {
             }
 
             @Override
@@ -219,7 +219,7 @@ class RtpSessionSendDtmfTest {
         StringBuffer heard = new StringBuffer();
         RtpSession session = engine.open(new MediaListener() {
             @Override
-            public void onDigit(char digit, DigitSource source) {
+            public void onDigit(char digit, DigitSource source, long arrivalMillis) {
                 heard.append(digit);
             }
 

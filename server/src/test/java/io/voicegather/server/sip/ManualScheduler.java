@@ -14,7 +14,7 @@ import java.util.concurrent.TimeUnit;
  * A scheduler with a hand-driven clock: tasks run only when the test advances time, so timer intervals can be
  * asserted exactly. Only {@link #schedule(Runnable, long, TimeUnit)} is supported.
  */
-final class ManualScheduler extends AbstractExecutorService implements ScheduledExecutorService {
+public final class ManualScheduler extends AbstractExecutorService implements ScheduledExecutorService {
     private final List<Entry> entries = new ArrayList<>();
     private long now;
 
@@ -90,12 +90,12 @@ final class ManualScheduler extends AbstractExecutorService implements Scheduled
         return entries.stream().anyMatch(e -> e.due == due);
     }
 
-    synchronized long now() {
+    public synchronized long now() {
         return now;
     }
 
     /** Moves the clock forward, running every task that falls due, in order. */
-    void advanceTo(long time) {
+    public void advanceTo(long time) {
         while (true) {
             Entry next;
             synchronized (this) {

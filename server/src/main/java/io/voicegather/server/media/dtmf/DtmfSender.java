@@ -1,5 +1,6 @@
 package io.voicegather.server.media.dtmf;
 
+import io.voicegather.api.command.DtmfKey;
 import io.voicegather.api.command.SendDtmfCommand;
 import io.voicegather.server.media.codec.Codec;
 import io.voicegather.server.media.rtp.RtpHeader;
@@ -53,10 +54,8 @@ public final class DtmfSender {
 
     private static final int SAMPLES_PER_MILLI = Codec.CLOCK_RATE / 1000;
     /** The keys in RFC 4733 event order (event n is the n-th key). */
-    private static final String EVENT_KEYS = SendDtmfCommand.KEYS;
     private static final double ROW_AMPLITUDE = DtmfLevels.sineAmplitude(ROW_DBM0);
     private static final double COLUMN_AMPLITUDE = DtmfLevels.sineAmplitude(COLUMN_DBM0);
-    private static final String KEYPAD = "123A456B789C*0#D";
 
     /** One send_dtmf; {@code generation} ties it to the cancel() epoch it was queued in. */
     private record Request(String digits, int durationMillis, int generation) {
@@ -114,7 +113,7 @@ public final class DtmfSender {
         }
         for (int i = 0; i < digits.length(); i++) {
             char c = digits.charAt(i);
-            if (EVENT_KEYS.indexOf(c) < 0 && c != SendDtmfCommand.SHORT_PAUSE && c != SendDtmfCommand.LONG_PAUSE) {
+            if (!DtmfKey.isKey(c) && c != SendDtmfCommand.SHORT_PAUSE && c != SendDtmfCommand.LONG_PAUSE) {
                 throw new IllegalArgumentException("not a key or pause: " + c);
             }
         }
@@ -214,12 +213,12 @@ public final class DtmfSender {
         toneSamples = current.durationMillis() * SAMPLES_PER_MILLI;
         int tonePackets = packetsFor(toneSamples);
         if (eventPayloadType >= 0) {
-            event = EVENT_KEYS.indexOf(c);
+            event = DtmfKey.eventCode(c);
             eventPayloadTypeOfKey = eventPayloadType;
             eventTimestamp = timestamp;
             begin(Phase.EVENT, tonePackets - 1 + END_PACKETS);
         } else {
-            startOscillators(KEYPAD.indexOf(c));
+            startOscillators(DtmfKey.keypadPosition(c));
             begin(Phase.TONE, tonePackets);
         }
         return true;

@@ -1,5 +1,7 @@
 package io.voicegather.server.media.dtmf;
 
+import io.voicegather.api.command.DtmfKey;
+
 /**
  * Detects DTMF key presses carried as tones in decoded 8 kHz, 16-bit linear audio (ITU-T Q.23 frequencies, Q.24
  * receiver criteria), reporting each press once, as soon as it is recognised.
@@ -43,11 +45,6 @@ public final class InbandDtmfDetector {
 
     static final double[] ROW_HZ = {697, 770, 852, 941};
     static final double[] COLUMN_HZ = {1209, 1336, 1477, 1633};
-    private static final char[] KEYS = {
-        '1', '2', '3', 'A',
-        '4', '5', '6', 'B',
-        '7', '8', '9', 'C',
-        '*', '0', '#', 'D'};
     private static final int TONES = 8;
     private static final int NONE = -1;
 
@@ -180,7 +177,7 @@ public final class InbandDtmfDetector {
 
     /** The key currently held (reported and not yet ended), or {@code 0} when none. */
     public char heldDigit() {
-        return activeKey == NONE ? 0 : KEYS[activeKey];
+        return activeKey == NONE ? 0 : DtmfKey.atKeypadPosition(activeKey);
     }
 
     /** Forgets all state, as if the instance were new (e.g. after a hold or a codec change). */
@@ -262,7 +259,7 @@ public final class InbandDtmfDetector {
     private void startPress(int key) {
         activeKey = key;
         misses = 0;
-        handler.onDigit(KEYS[key]);
+        handler.onDigit(DtmfKey.atKeypadPosition(key));
     }
 
     /**

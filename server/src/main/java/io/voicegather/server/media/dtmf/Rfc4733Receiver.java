@@ -1,5 +1,7 @@
 package io.voicegather.server.media.dtmf;
 
+import io.voicegather.api.command.DtmfKey;
+
 /**
  * Turns a stream of RFC 4733 telephone-event packets into key presses, each reported exactly once, at the first
  * packet seen of the press.
@@ -41,8 +43,6 @@ public final class Rfc4733Receiver {
     public static final long DEFAULT_STALE_AFTER_MILLIS = 2000;
     /** 20 ms of an 8 kHz telephone-event clock. */
     public static final int DEFAULT_PACKET_TIMESTAMP_UNITS = 160;
-
-    private static final char[] DIGITS = "0123456789*#ABCD".toCharArray();
 
     private final DigitHandler handler;
     private final long endTimeoutMillis;
@@ -87,11 +87,6 @@ public final class Rfc4733Receiver {
         this.packetTimestampUnits = packetTimestampUnits;
     }
 
-    /** The key for a telephone-event code, or 0 if the event is not a DTMF digit. */
-    public static char digitFor(int event) {
-        return event >= 0 && event < DIGITS.length ? DIGITS[event] : 0;
-    }
-
     /**
      * Feeds one telephone-event packet.
      *
@@ -107,8 +102,8 @@ public final class Rfc4733Receiver {
         int code = payload[offset] & 0xFF;
         boolean end = (payload[offset + 1] & 0x80) != 0;
         int duration = ((payload[offset + 2] & 0xFF) << 8) | (payload[offset + 3] & 0xFF);
-        char digit = digitFor(code);
-        if (digit == 0) {
+        char digit = DtmfKey.fromEventCode(code);
+        if (digit == DtmfKey.NONE) {
             packetsIgnored++;
             return;
         }

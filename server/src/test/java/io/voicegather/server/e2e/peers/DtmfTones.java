@@ -1,5 +1,7 @@
 package io.voicegather.server.e2e.peers;
 
+import io.voicegather.api.command.DtmfKey;
+
 /**
  * In-band DTMF as 8 kHz linear PCM: each digit is the sum of its Q.23 row and column sines, followed by
  * silence. Encode with {@link G711#encodeMuLaw(short[])} for PCMU, or write with {@link Wav}.
@@ -10,14 +12,13 @@ public final class DtmfTones {
     private static final int RATE = 8000;
     private static final int[] ROWS = {697, 770, 852, 941};
     private static final int[] COLUMNS = {1209, 1336, 1477, 1633};
-    private static final String KEYS = "123A456B789C*0#D";
 
     private DtmfTones() {
     }
 
     /** Row and column frequency in Hz of a digit 0-9 * # A-D. */
     public static int[] frequencies(char digit) {
-        int i = KEYS.indexOf(Character.toUpperCase(digit));
+        int i = DtmfKey.keypadPosition(Character.toUpperCase(digit));
         if (i < 0) {
             throw new IllegalArgumentException("not a DTMF digit: " + digit);
         }

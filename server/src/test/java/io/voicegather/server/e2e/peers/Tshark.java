@@ -1,5 +1,6 @@
 package io.voicegather.server.e2e.peers;
 
+import io.voicegather.api.command.DtmfKey;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -134,7 +135,7 @@ public final class Tshark implements AutoCloseable {
             }
         }
         StringBuilder digits = new StringBuilder();
-        ended.values().forEach(id -> digits.append("0123456789*#ABCD".charAt(id)));
+        ended.values().forEach(id -> digits.append(DtmfKey.fromEventCode(id)));
         return digits.toString();
     }
 

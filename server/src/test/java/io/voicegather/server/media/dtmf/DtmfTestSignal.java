@@ -1,5 +1,6 @@
 package io.voicegather.server.media.dtmf;
 
+import io.voicegather.api.command.DtmfKey;
 import io.voicegather.server.media.codec.Codec;
 import io.voicegather.server.media.codec.G711;
 import java.util.Arrays;
@@ -11,7 +12,8 @@ import java.util.Random;
  * audio reaches the detector.
  */
 final class DtmfTestSignal {
-    static final String KEYS = "123A456B789C*0#D";
+    /** The keys in keypad order. */
+    static final String KEYS = DtmfKey.KEYPAD;
     static final int FRAME = 160;
 
     private double[] samples = new double[8000];
@@ -23,11 +25,11 @@ final class DtmfTestSignal {
     }
 
     static double rowHz(char key) {
-        return InbandDtmfDetector.ROW_HZ[KEYS.indexOf(key) / 4];
+        return InbandDtmfDetector.ROW_HZ[DtmfKey.keypadPosition(key) / 4];
     }
 
     static double columnHz(char key) {
-        return InbandDtmfDetector.COLUMN_HZ[KEYS.indexOf(key) % 4];
+        return InbandDtmfDetector.COLUMN_HZ[DtmfKey.keypadPosition(key) % 4];
     }
 
     static int samplesOf(double millis) {
