@@ -86,6 +86,7 @@ public final class CallService implements CallControl, SipCallHandler, AutoClose
     private final Duration answerTimeout;
     private final PromptLoader prompts;
     private final ConversationStarter conversations;
+    private final CallRecords records;
 
     private final Map<String, Call> byId = new ConcurrentHashMap<>();
     private final Map<InviteSession, Call> bySession = new ConcurrentHashMap<>();
@@ -101,6 +102,14 @@ public final class CallService implements CallControl, SipCallHandler, AutoClose
     public CallService(MediaEngine media, String advertisedHost, WebhookSink webhooks, String connectionId,
                        WebhookTarget defaultTarget, Duration answerTimeout, PromptLoader prompts, Executor strandPool,
                        ScheduledExecutorService timers, Clock clock, AiServices ai) {
+        this(media, advertisedHost, webhooks, connectionId, defaultTarget, answerTimeout, prompts, strandPool, timers,
+                clock, ai, CallRecords.NONE);
+    }
+
+    /** @param records where each call's durable record is kept, so that a crash cannot end a call silently */
+    public CallService(MediaEngine media, String advertisedHost, WebhookSink webhooks, String connectionId,
+                       WebhookTarget defaultTarget, Duration answerTimeout, PromptLoader prompts, Executor strandPool,
+                       ScheduledExecutorService timers, Clock clock, AiServices ai, CallRecords records) {
         this.media = media;
         this.advertisedHost = advertisedHost;
         this.events = new CallEvents(webhooks, connectionId);
@@ -112,6 +121,7 @@ public final class CallService implements CallControl, SipCallHandler, AutoClose
         this.clock = clock;
         this.commandIds = new CommandIdCache();
         this.conversations = new ConversationStarter(ai, events, prompts, timers, clock);
+        this.records = records;
     }
 
     /** Number of calls not yet ended. */
@@ -152,7 +162,10 @@ public final class CallService implements CallControl, SipCallHandler, AutoClose
         byId.put(call.callControlId, call);
         bySession.put(session, call);
         session.ringing();
-        call.strand.execute(() -> events.initiated(call, now));
+        call.strand.execute(() -> {
+            records.opened(call); // before call.initiated: a call whose events were recorded has a record
+            events.initiated(call, now);
+        });
         timers.schedule(() -> call.strand.execute(() -> {
             if (call.state == CallState.PARKED) {
                 log.info("call {} was not answered in {} s, rejecting it", call.callControlId, answerTimeout.toSeconds());
@@ -269,6 +282,7 @@ public final class CallService implements CallControl, SipCallHandler, AutoClose
             startMedia(call);
             call.player = new CallPlayer(call.media, call.strand, playerReports(call));
             call.state = CallState.ANSWERED;
+            records.answered(call);
             events.answered(call, clock.instant());
             return null;
         });
@@ -622,6 +636,7 @@ public final class CallService implements CallControl, SipCallHandler, AutoClose
         onCall(callControlId, CommandMeta.NONE, call -> {
             requireNotEnded(call);
             call.clientState = clientState;
+            records.clientStateSet(call);
             return null;
         });
     }
@@ -694,9 +709,10 @@ public final class CallService implements CallControl, SipCallHandler, AutoClose
         }
     }
 
-    private static void applyClientState(Call call, CommandMeta meta) {
+    private void applyClientState(Call call, CommandMeta meta) {
         if (meta.clientState() != null) {
             call.clientState = meta.clientState();
+            records.clientStateSet(call);
         }
     }
 
@@ -798,6 +814,7 @@ public final class CallService implements CallControl, SipCallHandler, AutoClose
         call.endTime = clock.instant();
         bySession.remove(call.sip);
         events.hangup(call, reason, call.endTime);
+        records.ended(call); // after the hangup: a crash in between repeats the hangup rather than losing it
         timers.schedule(() -> byId.remove(call.callControlId), RETAIN_ENDED.toMillis(), TimeUnit.MILLISECONDS);
     }
 
