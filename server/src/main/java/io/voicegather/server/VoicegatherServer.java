@@ -47,6 +47,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -102,7 +103,7 @@ public final class VoicegatherServer implements AutoCloseable {
             ScheduledThreadPoolExecutor timers = new ScheduledThreadPoolExecutor(1, daemon("call-timers"));
             timers.setRemoveOnCancelPolicy(true); // gather timers are re-armed on every key press
             toClose.push(timers::shutdownNow);
-            timers.scheduleWithFixedDelay(records::purgeEnded, 0, 10, java.util.concurrent.TimeUnit.MINUTES);
+            timers.scheduleWithFixedDelay(records::purgeEnded, 0, 10, TimeUnit.MINUTES);
 
             // Prompts: fetching, decoding and speech synthesis run here, never on a call's strand.
             ExecutorService promptWorkers = Executors.newFixedThreadPool(PROMPT_THREADS, daemon("prompt"));

@@ -7,6 +7,7 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.function.Consumer;
 
 /**
@@ -64,7 +65,7 @@ public final class CallRecords {
     }
 
     void ended(Call call) {
-        var at = call.endTime;
+        Instant at = call.endTime;
         queue(c -> {
             CallRecordTable.ended(c, call.callControlId, at);
             return null;
@@ -73,7 +74,7 @@ public final class CallRecords {
 
     /** Deletes records that ended more than {@link #RETAIN_ENDED} ago. */
     public void purgeEnded() {
-        var before = clock.instant().minus(RETAIN_ENDED);
+        Instant before = clock.instant().minus(RETAIN_ENDED);
         queue(c -> {
             int gone = CallRecordTable.purgeEnded(c, before);
             if (gone > 0) {
