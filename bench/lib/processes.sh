@@ -1,4 +1,4 @@
-# Shell helpers shared by the bench scripts (source it). They only touch processes the calling script started.
+# Shell functions shared by the bench scripts (source this file). They only touch processes the calling script started.
 
 stop_pid() {   # stop_pid PID SECONDS: TERM, wait, then KILL
   local pid=$1 grace=$2
