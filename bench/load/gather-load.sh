@@ -9,7 +9,7 @@
 #
 # Needs: server/target/voicegather.jar (mvn -pl server -am package -DskipTests), bench classes
 # (mvn -pl bench -am compile), sipp (apt-get install sip-tester), java 17.
-# Environment overrides: HTTP_PORT SIP_PORT HOOK_PORT SIPP_PORT MEDIA_BASE DIGITS CALL_MS RATE VOICEGATHER_JAR KEEP_WORK
+# Environment overrides: HTTP_PORT SIP_PORT HOOK_PORT SIPP_PORT MEDIA_BASE RTP_PORTS DIGITS CALL_MS RATE VOICEGATHER_JAR KEEP_WORK
 # SERVER_JAVA_OPTS (JVM flags of the server, e.g. -Xlog:gc:file=gc.log), SERVER_CMD (start this instead of the jar; no HTTP readiness wait: used to dry-run the plumbing),
 # APP_CLASSPATH (classpath of AutoGatherApp; default bench classes + the shaded server jar, which holds Jackson).
 set -euo pipefail
@@ -28,7 +28,8 @@ HTTP_PORT=${HTTP_PORT:-18080}
 SIP_PORT=${SIP_PORT:-15060}
 HOOK_PORT=${HOOK_PORT:-18081}
 SIPP_PORT=${SIPP_PORT:-15062}
-MEDIA_BASE=${MEDIA_BASE:-40000}      # SIPp's per-call ports ([auto_media_port]); the server uses 20000-29999
+MEDIA_BASE=${MEDIA_BASE:-40000}      # SIPp's per-call ports ([auto_media_port]); the server uses RTP_PORTS
+RTP_PORTS=${RTP_PORTS:-20000-29999}  # the server's RTP range; two runs side by side need ranges apart
 DIGITS=${DIGITS:-1234567890#}
 CALL_MS=${CALL_MS:-8000}             # media length of each call; the digits are spread over it
 
@@ -48,13 +49,8 @@ WORK=$(mktemp -d -t gather-load.XXXXXX)
 API_KEY="load-$(od -An -N8 -tx8 /dev/urandom | tr -d ' ')"
 SERVER_PID=; APP_PID=; SIPP_PID=; SAMPLER_PID=
 
-stop_pid() {   # stop_pid PID SECONDS: TERM, wait, then KILL (only processes this script started)
-  local pid=$1 grace=$2
-  [[ -n "$pid" ]] && kill -0 "$pid" 2> /dev/null || return 0
-  kill -TERM "$pid" 2> /dev/null || true
-  for ((i = 0; i < grace * 10; i++)); do kill -0 "$pid" 2> /dev/null || return 0; sleep 0.1; done
-  kill -KILL "$pid" 2> /dev/null || true
-}
+# shellcheck source=../lib/processes.sh
+source "$ROOT/bench/lib/processes.sh"   # stop_pid
 cleanup() {
   stop_pid "$SAMPLER_PID" 1; stop_pid "$SIPP_PID" 5; stop_pid "$APP_PID" 5; stop_pid "$SERVER_PID" 10
   [[ -n "${KEEP_WORK:-}" ]] && echo "work dir kept: $WORK" || rm -rf "$WORK"
@@ -85,7 +81,7 @@ if [[ -n "${SERVER_CMD:-}" ]]; then
   bash -c "exec $SERVER_CMD" > "$WORK/server.log" 2>&1 & SERVER_PID=$!
   sleep 1
 else
-  java ${SERVER_JAVA_OPTS:-} -jar "$JAR" --http-port "$HTTP_PORT" --sip-port "$SIP_PORT" --rtp-ports 20000-29999 \
+  java ${SERVER_JAVA_OPTS:-} -jar "$JAR" --http-port "$HTTP_PORT" --sip-port "$SIP_PORT" --rtp-ports "$RTP_PORTS" \
        --data-dir "$WORK/data" --webhook-url "http://127.0.0.1:$HOOK_PORT/webhook" --api-key "$API_KEY" \
        > "$WORK/server.log" 2>&1 & SERVER_PID=$!
   wait_tcp "$HTTP_PORT" 60 "$SERVER_PID" || { tail -50 "$WORK/server.log" >&2; die "server did not open HTTP port $HTTP_PORT"; }

@@ -1,5 +1,7 @@
 package io.voicegather.server;
 
+import io.voicegather.server.call.CallRecords;
+import io.voicegather.server.call.CallRecovery;
 import io.voicegather.server.call.CallService;
 import io.voicegather.server.call.MediaPromptLoader;
 import io.voicegather.server.call.PromptLoader;
@@ -45,6 +47,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -87,6 +90,9 @@ public final class VoicegatherServer implements AutoCloseable {
                     webhookConfig(config));
             toClose.push(dispatcher);
             dispatcher.start();
+            // Calls the last process never ended (a crash) get their call.hangup now, before SIP takes new calls.
+            CallRecovery.hangUpCutOffCalls(database, outbox, config.connectionId(), Clock.systemUTC());
+            CallRecords records = CallRecords.inOrderWith(outbox, Clock.systemUTC());
 
             // Packets are stamped on the clock the calls judge digits by (CallService below gets the same).
             MediaEngine media = new MediaEngine(InetAddress.getByName(config.sipHost()),
@@ -103,6 +109,7 @@ public final class VoicegatherServer implements AutoCloseable {
             ScheduledThreadPoolExecutor timers = new ScheduledThreadPoolExecutor(1, daemon("call-timers"));
             timers.setRemoveOnCancelPolicy(true); // gather timers are re-armed on every key press
             toClose.push(timers::shutdownNow);
+            timers.scheduleWithFixedDelay(records::purgeEnded, 0, 10, TimeUnit.MINUTES);
 
             // Prompts: fetching, decoding and speech synthesis run here, never on a call's strand.
             ExecutorService promptWorkers = Executors.newFixedThreadPool(PROMPT_THREADS, daemon("prompt"));
@@ -123,7 +130,8 @@ public final class VoicegatherServer implements AutoCloseable {
                     .withProviders(providers.speechToText(), providers.languageModel())
                     .withAssistants(assistants::find);
             calls = new CallService(media, config.advertisedHost(), outbox, config.connectionId(), target,
-                    config.answerTimeout(), prompts, strandPool, timers, Clock.systemUTC(), ai, config.commandWait());
+                    config.answerTimeout(), prompts, strandPool, timers, Clock.systemUTC(), ai, config.commandWait(),
+                    records);
             sip = new SipServer(InetAddress.getByName(config.sipHost()), config.sipPort(), config.advertisedHost(),
                     calls, SipTimers.DEFAULT);
             toClose.push(sip);

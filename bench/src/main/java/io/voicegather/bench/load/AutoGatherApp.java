@@ -98,7 +98,8 @@ public final class AutoGatherApp {
         }
     }
 
-    private static Map<String, String> parse(String[] args) {
+    /** {@code --name value} pairs; also read by the chaos run's app. */
+    public static Map<String, String> parse(String[] args) {
         Map<String, String> opts = new TreeMap<>();
         for (int i = 0; i + 1 < args.length; i += 2) {
             if (!args[i].startsWith("--")) {

@@ -90,6 +90,7 @@ public final class CallService implements CallControl, SipCallHandler, AutoClose
     private final PromptLoader prompts;
     private final ConversationStarter conversations;
     private final Duration commandWait;
+    private final CallRecords records;
 
     private final Map<String, Call> byId = new ConcurrentHashMap<>();
     private final Map<InviteSession, Call> bySession = new ConcurrentHashMap<>();
@@ -106,16 +107,18 @@ public final class CallService implements CallControl, SipCallHandler, AutoClose
                        WebhookTarget defaultTarget, Duration answerTimeout, PromptLoader prompts, Executor strandPool,
                        ScheduledExecutorService timers, Clock clock, AiServices ai) {
         this(media, advertisedHost, webhooks, connectionId, defaultTarget, answerTimeout, prompts, strandPool, timers,
-                clock, ai, DEFAULT_COMMAND_WAIT);
+                clock, ai, DEFAULT_COMMAND_WAIT, CallRecords.NONE);
     }
 
     /**
      * @param commandWait how long a REST command waits for its call's strand to start it; past that it is answered
      *                    503 (90064) and never applied
+     * @param records     where each call's durable record is kept, so that a crash cannot end a call silently
      */
     public CallService(MediaEngine media, String advertisedHost, WebhookSink webhooks, String connectionId,
                        WebhookTarget defaultTarget, Duration answerTimeout, PromptLoader prompts, Executor strandPool,
-                       ScheduledExecutorService timers, Clock clock, AiServices ai, Duration commandWait) {
+                       ScheduledExecutorService timers, Clock clock, AiServices ai, Duration commandWait,
+                       CallRecords records) {
         this.media = media;
         this.advertisedHost = advertisedHost;
         this.events = new CallEvents(webhooks, connectionId);
@@ -128,6 +131,7 @@ public final class CallService implements CallControl, SipCallHandler, AutoClose
         this.commandIds = new CommandIdCache();
         this.conversations = new ConversationStarter(ai, events, prompts, timers, clock);
         this.commandWait = commandWait;
+        this.records = records;
     }
 
     /** Number of calls not yet ended. */
@@ -168,7 +172,10 @@ public final class CallService implements CallControl, SipCallHandler, AutoClose
         byId.put(call.callControlId, call);
         bySession.put(session, call);
         session.ringing();
-        call.strand.execute(() -> events.initiated(call, now));
+        call.strand.execute(() -> {
+            records.opened(call); // before call.initiated: a call whose events were recorded has a record
+            events.initiated(call, now);
+        });
         timers.schedule(() -> call.strand.execute(() -> {
             if (call.state == CallState.PARKED) {
                 log.info("call {} was not answered in {} s, rejecting it", call.callControlId, answerTimeout.toSeconds());
@@ -287,6 +294,7 @@ public final class CallService implements CallControl, SipCallHandler, AutoClose
             startMedia(call);
             call.player = new CallPlayer(call.media, call.strand, playerReports(call));
             call.state = CallState.ANSWERED;
+            records.answered(call);
             events.answered(call, clock.instant());
             return null;
         });
@@ -640,6 +648,7 @@ public final class CallService implements CallControl, SipCallHandler, AutoClose
         onCall(callControlId, CommandMeta.NONE, call -> {
             requireNotEnded(call);
             call.clientState = clientState;
+            records.clientStateSet(call);
             return null;
         });
     }
@@ -711,9 +720,10 @@ public final class CallService implements CallControl, SipCallHandler, AutoClose
         }
     }
 
-    private static void applyClientState(Call call, CommandMeta meta) {
+    private void applyClientState(Call call, CommandMeta meta) {
         if (meta.clientState() != null) {
             call.clientState = meta.clientState();
+            records.clientStateSet(call);
         }
     }
 
@@ -820,6 +830,7 @@ public final class CallService implements CallControl, SipCallHandler, AutoClose
         call.endTime = clock.instant();
         bySession.remove(call.sip);
         events.hangup(call, reason, call.endTime);
+        records.ended(call); // after the hangup: a crash in between repeats the hangup rather than losing it
         timers.schedule(() -> byId.remove(call.callControlId), RETAIN_ENDED.toMillis(), TimeUnit.MILLISECONDS);
     }
 

@@ -1,8 +1,15 @@
 package io.voicegather.server.call;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.voicegather.api.json.Json;
 import io.voicegather.server.webhook.PrimaryRetries;
 import io.voicegather.server.webhook.WebhookTarget;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -33,5 +40,38 @@ record EventRoutes(Map<String, String> urls, String urlsMethod, String failoverU
         }
         PrimaryRetries policy = retries.get(eventType);
         return policy == null ? target : target.withPrimaryRetries(policy);
+    }
+
+    /** The stored form (a call record's event_routes column): JSON, or null for {@link #NONE}'s empty routes. */
+    String toJson() {
+        if (urls.isEmpty() && retries.isEmpty()) {
+            return null;
+        }
+        ObjectNode o = Json.object();
+        urls.forEach(o.putObject("urls")::put);
+        o.put("urls_method", urlsMethod);
+        o.put("failover_url", failoverUrl);
+        ObjectNode delays = o.putObject("retries_ms");
+        retries.forEach((type, policy) -> delays.set(type, Json.MAPPER.valueToTree(policy.delaysMillis())));
+        return Json.write(o);
+    }
+
+    /** Reads {@link #toJson()}'s form; null is {@link #NONE}. */
+    static EventRoutes fromJson(String json) {
+        if (json == null) {
+            return NONE;
+        }
+        try {
+            JsonNode o = Json.MAPPER.readTree(json);
+            Map<String, String> urls = new HashMap<>();
+            o.path("urls").fields().forEachRemaining(e -> urls.put(e.getKey(), e.getValue().asText()));
+            Map<String, PrimaryRetries> retries = new HashMap<>();
+            o.path("retries_ms").fields().forEachRemaining(e -> retries.put(e.getKey(),
+                    new PrimaryRetries(List.of(Json.MAPPER.convertValue(e.getValue(), Integer[].class)))));
+            return new EventRoutes(urls, o.path("urls_method").asText("POST"), o.path("failover_url").asText(null),
+                    retries);
+        } catch (IOException e) {
+            throw new UncheckedIOException("unreadable event routes " + json, e);
+        }
     }
 }

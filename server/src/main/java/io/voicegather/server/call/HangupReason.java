@@ -29,4 +29,9 @@ record HangupReason(String cause, String source, String sipCause) {
 
     /** The server is shutting down. */
     static final HangupReason SHUTDOWN = new HangupReason("normal_clearing", "unknown", "200");
+    /**
+     * The server stopped without ending the call (a crash, a kill): reported at the next start. Nobody saw how the
+     * call ended, so every field says so, with Telnyx's own word for each.
+     */
+    static final HangupReason CUT_OFF = new HangupReason("unspecified", "unknown", "unspecified");
 }

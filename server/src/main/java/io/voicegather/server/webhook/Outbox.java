@@ -3,6 +3,7 @@ package io.voicegather.server.webhook;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.voicegather.api.json.Json;
 import io.voicegather.server.store.Database;
+import io.voicegather.server.store.SqlWork;
 import io.voicegather.server.store.StoreException;
 
 import java.sql.Connection;
@@ -130,6 +131,16 @@ public final class Outbox implements WebhookSink, AutoCloseable {
     /** Queues bookkeeping without waiting for it. */
     void write(OutboxWriter.Op op) {
         writer.submit(op);
+    }
+
+    /**
+     * Queues a write of another table without waiting for it. It commits on the writer thread, in order with the
+     * events emitted before and after it (so a call's record and its events change in the order they happened). A
+     * failed write is logged. Throws IllegalStateException once the outbox is closed.
+     */
+    public void writeInOrder(SqlWork<?> work) {
+        Objects.requireNonNull(work, "work");
+        write(work::run);
     }
 
     /** Writes everything queued, then stops accepting emits. Does not close the database. */

@@ -48,7 +48,8 @@ final class CallUnderTest implements AutoCloseable {
         phone = new TestPhone();
         calls = new CallService(media, "127.0.0.1", webhooks, "call-under-test",
                 new WebhookTarget("http://127.0.0.1:9/not-delivered", "POST", null), Duration.ofMinutes(1),
-                new ShortPrompts(), strands, timers, clock, AiServices.offline(null), commandWait);
+                new ShortPrompts(), strands, timers, clock, AiServices.offline(null), commandWait,
+                CallRecords.NONE);
     }
 
     CallUnderTest start() throws Exception {

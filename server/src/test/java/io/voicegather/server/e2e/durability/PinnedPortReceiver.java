@@ -38,6 +38,7 @@ final class PinnedPortReceiver implements AutoCloseable {
     private final List<Delivery> deliveries = new ArrayList<>();
     private final ExecutorService callbacks = Executors.newSingleThreadExecutor();
     private volatile Consumer<Delivery> callback = d -> { };
+    private volatile Predicate<Delivery> refuse = d -> false;
 
     private PinnedPortReceiver(int port, String publicKeyBase64) throws IOException {
         this.key = WebhookReceiver.publicKey(publicKeyBase64);
@@ -53,6 +54,11 @@ final class PinnedPortReceiver implements AutoCloseable {
 
     void onEvent(Consumer<Delivery> callback) {
         this.callback = callback;
+    }
+
+    /** Well-signed deliveries matching this are answered 503 (and recorded as rejected) until it is replaced. */
+    void refuse(Predicate<Delivery> refuse) {
+        this.refuse = refuse;
     }
 
     List<Delivery> deliveries() {
@@ -96,6 +102,10 @@ final class PinnedPortReceiver implements AutoCloseable {
                 d = new Delivery(null, "", null, -1, reject != null ? reject : "not JSON: " + e.getMessage());
             }
             int status = d.rejectReason() == null ? 200 : 400;
+            if (status == 200 && refuse.test(d)) {
+                d = new Delivery(d.id(), d.eventType(), d.payload(), d.attempt(), "refused by the test");
+                status = 503;
+            }
             ex.sendResponseHeaders(status, -1);
             synchronized (deliveries) {
                 deliveries.add(d);

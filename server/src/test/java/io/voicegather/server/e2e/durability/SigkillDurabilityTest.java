@@ -16,7 +16,6 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.net.URI;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -57,16 +56,9 @@ class SigkillDurabilityTest {
     void eventsRecordedBeforeSigkillAreDeliveredAfterRestartInOrder() throws Exception {
         Sipp.requirePcapPlayback();
         Path data = dir.resolve("data");
-        int hookPort = FreePorts.udpAndTcp();
-        int httpPort = FreePorts.udpAndTcp();
-        int sipPort = FreePorts.udpAndTcp();
-        int rtpBase = FreePorts.block(8);
-        List<String> flags = List.of("--http-host", "127.0.0.1", "--http-port", Integer.toString(httpPort),
-                "--sip-host", "127.0.0.1", "--sip-port", Integer.toString(sipPort),
-                "--rtp-ports", rtpBase + "-" + (rtpBase + 7), "--data-dir", data.toString(),
-                "--api-key", API_KEY, "--webhook-url", "http://127.0.0.1:" + hookPort + "/hooks",
-                "--webhook-timeout-millis", "120000");
-        ApiClient api = new ApiClient(URI.create("http://127.0.0.1:" + httpPort), API_KEY);
+        ServerPorts ports = ServerPorts.free();
+        List<String> flags = ports.flags(data, API_KEY, "--webhook-timeout-millis", "120000");
+        ApiClient api = ports.api(API_KEY);
         RtpPcapWriter media = new RtpPcapWriter().silence(1500).digits("1234#").silence(300);
         Path pcap = media.write(dir.resolve("digits.pcap"));
 
@@ -79,7 +71,7 @@ class SigkillDurabilityTest {
             // 1. the app answers the call and starts a gather, then goes away
             CompletableFuture<String> gathering = new CompletableFuture<>();
             Sipp.Result sipp;
-            try (PinnedPortReceiver app = PinnedPortReceiver.start(hookPort, publicKey)) {
+            try (PinnedPortReceiver app = PinnedPortReceiver.start(ports.hook(), publicKey)) {
                 app.onEvent(e -> {
                     try {
                         String id = e.payload().path("call_control_id").asText();
@@ -95,7 +87,7 @@ class SigkillDurabilityTest {
                         gathering.completeExceptionally(t);
                     }
                 });
-                Sipp.Running call = Sipp.uac("uac_pcap.xml", "127.0.0.1:" + sipPort, dir)
+                Sipp.Running call = Sipp.uac("uac_pcap.xml", "127.0.0.1:" + ports.sip(), dir)
                         .mediaPort(FreePorts.block(4)).pcap(pcap).callIdPrefix("durable")
                         .recvTimeout(Duration.ofMillis(media.durationMs() + 1000))
                         .timeout(Duration.ofSeconds(60)).start();
@@ -105,7 +97,7 @@ class SigkillDurabilityTest {
                     // 2. the endpoint now takes connections and never answers: deliveries hang, rows stay pending
                     try (ServerSocket blackHole = new ServerSocket()) {
                         blackHole.setReuseAddress(true);
-                        blackHole.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), hookPort), 50);
+                        blackHole.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), ports.hook()), 50);
                         sipp = call.await();
                         assertThat(sipp.exitCode()).as(sipp.describe()).isZero();
                         // 3. wait until the first process has recorded the hangup, then crash it
@@ -132,7 +124,7 @@ class SigkillDurabilityTest {
                 .containsExactly("call.initiated", "call.answered");
 
         // 4. a new endpoint on the same URL, a new server on the same data folder
-        try (PinnedPortReceiver app = PinnedPortReceiver.start(hookPort, publicKey);
+        try (PinnedPortReceiver app = PinnedPortReceiver.start(ports.hook(), publicKey);
              ServerProcess second = ServerProcess.start(flags, dir.resolve("server-2.log"))) {
             assertThat(second.awaitStarted(Duration.ofSeconds(60))).as("key kept in the data folder")
                     .isEqualTo(publicKey);

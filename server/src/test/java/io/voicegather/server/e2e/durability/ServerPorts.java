@@ -1,0 +1,39 @@
+package io.voicegather.server.e2e.durability;
+
+import io.voicegather.server.e2e.peers.ApiClient;
+import io.voicegather.server.e2e.peers.FreePorts;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Free loopback ports for a {@link ServerProcess} and its webhook endpoint, kept for the whole test so that a
+ * restarted server listens where the first one did.
+ *
+ * @param http    the REST API
+ * @param sip     SIP (UDP)
+ * @param hook    the webhook endpoint the server posts to
+ * @param rtpBase the first of 8 RTP ports
+ */
+record ServerPorts(int http, int sip, int hook, int rtpBase) {
+    static ServerPorts free() {
+        return new ServerPorts(FreePorts.udpAndTcp(), FreePorts.udpAndTcp(), FreePorts.udpAndTcp(), FreePorts.block(8));
+    }
+
+    /** The server's flags on these ports, data folder and API key, then {@code more}. */
+    List<String> flags(Path dataDir, String apiKey, String... more) {
+        List<String> flags = new ArrayList<>(List.of("--http-host", "127.0.0.1", "--http-port", Integer.toString(http),
+                "--sip-host", "127.0.0.1", "--sip-port", Integer.toString(sip),
+                "--rtp-ports", rtpBase + "-" + (rtpBase + 7), "--data-dir", dataDir.toString(),
+                "--api-key", apiKey, "--webhook-url", "http://127.0.0.1:" + hook + "/hooks"));
+        flags.addAll(List.of(more));
+        return flags;
+    }
+
+    /** A REST client of the server on these ports. */
+    ApiClient api(String apiKey) {
+        return new ApiClient(URI.create("http://127.0.0.1:" + http), apiKey);
+    }
+}
