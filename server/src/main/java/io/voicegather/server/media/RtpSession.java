@@ -84,6 +84,11 @@ public final class RtpSession implements AutoCloseable {
     private volatile long packetsIn;
     private volatile long bytesIn;
     private volatile long dtmfPacketsIn;
+    private volatile long droppedMalformed;
+    private volatile long droppedClosed;
+    private volatile long droppedBeforeStart;
+    private volatile long droppedOwnSsrc;
+    private volatile long droppedUnknownPayloadType;
 
     // Written only by the media clock thread.
     private volatile long packetsOut;
@@ -229,7 +234,9 @@ public final class RtpSession implements AutoCloseable {
     }
 
     public RtpStats stats() {
-        return new RtpStats(packetsIn, bytesIn, packetsOut, bytesOut, dtmfPacketsIn);
+        return new RtpStats(packetsIn, bytesIn, packetsOut, bytesOut, dtmfPacketsIn,
+                new RtpStats.Drops(droppedMalformed, droppedClosed, droppedBeforeStart, droppedOwnSsrc,
+                        droppedUnknownPayloadType));
     }
 
     /** Stops sending and receiving and releases the ports; see Lifecycle above for what may still run. Idempotent. */
@@ -243,6 +250,7 @@ public final class RtpSession implements AutoCloseable {
         closeQuietly(rtpChannel);
         closeQuietly(rtcpChannel);
         engine.releasePorts(this);
+        log.info("RTP session on port {} ended: {}", localPort, stats().summary());
     }
 
     /**
@@ -276,30 +284,36 @@ public final class RtpSession implements AutoCloseable {
 
     // ---- receive thread ----
 
+    /** One datagram from the RTP port: every exit before the packet is used counts its reason in the stats. */
     void onRtpPacket(byte[] packet, int length, InetSocketAddress source, long nowNanos) {
-        int headerLength = RtpHeader.headerLength(packet, 0, length);
-        if (headerLength < 0 || closed.get()) {
+        packetsIn++;
+        bytesIn += length;
+        if (closed.get()) {
+            droppedClosed++;
             return;
         }
-        int payloadLength = RtpHeader.payloadLength(packet, 0, length);
+        int headerLength = RtpHeader.headerLength(packet, 0, length);
+        int payloadLength = headerLength < 0 ? -1 : RtpHeader.payloadLength(packet, 0, length);
         if (payloadLength < 0) {
+            droppedMalformed++;
             return;
         }
         lastPacketNanos = nowNanos;
-        packetsIn++;
-        bytesIn += length;
         Negotiated n = negotiated;
         if (n == null) {
-            return; // early packets: counted, nothing to decode yet
+            droppedBeforeStart++;
+            return;
         }
         if (RtpHeader.ssrc(packet, 0) == ssrc) {
-            // Our own stream come back (a peer or network that reflects RTP, RFC 3550 8.2): never hear our own keys.
+            // Our own stream come back (a peer or network that reflects RTP): never hear our own keys.
+            droppedOwnSsrc++;
             return;
         }
         int payloadType = RtpHeader.payloadType(packet, 0);
         boolean telephoneEvent = payloadType == n.telephoneEventPayloadType();
         if (!telephoneEvent && payloadType != n.audioPayloadType()) {
-            return; // not negotiated: neither decoded nor trusted for latching
+            droppedUnknownPayloadType++; // neither decoded nor trusted for latching
+            return;
         }
         if (!source.equals(latchedRemote)) {
             latchedRemote = source;

@@ -3,6 +3,7 @@ package io.voicegather.server.media;
 import io.voicegather.server.media.codec.Codec;
 import io.voicegather.server.media.rtp.RtpHeader;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
@@ -28,6 +29,23 @@ final class ManualClockSession implements AutoCloseable {
     private final long originNanos = System.nanoTime();
     private final ByteBuffer received = ByteBuffer.allocate(2048);
     private long nextTick;
+
+    /** A session whose listener ignores what it hears (a field initialiser: one per test). */
+    static ManualClockSession ignoringWhatItHears() {
+        try {
+            return new ManualClockSession(new MediaListener() {
+                @Override
+                public void onDigit(char digit, DigitSource source) {
+                }
+
+                @Override
+                public void onRtpTimeout() {
+                }
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
 
     ManualClockSession(MediaListener listener) throws IOException {
         engine = new MediaEngine(LOOPBACK, 20000, 20001, Duration.ofSeconds(30));
@@ -69,11 +87,20 @@ final class ManualClockSession implements AutoCloseable {
         return Arrays.copyOfRange(received.array(), RtpHeader.FIXED_LENGTH, received.position());
     }
 
-    /** Reads one datagram from the session's socket and hands it to the session, as the receive thread does. */
-    void receiveOne() throws IOException {
+    /** A datagram read from the session's socket and not handed to it yet. */
+    record Datagram(byte[] bytes, int length, InetSocketAddress from) {
+    }
+
+    /** Waits for the next datagram on the session's socket, as the receive thread's read does. */
+    Datagram receive() throws IOException {
         ByteBuffer buffer = ByteBuffer.allocate(2048);
         InetSocketAddress from = (InetSocketAddress) session.rtpChannel().receive(buffer);
-        session.onRtpPacket(buffer.array(), buffer.position(), from, nowNanos());
+        return new Datagram(buffer.array(), buffer.position(), from);
+    }
+
+    /** Hands a datagram to the session, as the receive thread does after its read. */
+    void deliver(Datagram datagram) {
+        session.onRtpPacket(datagram.bytes(), datagram.length(), datagram.from(), nowNanos());
     }
 
     @Override

@@ -8,7 +8,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -26,7 +25,7 @@ class RtpSessionPlaybackHandOffTest {
     private static final byte SILENCE = Codec.PCMU.silence();
 
     private final List<String> log = new ArrayList<>();
-    private ManualClockSession media;
+    private final ManualClockSession media = ManualClockSession.ignoringWhatItHears();
 
     /** Every packet is a constant {@code level}; records reads and ends in the shared log with the thread seen. */
     private final class Source implements AudioSource {
@@ -69,19 +68,6 @@ class RtpSessionPlaybackHandOffTest {
             ended = true;
             endedOn = Thread.currentThread();
         }
-    }
-
-    @BeforeEach
-    void setUp() throws Exception {
-        media = new ManualClockSession(new MediaListener() {
-            @Override
-            public void onDigit(char digit, DigitSource source) {
-            }
-
-            @Override
-            public void onRtpTimeout() {
-            }
-        });
     }
 
     @AfterEach
