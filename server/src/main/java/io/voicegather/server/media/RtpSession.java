@@ -94,6 +94,7 @@ public final class RtpSession implements AutoCloseable {
     private volatile long packetsOut;
     private volatile long bytesOut;
     private final byte[] sendArray;
+    /** Direct, so the channel sends from it as it is instead of copying it into a temporary direct buffer. */
     private final ByteBuffer sendBuffer;
     private final int initialTimestamp;
     private int nextSequence;
@@ -115,7 +116,7 @@ public final class RtpSession implements AutoCloseable {
         this.initialTimestamp = random.nextInt();
         this.nextSequence = random.nextInt(0x10000);
         this.sendArray = new byte[RtpHeader.FIXED_LENGTH + samplesPerPacket];
-        this.sendBuffer = ByteBuffer.wrap(sendArray);
+        this.sendBuffer = ByteBuffer.allocateDirect(sendArray.length);
         this.dtmfReceiver = new Rfc4733Receiver(this::deliverDigit);
         this.dtmfSender = new DtmfSender(samplesPerPacket);
         this.inbandDetector = new InbandDtmfDetector(this::deliverInbandDigit);
@@ -445,7 +446,7 @@ public final class RtpSession implements AutoCloseable {
         InetSocketAddress latched = latchedRemote;
         InetSocketAddress target = latched != null ? latched : n.remote();
         sendBuffer.clear();
-        sendBuffer.limit(length);
+        sendBuffer.put(sendArray, 0, length).flip();
         try {
             int sent = rtpChannel.send(sendBuffer, target);
             if (sent > 0) {
