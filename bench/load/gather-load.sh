@@ -11,7 +11,8 @@
 # (mvn -pl bench -am compile), sipp (apt-get install sip-tester), java 17.
 # Environment overrides: HTTP_PORT SIP_PORT HOOK_PORT SIPP_PORT MEDIA_BASE RTP_PORTS DIGITS CALL_MS RATE VOICEGATHER_JAR KEEP_WORK
 # SERVER_JAVA_OPTS (JVM flags of the server, e.g. -Xlog:gc:file=gc.log), SERVER_CMD (start this instead of the jar; no HTTP readiness wait: used to dry-run the plumbing),
-# APP_CLASSPATH (classpath of AutoGatherApp; default bench classes + the shaded server jar, which holds Jackson).
+# APP_CLASSPATH (classpath of AutoGatherApp; default bench classes + the shaded server jar, which holds Jackson),
+# SERVER_INFO_FILE (written as the calls start: SERVER_PID= and WORK=, for scripts that watch the run, e.g. media-cost.sh).
 set -euo pipefail
 
 die() { echo "gather-load: $*" >&2; exit 2; }
@@ -115,6 +116,7 @@ CLK=$(getconf CLK_TCK)
 # 5. the calls
 echo "gather-load: $N concurrent calls for ${DURATION}s, ${RATE} calls/s, ${PLAY_MS} ms of media per call, digits $DIGITS"
 TICKS0=$(cpu_ticks "$SERVER_PID"); NS0=$(date +%s%N)
+[[ -z "${SERVER_INFO_FILE:-}" ]] || printf 'SERVER_PID=%s\nWORK=%s\n' "$SERVER_PID" "$WORK" > "$SERVER_INFO_FILE"
 sipp "127.0.0.1:$SIP_PORT" -sf "$SCENARIO" -key pcap "$WORK/digits.pcap" -recv_timeout $((PLAY_MS + 1000)) \
      -i 127.0.0.1 -mi 127.0.0.1 -p "$SIPP_PORT" -mp "$MEDIA_BASE" -s 1000 -key caller load -cid_str "load-%u-%p@%s" \
      -l "$N" -r "$RATE" -rp 1000 -nostdin -timeout $((DURATION + CALL_S + 60))s \

@@ -15,7 +15,9 @@ public interface AudioSource {
 
     /**
      * Playback of this source is over: {@code completed} is true when it ran out, false when it was stopped or
-     * replaced. Called once, on the media clock thread or on the thread that stopped it.
+     * replaced. Called once per play, after the last {@link #read}, on the media clock thread; only a source whose
+     * session no clock ticks any more (see {@link RtpSession}, Lifecycle) hears it on the thread that closed the
+     * session or played it after close.
      */
     default void finished(boolean completed) {
     }

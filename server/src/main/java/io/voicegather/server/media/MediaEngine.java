@@ -30,10 +30,17 @@ import org.slf4j.LoggerFactory;
  * every session's RTP and RTCP channel, and one media clock thread that sends each started session's packet every
  * packet time. Nothing is allocated per packet on either path.
  *
- * <p>{@link #open}, {@link #start} and {@link #close} may be called from any thread.
+ * <p>Threading: {@link #open}, {@link #start} and {@link #close} may be called from any thread. The package
+ * documentation maps what each thread owns.
  *
  * <p>Time: the media threads pace themselves on {@link System#nanoTime()}; each received packet is also stamped with
  * the engine's arrival {@link Clock} (milliseconds), the clock the call layer judges digits by, so pass both the same.
+ *
+ * <p>Lifecycle: a session closed while the clock may be ticking it is retired by the clock after the tick under way
+ * (see {@link RtpSession}); until then its playback source belongs to the clock. {@link #close} closes every
+ * session, then stops both threads and waits for them (up to two seconds each): after it returns no tick runs and
+ * no packet is handled, and every source has heard its end. Called from inside a tick (a listener on the clock
+ * thread), it does not wait for the clock, which stops after that tick and retires its sessions on its way out.
  */
 public final class MediaEngine implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(MediaEngine.class);
@@ -41,8 +48,12 @@ public final class MediaEngine implements AutoCloseable {
     static final int MAX_CATCH_UP_TICKS = 3;
     public static final Duration USUAL_PACKET_TIME = Duration.ofMillis(20);
     private static final int MAX_DATAGRAM = 2048;
-    /** Packets read from one channel per wake-up, so one flooding peer cannot starve the others. */
-    private static final int MAX_READS_PER_WAKEUP = 64;
+    /**
+     * Datagrams read from a ready channel per wake-up: one. The selector is level-triggered, so a channel with more
+     * queued is reported again at once, and one flooding peer cannot starve the others; a second read would mostly
+     * find nothing, a wasted system call per packet (a peer sends one packet per 20 ms).
+     */
+    private static final int MAX_READS_PER_WAKEUP = 1;
     private static final Object RTCP = new Object();
 
     private final InetAddress bindAddress;
@@ -54,6 +65,10 @@ public final class MediaEngine implements AutoCloseable {
 
     private final Set<RtpSession> open = ConcurrentHashMap.newKeySet();
     private final ConcurrentLinkedQueue<RtpSession> toRegister = new ConcurrentLinkedQueue<>();
+    /** Sessions closed while the clock may be ticking them: it retires them after its tick. */
+    private final ConcurrentLinkedQueue<RtpSession> toRetire = new ConcurrentLinkedQueue<>();
+    /** No clock ticks sessions (not started, or stopped): whoever closes one retires it. */
+    private volatile boolean clockStopped = true;
     private final Object sendingLock = new Object();
     /** Copy-on-write so the clock walks it without a lock or an iterator. */
     private volatile RtpSession[] sending = new RtpSession[0];
@@ -113,6 +128,7 @@ public final class MediaEngine implements AutoCloseable {
         }
         selector = Selector.open();
         running = true;
+        clockStopped = false;
         receiveThread = new Thread(this::receiveLoop, "rtp-receive");
         receiveThread.setDaemon(true);
         receiveThread.start();
@@ -226,7 +242,9 @@ public final class MediaEngine implements AutoCloseable {
         }
     }
 
+    /** A session closed: it leaves the clock's list and is retired by the clock, or here if no clock has it. */
     void closed(RtpSession session) {
+        boolean wasSending = false;
         synchronized (sendingLock) {
             RtpSession[] current = sending;
             for (int i = 0; i < current.length; i++) {
@@ -235,11 +253,21 @@ public final class MediaEngine implements AutoCloseable {
                     System.arraycopy(current, 0, next, 0, i);
                     System.arraycopy(current, i + 1, next, i, current.length - i - 1);
                     sending = next;
+                    wasSending = true;
                     break;
                 }
             }
         }
         open.remove(session);
+        if (!wasSending) {
+            session.retire();
+            return;
+        }
+        toRetire.add(session);
+        if (clockStopped) {
+            // The clock sets clockStopped before its last retireClosed(): either it saw this one, or we see the flag.
+            retireClosed();
+        }
     }
 
     void releasePorts(RtpSession session) {
@@ -306,22 +334,52 @@ public final class MediaEngine implements AutoCloseable {
 
     private void clockLoop() {
         TickSchedule schedule = new TickSchedule(System.nanoTime(), packetTimeNanos, MAX_CATCH_UP_TICKS);
-        while (running) {
-            long now = System.nanoTime();
-            long tick = schedule.due(now);
-            if (tick < 0) {
-                LockSupport.parkNanos(schedule.nextDueNanos() - now);
-                continue;
-            }
-            for (RtpSession session : sending) {
-                try {
-                    session.onTick(tick, now, clockPcm);
-                } catch (RuntimeException e) {
-                    log.error("media clock tick failed for a session", e);
+        try {
+            while (running) {
+                long now = System.nanoTime();
+                long tick = schedule.due(now);
+                if (tick < 0) {
+                    LockSupport.parkNanos(schedule.nextDueNanos() - now);
+                    continue;
                 }
+                tick(tick, now);
+                skippedTicks = schedule.skippedTicks();
             }
-            skippedTicks = schedule.skippedTicks();
+        } finally {
+            clockStopped = true;
+            retireClosed();
         }
+    }
+
+    /**
+     * One clock tick: every sending session's packet, then the sessions closed meanwhile are retired. Runs on the
+     * clock thread, or on a test's thread for an engine whose clock it drives ({@link #manuallyClocked}).
+     */
+    void tick(long tick, long nowNanos) {
+        for (RtpSession session : sending) {
+            try {
+                session.onTick(tick, nowNanos, clockPcm);
+            } catch (RuntimeException e) {
+                log.error("media clock tick failed for a session", e);
+            }
+        }
+        retireClosed();
+    }
+
+    private void retireClosed() {
+        RtpSession session;
+        while ((session = toRetire.poll()) != null) {
+            try {
+                session.retire();
+            } catch (RuntimeException e) {
+                log.error("retiring a closed session failed", e);
+            }
+        }
+    }
+
+    /** For tests: from now on the caller is this engine's clock and calls {@link #tick} itself; no thread runs. */
+    void manuallyClocked() {
+        clockStopped = false;
     }
 
     private DatagramChannel openChannel(int port) throws IOException {

@@ -11,9 +11,9 @@ import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
 import java.util.Arrays;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,15 +22,28 @@ import org.slf4j.LoggerFactory;
  * and the incoming stream (counted; telephone-events decoded into digits).
  *
  * <p>Threading: {@link #start}, {@link #update}, {@link #play}, {@link #stopPlayback}, {@link #sendDtmf} and
- * {@link #close} may be
- * called from any thread. Packets are handled on the engine's receive thread and sent on its media clock thread;
- * {@link MediaListener} callbacks run on those two threads.
+ * {@link #close} may be called from any thread. Packets are handled on the engine's receive thread and sent on its
+ * media clock thread; {@link MediaListener} callbacks run on those two threads.
+ *
+ * <p>Ordering: {@link #play} and {@link #stopPlayback} only queue the change; the clock applies queued changes in
+ * the order they were made at the start of its next tick for this session, before it reads any audio. So an
+ * {@link AudioSource} is read and told {@link AudioSource#finished} on the clock thread only, never after its end
+ * is applied, and the packet of the tick that applies a change is the first one to carry it.
+ *
+ * <p>Lifecycle: {@link #close} stops the session at once for everyone but the clock: the ports are closed and
+ * released, and no packet is handled or counted after it returns. A tick of this session already under way on the
+ * clock thread may still finish (its send fails quietly on the closed channel). Whatever is playing or queued then
+ * hears {@code finished(false)} once: on the clock thread right after its current tick when the clock was ticking
+ * this session (also when {@code close} is called from inside that tick), otherwise on the thread that closes it.
+ * A source passed to {@link #play} after close hears it on the calling thread.
  */
 public final class RtpSession implements AutoCloseable {
     /** Samples decoded at a time for in-band DTMF detection: one 20 ms packet. */
     private static final int INBOUND_CHUNK = 160;
 
     private static final Logger log = LoggerFactory.getLogger(RtpSession.class);
+    /** The queued request "stop playback" (the queue holds no nulls). */
+    private static final AudioSource STOP = (pcm8k, count) -> 0;
 
     /** What start()/update() negotiated; replaced as a whole so the media threads see a consistent set. */
     private record Negotiated(InetSocketAddress remote, Codec codec, int audioPayloadType,
@@ -49,7 +62,12 @@ public final class RtpSession implements AutoCloseable {
     /** Keys sent to the peer (send_dtmf); owns the outgoing packet while it has something to send. */
     private final DtmfSender dtmfSender;
     private final AtomicBoolean closed = new AtomicBoolean();
-    private final AtomicReference<AudioSource> playing = new AtomicReference<>();
+    /** play()/stopPlayback() requests not applied yet, oldest first; {@link #STOP} stands for a stop. */
+    private final ConcurrentLinkedQueue<AudioSource> playbackChanges = new ConcurrentLinkedQueue<>();
+    /** Set once the last queued change has been handed over on close: later requests are ended by their caller. */
+    private volatile boolean retired;
+    /** Mirrors {@link #playing} for other threads. */
+    private volatile boolean playingVisible;
 
     private volatile Negotiated negotiated;
     /** Where the peer's packets actually come from (symmetric RTP); preferred over the SDP address once known. */
@@ -68,16 +86,23 @@ public final class RtpSession implements AutoCloseable {
     private volatile long packetsIn;
     private volatile long bytesIn;
     private volatile long dtmfPacketsIn;
+    private volatile long droppedMalformed;
+    private volatile long droppedClosed;
+    private volatile long droppedBeforeStart;
+    private volatile long droppedOwnSsrc;
+    private volatile long droppedUnknownPayloadType;
 
     // Written only by the media clock thread.
     private volatile long packetsOut;
     private volatile long bytesOut;
     private final byte[] sendArray;
+    /** Direct, so the channel sends from it as it is instead of copying it into a temporary direct buffer. */
     private final ByteBuffer sendBuffer;
     private final int initialTimestamp;
     private int nextSequence;
     private long firstTick = -1;
     private boolean timedOut;
+    private AudioSource playing;
 
     RtpSession(MediaEngine engine, MediaListener listener, DatagramChannel rtpChannel, DatagramChannel rtcpChannel,
                int localPort, int samplesPerPacket, long rtpTimeoutNanos) {
@@ -93,7 +118,7 @@ public final class RtpSession implements AutoCloseable {
         this.initialTimestamp = random.nextInt();
         this.nextSequence = random.nextInt(0x10000);
         this.sendArray = new byte[RtpHeader.FIXED_LENGTH + samplesPerPacket];
-        this.sendBuffer = ByteBuffer.wrap(sendArray);
+        this.sendBuffer = ByteBuffer.allocateDirect(sendArray.length);
         this.dtmfReceiver = new Rfc4733Receiver(this::deliverDigit);
         this.dtmfSender = new DtmfSender(samplesPerPacket);
         this.inbandDetector = new InbandDtmfDetector(this::deliverInbandDigit);
@@ -162,22 +187,29 @@ public final class RtpSession implements AutoCloseable {
         }
     }
 
-    /** Plays {@code source} instead of silence (replacing, and finishing, any source already playing). */
+    /**
+     * Plays {@code source} instead of silence from the next tick, replacing (and finishing with {@code false}) any
+     * source playing then. {@code source} hears exactly one {@link AudioSource#finished}, also when the session is
+     * or gets closed first.
+     */
     public void play(AudioSource source) {
         if (source == null) {
             throw new IllegalArgumentException("source");
         }
-        AudioSource previous = playing.getAndSet(source);
-        if (previous != null && previous != source) {
-            previous.finished(false);
-        }
+        requestPlayback(source);
     }
 
-    /** Stops playback, if any; silence is sent from the next packet. */
+    /** Stops playback, if any: silence from the next tick, where the source hears {@code finished(false)}. */
     public void stopPlayback() {
-        AudioSource previous = playing.getAndSet(null);
-        if (previous != null) {
-            previous.finished(false);
+        requestPlayback(STOP);
+    }
+
+    private void requestPlayback(AudioSource change) {
+        playbackChanges.add(change);
+        if (retired) {
+            // Closed and handed over already: nobody else will apply it. Dekker-style with retire(): queue, then
+            // check; retire() sets the flag, then drains; so one of the two sees the request.
+            endUnapplied();
         }
     }
 
@@ -199,26 +231,50 @@ public final class RtpSession implements AutoCloseable {
         return dtmfSender.pending();
     }
 
+    /** A source is playing: from the tick that applies {@link #play} until it runs out or a stop is applied. */
     public boolean isPlaying() {
-        return playing.get() != null;
+        return playingVisible;
     }
 
     public RtpStats stats() {
-        return new RtpStats(packetsIn, bytesIn, packetsOut, bytesOut, dtmfPacketsIn);
+        return new RtpStats(packetsIn, bytesIn, packetsOut, bytesOut, dtmfPacketsIn,
+                new RtpStats.Drops(droppedMalformed, droppedClosed, droppedBeforeStart, droppedOwnSsrc,
+                        droppedUnknownPayloadType));
     }
 
-    /** Stops sending and receiving and releases the ports. Idempotent. */
+    /** Stops sending and receiving and releases the ports; see Lifecycle above for what may still run. Idempotent. */
     @Override
     public void close() {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
-        stopPlayback();
         dtmfSender.cancel();
-        engine.closed(this);
+        engine.closed(this); // calls retire(), now or on the clock thread after its current tick
         closeQuietly(rtpChannel);
         closeQuietly(rtcpChannel);
         engine.releasePorts(this);
+        log.info("RTP session on port {} ended: {}", localPort, stats().summary());
+    }
+
+    /**
+     * The end of a closed session's playback: applies what is queued and stops what plays. Called once, by the
+     * thread that owns the playback slot: the clock after its tick, or the closer when no clock ticks the session.
+     */
+    void retire() {
+        retired = true;
+        applyPlaybackChanges();
+        setPlaying(null);
+        endUnapplied(); // a play() racing this one
+    }
+
+    /** Ends requests nobody will apply any more (after retire); each is polled, so ended, by one thread only. */
+    private void endUnapplied() {
+        AudioSource change;
+        while ((change = playbackChanges.poll()) != null) {
+            if (change != STOP) {
+                finish(change, false);
+            }
+        }
     }
 
     DatagramChannel rtpChannel() {
@@ -232,33 +288,40 @@ public final class RtpSession implements AutoCloseable {
     // ---- receive thread ----
 
     /**
+     * One datagram from the RTP port: every exit before the packet is used counts its reason in the stats.
+     *
      * @param nowNanos      arrival on {@link System#nanoTime()}, for the timers of the media threads
      * @param arrivalMillis arrival on the engine's clock, carried with each digit and audio chunk to the call
      */
     void onRtpPacket(byte[] packet, int length, InetSocketAddress source, long nowNanos, long arrivalMillis) {
-        int headerLength = RtpHeader.headerLength(packet, 0, length);
-        if (headerLength < 0 || closed.get()) {
+        packetsIn++;
+        bytesIn += length;
+        if (closed.get()) {
+            droppedClosed++;
             return;
         }
-        int payloadLength = RtpHeader.payloadLength(packet, 0, length);
+        int headerLength = RtpHeader.headerLength(packet, 0, length);
+        int payloadLength = headerLength < 0 ? -1 : RtpHeader.payloadLength(packet, 0, length);
         if (payloadLength < 0) {
+            droppedMalformed++;
             return;
         }
         lastPacketNanos = nowNanos;
-        packetsIn++;
-        bytesIn += length;
         Negotiated n = negotiated;
         if (n == null) {
-            return; // early packets: counted, nothing to decode yet
+            droppedBeforeStart++;
+            return;
         }
         if (RtpHeader.ssrc(packet, 0) == ssrc) {
-            // Our own stream come back (a peer or network that reflects RTP, RFC 3550 8.2): never hear our own keys.
+            // Our own stream come back (a peer or network that reflects RTP): never hear our own keys.
+            droppedOwnSsrc++;
             return;
         }
         int payloadType = RtpHeader.payloadType(packet, 0);
         boolean telephoneEvent = payloadType == n.telephoneEventPayloadType();
         if (!telephoneEvent && payloadType != n.audioPayloadType()) {
-            return; // not negotiated: neither decoded nor trusted for latching
+            droppedUnknownPayloadType++; // neither decoded nor trusted for latching
+            return;
         }
         if (!source.equals(latchedRemote)) {
             latchedRemote = source;
@@ -317,19 +380,46 @@ public final class RtpSession implements AutoCloseable {
 
     // ---- media clock thread ----
 
-    /** One packet time: time-outs, then one outgoing packet. {@code pcm} is the clock thread's scratch buffer. */
+    /**
+     * One packet time: queued playback changes, time-outs, then one outgoing packet. {@code pcm} is the clock
+     * thread's scratch buffer.
+     */
     void onTick(long tick, long nowNanos, short[] pcm) {
         Negotiated n = negotiated;
         if (n == null || closed.get()) {
             return;
         }
+        applyPlaybackChanges();
         checkInactivity(nowNanos);
+        if (closed.get()) {
+            return; // closed by the time-out listener: retire() follows this tick
+        }
         if (n.telephoneEventPayloadType() >= 0) {
             synchronized (dtmfReceiver) {
                 dtmfReceiver.poll(nowNanos / 1_000_000);
             }
         }
         sendPacket(tick, n, pcm);
+    }
+
+    private void applyPlaybackChanges() {
+        AudioSource change;
+        while ((change = playbackChanges.poll()) != null) {
+            setPlaying(change == STOP ? null : change);
+        }
+    }
+
+    /** Replaces the playing source, finishing the one replaced (a source replaced by itself goes on). */
+    private void setPlaying(AudioSource next) {
+        AudioSource previous = playing;
+        if (previous == next) {
+            return;
+        }
+        playing = next;
+        playingVisible = next != null;
+        if (previous != null) {
+            finish(previous, false);
+        }
     }
 
     private void checkInactivity(long nowNanos) {
@@ -366,7 +456,7 @@ public final class RtpSession implements AutoCloseable {
         InetSocketAddress latched = latchedRemote;
         InetSocketAddress target = latched != null ? latched : n.remote();
         sendBuffer.clear();
-        sendBuffer.limit(length);
+        sendBuffer.put(sendArray, 0, length).flip();
         try {
             int sent = rtpChannel.send(sendBuffer, target);
             if (sent > 0) {
@@ -381,7 +471,7 @@ public final class RtpSession implements AutoCloseable {
     }
 
     private void fillPayload(Codec codec, short[] pcm, int offset) {
-        AudioSource source = playing.get();
+        AudioSource source = playing;
         if (source == null) {
             Arrays.fill(sendArray, offset, offset + samplesPerPacket, codec.silence());
             return;
@@ -395,11 +485,19 @@ public final class RtpSession implements AutoCloseable {
         }
         if (got < samplesPerPacket) {
             Arrays.fill(pcm, got, samplesPerPacket, (short) 0);
-            if (playing.compareAndSet(source, null)) {
-                source.finished(true);
-            }
+            playing = null;
+            playingVisible = false;
+            finish(source, true);
         }
         codec.encode(pcm, 0, samplesPerPacket, sendArray, offset);
+    }
+
+    private static void finish(AudioSource source, boolean completed) {
+        try {
+            source.finished(completed);
+        } catch (RuntimeException e) {
+            log.warn("AudioSource.finished failed", e);
+        }
     }
 
     private static void closeQuietly(DatagramChannel channel) {

@@ -1,8 +1,34 @@
 package io.voicegather.server.media;
 
 /**
- * Counters of one RTP session. Bytes are whole RTP packets (header included). {@code dtmfPacketsIn} are
- * telephone-event packets, also counted in {@code packetsIn}.
+ * Counters of one RTP session. {@code packetsIn}/{@code bytesIn} count every datagram read from the session's RTP
+ * port, whole (header included), whether handled or dropped; {@code dtmfPacketsIn} are the telephone-event packets
+ * among them; {@code dropped} says why the others were not used. Out: packets sent, whole.
  */
-public record RtpStats(long packetsIn, long bytesIn, long packetsOut, long bytesOut, long dtmfPacketsIn) {
+public record RtpStats(long packetsIn, long bytesIn, long packetsOut, long bytesOut, long dtmfPacketsIn,
+                       Drops dropped) {
+
+    /**
+     * Incoming packets not used, by reason.
+     *
+     * @param malformed          not RTP version 2, shorter than its header, CSRC list or extension, or padding
+     *                           longer than the payload
+     * @param closed             arrived while the session was closing
+     * @param beforeStart        arrived before media was negotiated (start): counted, nothing to decode yet
+     * @param ownSsrc            carried our own SSRC: our stream reflected back (RFC 3550 8.2)
+     * @param unknownPayloadType a payload type that is neither the negotiated audio nor telephone-event one
+     */
+    public record Drops(long malformed, long closed, long beforeStart, long ownSsrc, long unknownPayloadType) {
+        public long total() {
+            return malformed + closed + beforeStart + ownSsrc + unknownPayloadType;
+        }
+    }
+
+    /** The one line logged when a session ends. */
+    public String summary() {
+        return "in " + packetsIn + " packets / " + bytesIn + " bytes (" + dtmfPacketsIn + " DTMF), out " + packetsOut
+                + " packets / " + bytesOut + " bytes, dropped " + dropped.total() + " (malformed "
+                + dropped.malformed() + ", closed " + dropped.closed() + ", before start " + dropped.beforeStart()
+                + ", own SSRC " + dropped.ownSsrc() + ", unknown payload type " + dropped.unknownPayloadType() + ")";
+    }
 }

@@ -7,8 +7,8 @@ import java.util.function.Consumer;
  * Plays a {@link PcmAudio} once, a number of times, or until stopped. {@link #read} copies straight from the
  * prompt (no allocation, no locking) and is called only on the media clock thread.
  *
- * <p>The optional listener hears the end once: {@code true} when the last play ran out, {@code false} when
- * playback was stopped or replaced first.
+ * <p>The optional listener hears the end (the session calls {@link #finished} once, on the clock thread):
+ * {@code true} when the last play ran out, {@code false} when playback was stopped or replaced first.
  */
 public final class PcmAudioSource implements AudioSource {
     /** Loop count meaning "until stopped". */
@@ -16,7 +16,7 @@ public final class PcmAudioSource implements AudioSource {
 
     private final PcmAudio audio;
     private final int plays;
-    private final FinishOnce finish;
+    private final Consumer<Boolean> onFinished;
     private int position;
     private int played;
 
@@ -33,7 +33,7 @@ public final class PcmAudioSource implements AudioSource {
         }
         this.audio = audio;
         this.plays = plays;
-        this.finish = new FinishOnce(onFinished);
+        this.onFinished = onFinished;
     }
 
     public static PcmAudioSource once(PcmAudio audio) {
@@ -64,7 +64,9 @@ public final class PcmAudioSource implements AudioSource {
 
     @Override
     public void finished(boolean completed) {
-        finish.finish(completed);
+        if (onFinished != null) {
+            onFinished.accept(completed);
+        }
     }
 
     public PcmAudio audio() {

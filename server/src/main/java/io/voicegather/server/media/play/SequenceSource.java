@@ -6,20 +6,21 @@ import java.util.function.Consumer;
 
 /**
  * Plays sources one after another with no gap between them (a spoken prompt with SSML breaks, queued prompts).
- * {@link #read} runs on the media clock thread and allocates nothing once its scratch buffer fits the packet size.
+ * {@link #read} and {@link #finished} run on the media clock thread; read allocates nothing once its scratch buffer
+ * fits the packet size.
  *
  * <p>Each part hears {@link AudioSource#finished} exactly once: {@code true} when it ran out, {@code false} when
  * the sequence was stopped before or while it played. The sequence's own listener hears the end of the whole.
  */
 public final class SequenceSource implements AudioSource {
     private final AudioSource[] parts;
-    private final FinishOnce finish;
+    private final Consumer<Boolean> onFinished;
     private short[] scratch = new short[320];
-    private volatile int current;
+    private int current;
 
     public SequenceSource(List<? extends AudioSource> parts, Consumer<Boolean> onFinished) {
         this.parts = parts.toArray(new AudioSource[0]);
-        this.finish = new FinishOnce(onFinished);
+        this.onFinished = onFinished;
     }
 
     @Override
@@ -49,8 +50,8 @@ public final class SequenceSource implements AudioSource {
 
     @Override
     public void finished(boolean completed) {
-        if (!finish.finish(completed)) {
-            return;
+        if (onFinished != null) {
+            onFinished.accept(completed);
         }
         // Parts that never got to the end hear that they were cut short.
         for (int i = current; i < parts.length; i++) {
@@ -58,7 +59,7 @@ public final class SequenceSource implements AudioSource {
         }
     }
 
-    /** Index of the part now playing (parts.length once all have run out). */
+    /** Index of the part now playing (parts.length once all have run out); media clock thread. */
     public int currentPart() {
         return current;
     }
