@@ -272,7 +272,8 @@ public final class WebhookDispatcher implements AutoCloseable {
 
                 @Override
                 public void failed(RuntimeException e) {
-                    log.error("webhook key {}: cannot read its next events, retrying", lane.key, e);
+                    // the writer logs the failure streak once; this read is simply asked for again
+                    log.debug("webhook key {}: cannot read its next events, retrying", lane.key, e);
                     retryRefillLater(lane, refill);
                 }
             });
