@@ -70,7 +70,7 @@ public final class WebhookDispatcher implements AutoCloseable {
     static final int LANE_WINDOW = 8;
 
     private final Outbox outbox;
-    private final PrivateKey signingKey;
+    private final Ed25519Signer signer;
     private final WebhookConfig config;
     private final Clock clock;
     private final ExecutorService workers;
@@ -91,7 +91,7 @@ public final class WebhookDispatcher implements AutoCloseable {
     /** A dispatcher for {@code outbox}'s events, signing with {@code signingKey}; uses the outbox's clock. */
     public WebhookDispatcher(Outbox outbox, PrivateKey signingKey, WebhookConfig config) {
         this.outbox = Objects.requireNonNull(outbox, "outbox");
-        this.signingKey = Objects.requireNonNull(signingKey, "signingKey");
+        this.signer = new Ed25519Signer(Objects.requireNonNull(signingKey, "signingKey"));
         this.config = Objects.requireNonNull(config, "config");
         this.clock = outbox.clock();
         this.workers = Executors.newFixedThreadPool(config.poolSize(), daemonThreads("webhook-worker-"));
@@ -401,7 +401,7 @@ public final class WebhookDispatcher implements AutoCloseable {
         String envelope = envelope(entry.dataJson(), attemptNumber, url);
         byte[] body = envelope.getBytes(StandardCharsets.UTF_8);
         String timestamp = Long.toString(clock.instant().getEpochSecond());
-        String signature = WebhookSignature.sign(signingKey, timestamp, body);
+        String signature = signer.sign(timestamp, body);
         HttpRequest.Builder b;
         if ("GET".equals(entry.method())) {
             String separator = url.contains("?") ? "&" : "?";
