@@ -148,10 +148,10 @@ final class OutboxWriter implements AutoCloseable {
                 log.info("webhook outbox commit succeeded after {} failed attempts", failures);
             }
             for (Op op : batch) {
-                if (op.durable()) {
-                    uncommittedDurable.decrementAndGet();
-                }
                 runCallback(op::committed);
+                if (op.durable()) {
+                    uncommittedDurable.decrementAndGet(); // after the hand-over: zero means all handed over
+                }
             }
             return;
         }

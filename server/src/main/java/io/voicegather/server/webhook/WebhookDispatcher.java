@@ -42,10 +42,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  * hand new rows over: a row is either in that read or handed over after it, never both, never neither).
  * So an application that is down for an hour costs a window per call, not every event of every call.
  * <p>
- * Threads: a fixed pool of {@link WebhookConfig#poolSize()} workers signs requests and records outcomes; one timer
- * thread waits out backoff delays; the JDK HttpClient (HTTP/1.1) performs requests asynchronously on its own
- * two-thread executor, at most {@link WebhookConfig#maxInFlight()} at a time. No thread per key or per request.
- * Reads of a lane's next window run on the outbox writer thread; the HTTP client's threads never touch the database.
+ * Threads: a fixed pool of {@link WebhookConfig#poolSize()} workers builds and signs requests; one timer thread
+ * waits out backoff delays; the JDK HttpClient (HTTP/1.1, connections kept alive and reused) performs requests
+ * asynchronously on its own two-thread executor, which also records each outcome (queued writes, no blocking). At
+ * most {@link WebhookConfig#maxInFlight()} requests are outstanding, and at most
+ * {@link WebhookConfig#maxInFlightPerTarget()} to one target ({@link TargetSlots}). No thread per key or per
+ * request. Reads of a lane's next window run on the outbox writer thread; the HTTP client's threads never touch the
+ * database.
  * <p>
  * State changes (delivered, retry counters, failed) are queued to the outbox writer and committed in groups
  * without waiting: a crash can lose the latest ones, which only means an event is delivered again.
@@ -81,6 +84,7 @@ public final class WebhookDispatcher implements AutoCloseable {
     private final ConcurrentHashMap<String, Lane> lanes = new ConcurrentHashMap<>();
     private final ConcurrentLinkedQueue<Lane> ready = new ConcurrentLinkedQueue<>();
     private final AtomicInteger inFlight = new AtomicInteger();
+    private final TargetSlots<Lane> targetSlots;
 
     private final Object startLock = new Object();
     private volatile boolean started;
@@ -104,6 +108,8 @@ public final class WebhookDispatcher implements AutoCloseable {
                 .followRedirects(HttpClient.Redirect.NEVER) // a 3xx is a failed delivery
                 .executor(httpExecutor)
                 .build();
+        // a lane whose target has a free slot again is simply ready: the next pump() starts it
+        this.targetSlots = new TargetSlots<>(config.maxInFlightPerTarget(), ready::add);
         outbox.attach(this::offer);
     }
 
@@ -345,7 +351,7 @@ public final class WebhookDispatcher implements AutoCloseable {
         pump();
     }
 
-    /** Starts requests for ready lanes while request slots are free. */
+    /** Starts requests for ready lanes while request slots are free, overall and at the lane's target. */
     private void pump() {
         while (!closed) {
             int n = inFlight.get();
@@ -363,14 +369,20 @@ public final class WebhookDispatcher implements AutoCloseable {
                 }
                 continue;
             }
-            if (!runOnWorker(() -> attempt(lane))) {
+            String target = TargetSlots.of(lane.current().currentUrl());
+            if (!targetSlots.tryAcquire(target, lane)) {
+                inFlight.decrementAndGet(); // the lane waits for its target; the slot may serve another one
+                continue;
+            }
+            if (!runOnWorker(() -> attempt(lane, target))) {
+                targetSlots.release(target);
                 inFlight.decrementAndGet();
                 return;
             }
         }
     }
 
-    private void attempt(Lane lane) {
+    private void attempt(Lane lane, String target) {
         OutboxEntry entry = lane.current();
         String url = entry.currentUrl();
         int attemptNumber = entry.attempts() + 1;
@@ -379,10 +391,11 @@ public final class WebhookDispatcher implements AutoCloseable {
             request = buildRequest(entry, url, attemptNumber);
         } catch (RuntimeException e) {
             // e.g. a malformed URL: counts as a failed attempt so the policy (failover, give up) still applies
-            onOutcome(lane, entry, url, -1, e);
+            onOutcome(lane, target, entry, url, -1, e);
             return;
         }
         // The status line decides; the body (ignored) is drained in the background with a cap and a deadline.
+        // The outcome is recorded right here on the HTTP client's thread: it only queues writes, never blocks.
         http.sendAsync(request, HttpResponse.BodyHandlers.ofPublisher())
                 .whenComplete((response, error) -> {
                     int status = -1;
@@ -390,10 +403,7 @@ public final class WebhookDispatcher implements AutoCloseable {
                         status = response.statusCode();
                         response.body().subscribe(new ResponseDrain(timer, config.requestTimeout().toMillis()));
                     }
-                    int finalStatus = status;
-                    if (!runOnWorker(() -> onOutcome(lane, entry, url, finalStatus, error))) {
-                        inFlight.decrementAndGet();
-                    }
+                    onOutcome(lane, target, entry, url, status, error);
                 });
     }
 
@@ -425,7 +435,7 @@ public final class WebhookDispatcher implements AutoCloseable {
                 + Json.write(deliveredTo) + "}}";
     }
 
-    private void onOutcome(Lane lane, OutboxEntry entry, String url, int status, Throwable error) {
+    private void onOutcome(Lane lane, String target, OutboxEntry entry, String url, int status, Throwable error) {
         try {
             if (closed) {
                 return; // the row stays pending in the database and is resumed by the next start
@@ -460,6 +470,7 @@ public final class WebhookDispatcher implements AutoCloseable {
             lane.setCurrent(entry.retryAt(clock.millis() + DATABASE_RETRY_MILLIS));
             schedule(lane);
         } finally {
+            targetSlots.release(target);
             inFlight.decrementAndGet();
             pump();
         }
