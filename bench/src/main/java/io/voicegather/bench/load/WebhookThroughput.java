@@ -110,6 +110,7 @@ public final class WebhookThroughput {
             Map<String, Long> cpuBefore = cpuByGroup(threads);
             Map<String, Long> vmCpuBefore = vmThreadCpu();
             long processCpuBefore = os.getProcessCpuTime();
+            long commitsBefore = outbox.commitCount();
             long start = System.nanoTime();
             AtomicBoolean running = new AtomicBoolean(true);
             ExecutorService pool = Executors.newFixedThreadPool(EMITTER_THREADS + 1, r -> new Thread(r, "bench-emitter"));
@@ -118,6 +119,7 @@ public final class WebhookThroughput {
             awaitDelivered(outbox, dispatcher, emitNanos);
             long elapsed = System.nanoTime() - start;
             long processCpu = os.getProcessCpuTime() - processCpuBefore;
+            long commits = outbox.commitCount() - commitsBefore;
             Map<String, Long> cpuAfter = cpuByGroup(threads);
             Map<String, Long> vmCpuAfter = vmThreadCpu();
             running.set(false);
@@ -135,6 +137,7 @@ public final class WebhookThroughput {
             System.out.printf("emit to commit (probe, n=%d): p50 %.1f ms  p99 %.1f ms  max %.1f ms%n",
                     commitNanos.size(), at(commitNanos, 0.50) / 1e6, at(commitNanos, 0.99) / 1e6,
                     at(commitNanos, 1.0) / 1e6);
+            System.out.printf("outbox commits: %d (%.2f per delivered event)%n", commits, (double) commits / events);
             System.out.printf("sender CPU: %.3f ms per delivered event (%.0f %% of one core over %.2f s)%n",
                     processCpu / 1e6 / events, 100.0 * processCpu / elapsed, elapsed / 1e9);
             long javaThreads = 0;

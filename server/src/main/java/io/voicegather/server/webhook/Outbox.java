@@ -130,6 +130,11 @@ public final class Outbox implements WebhookSink, AutoCloseable {
         return writer.uncommitted();
     }
 
+    /** Transactions the outbox committed since the start (each one fsync), for monitoring. */
+    public long commitCount() {
+        return writer.commits();
+    }
+
     /** Commit attempts that failed since the start (each is retried), for monitoring and tests. */
     public long failedCommitCount() {
         return writer.failedCommits();
