@@ -17,8 +17,7 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
 /**
  * The one thread that writes the outbox table, committing whatever has queued up in a single transaction (group
  * commit): with {@code synchronous=FULL} a commit costs an fsync, so many queued writes share one. Nobody waits
- * for a commit: writers queue and return. Events are committed as soon as the writer gets to them; bookkeeping
- * alone lingers up to 10 ms to share its commit with more.
+ * for a commit: writers queue and return.
  * <p>
  * Failure: a batch whose commit fails (I/O error, disk full, locked) is retried, in the same order, after a delay
  * doubling from {@link #FIRST_RETRY_MILLIS} to {@link #MAX_RETRY_MILLIS}, until it commits; one warning per failure
@@ -38,7 +37,6 @@ final class OutboxWriter implements AutoCloseable {
     static final long FIRST_RETRY_MILLIS = 10;
     static final long MAX_RETRY_MILLIS = 1_000;
     private static final long CLOSE_WAIT_MILLIS = 10_000;
-    private static final long BOOKKEEPING_LINGER_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
 
     /** One write. {@link #committed()} runs on the writer thread after the commit, in queue order. */
     interface Op {
@@ -114,9 +112,6 @@ final class OutboxWriter implements AutoCloseable {
             while (!stop) {
                 batch.add(queue.take());
                 queue.drainTo(batch, MAX_BATCH - 1);
-                if (batch.stream().noneMatch(op -> op.durable() || op == STOP)) {
-                    lingerForMore(batch);
-                }
                 if (batch.remove(STOP)) {
                     stop = true; // STOP is queued last: everything before it is in this batch
                 }
@@ -128,26 +123,6 @@ final class OutboxWriter implements AutoCloseable {
             long lost = batch.stream().filter(Op::durable).count() + queue.stream().filter(Op::durable).count();
             if (lost > 0) {
                 log.error("webhook outbox stopped with {} events not written", lost);
-            }
-        }
-    }
-
-    /**
-     * A batch of bookkeeping alone waits up to {@link #BOOKKEEPING_LINGER_NANOS} for more writes to share its
-     * commit: each commit costs an fsync, and deliveries would otherwise pay one each at low batch sizes. An event
-     * (or a flush, or close) ends the wait at once, so no emit is delayed by it.
-     */
-    private void lingerForMore(List<Op> batch) throws InterruptedException {
-        long deadline = System.nanoTime() + BOOKKEEPING_LINGER_NANOS;
-        while (batch.size() < MAX_BATCH) {
-            Op next = queue.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
-            if (next == null) {
-                return;
-            }
-            batch.add(next);
-            if (next.durable() || next == STOP) {
-                queue.drainTo(batch, MAX_BATCH - batch.size());
-                return;
             }
         }
     }
