@@ -82,7 +82,7 @@ public final class WebhookThroughput {
                 StandardCharsets.UTF_8))) {
             String port = out.readLine().substring("LISTENING ".length());
             String base = "http://127.0.0.1:" + port;
-            exit = run(dataDir, keys, base, calls, perCall, rate, events);
+            exit = run(dataDir, keys, base, calls, perCall, rate, events, receiver.toHandle());
         } finally {
             receiver.destroyForcibly();
         }
@@ -90,7 +90,7 @@ public final class WebhookThroughput {
     }
 
     private static int run(Path dataDir, SigningKeys keys, String base, int calls, int perCall, double rate,
-                           int events) throws Exception {
+                           int events, ProcessHandle receiver) throws Exception {
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         try (Database db = Database.open(dataDir);
@@ -110,6 +110,7 @@ public final class WebhookThroughput {
             Map<String, Long> cpuBefore = cpuByGroup(threads);
             Map<String, Long> vmCpuBefore = vmThreadCpu();
             long processCpuBefore = os.getProcessCpuTime();
+            long receiverCpuBefore = cpuNanos(receiver);
             long commitsBefore = outbox.commitCount();
             long start = System.nanoTime();
             AtomicBoolean running = new AtomicBoolean(true);
@@ -119,6 +120,7 @@ public final class WebhookThroughput {
             awaitDelivered(outbox, dispatcher, emitNanos);
             long elapsed = System.nanoTime() - start;
             long processCpu = os.getProcessCpuTime() - processCpuBefore;
+            long receiverCpu = cpuNanos(receiver) - receiverCpuBefore;
             long commits = outbox.commitCount() - commitsBefore;
             Map<String, Long> cpuAfter = cpuByGroup(threads);
             Map<String, Long> vmCpuAfter = vmThreadCpu();
@@ -155,6 +157,12 @@ public final class WebhookThroughput {
                     System.out.printf("    %-38s %.3f ms/event%n", e.getKey(), used / 1e6 / events);
                 }
             }
+            long compilers = vmCpuAfter.entrySet().stream().filter(e -> e.getKey().startsWith("C"))
+                    .mapToLong(e -> e.getValue() - vmCpuBefore.getOrDefault(e.getKey(), 0L)).sum();
+            System.out.printf("sender CPU without the JIT compiler threads: %.3f ms per delivered event%n",
+                    (processCpu - compilers) / 1e6 / events);
+            System.out.printf("receiver JVM CPU (same machine): %.3f ms per delivered event%n",
+                    receiverCpu / 1e6 / events);
             System.out.println("receiver: " + stats);
 
             int status = 0;
@@ -293,6 +301,10 @@ public final class WebhookThroughput {
             }
         }
         return out;
+    }
+
+    private static long cpuNanos(ProcessHandle process) {
+        return process.info().totalCpuDuration().map(java.time.Duration::toNanos).orElse(0L);
     }
 
     private static List<Long> recordToOk(Database db) {

@@ -51,7 +51,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * database.
  * <p>
  * State changes (delivered, retry counters, failed) are queued to the outbox writer and committed in groups
- * without waiting: a crash can lose the latest ones, which only means an event is delivered again.
+ * without waiting: a crash or a failed commit can lose the latest ones, which only means an event is delivered
+ * again.
  * <p>
  * Lifecycle: construct on an {@link Outbox} (it attaches itself), {@link #start()} (resumes every pending row of
  * the database, oldest first, reading a window per key), {@link #close()} before closing the outbox. Events
