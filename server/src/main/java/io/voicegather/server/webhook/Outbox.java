@@ -123,8 +123,9 @@ public final class Outbox implements WebhookSink, AutoCloseable {
     }
 
     /**
-     * Events emitted but not committed yet (queued, or in a batch being retried after a failed commit). Unbounded
-     * for now: while the disk refuses writes, this grows with every emit.
+     * Events emitted but not committed yet (queued, or in a batch being retried after a failed commit); a
+     * {@link #flush()} under way counts as one. Unbounded for now: while the disk refuses writes, this grows with
+     * every emit.
      */
     public int uncommittedCount() {
         return writer.uncommitted();
