@@ -1,6 +1,7 @@
 package io.voicegather.bench;
 
 import io.voicegather.api.webhook.WebhookSignature;
+import io.voicegather.server.webhook.Ed25519Signer;
 import io.voicegather.server.webhook.SigningKeys;
 import java.nio.charset.StandardCharsets;
 import java.security.PrivateKey;
@@ -16,7 +17,10 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
-/** Ed25519 signing of one webhook delivery (timestamp|body), the per-attempt cost on the dispatcher's workers. */
+/**
+ * Ed25519 signing of one webhook delivery (timestamp|body), the per-attempt cost on the dispatcher's workers:
+ * the JDK provider ({@link #sign}) and the BouncyCastle signer the dispatcher uses ({@link #signBouncyCastle}).
+ */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
@@ -34,16 +38,23 @@ public class WebhookSignBench {
             + "\"meta\":{\"attempt\":1,\"delivered_to\":\"http://127.0.0.1:8081/webhooks\"}}";
 
     private PrivateKey key;
+    private Ed25519Signer signer;
     private byte[] body;
 
     @Setup
     public void setUp() {
         key = SigningKeys.generate().privateKey();
+        signer = new Ed25519Signer(key);
         body = BODY.getBytes(StandardCharsets.UTF_8);
     }
 
     @Benchmark
     public String sign() {
         return WebhookSignature.sign(key, "1767268800", body);
+    }
+
+    @Benchmark
+    public String signBouncyCastle() {
+        return signer.sign("1767268800", body);
     }
 }

@@ -101,9 +101,8 @@ public final class VoicegatherServer implements AutoCloseable {
             toClose.push(media);
             media.start();
 
-            // Call strands spend most of their time waiting for the outbox's durable commit, not computing.
-            // Many threads let many calls' events share one fsync (group commit); with one thread per core,
-            // commands queued behind digit events once the disk was the limit (docs/BENCHMARKS.md).
+            // 64 threads date from when an emit waited for the outbox's commit (docs/BENCHMARKS.md). Emits now
+            // return at once; the pool is kept until a load run shows that fewer threads suffice.
             ExecutorService strandPool = Executors.newFixedThreadPool(STRAND_THREADS, daemon("call"));
             toClose.push(strandPool::shutdown);
             ScheduledThreadPoolExecutor timers = new ScheduledThreadPoolExecutor(1, daemon("call-timers"));

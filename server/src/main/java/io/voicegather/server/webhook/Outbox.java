@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.voicegather.api.json.Json;
 import io.voicegather.server.store.Database;
 import io.voicegather.server.store.SqlWork;
-import io.voicegather.server.store.StoreException;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -15,15 +14,20 @@ import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.function.Consumer;
 
 /**
- * The durable {@link WebhookSink}. {@link #emit} envelopes the event and returns only once its outbox row is
- * committed (so an event whose id was returned survives a crash); concurrent emits share one commit. Committed
- * rows are handed to the attached {@link WebhookDispatcher} in sequence order, without a database read.
+ * The durable {@link WebhookSink}. {@link #emit} envelopes the event, queues its outbox row and returns its id at
+ * once; the writer thread commits what has queued in one transaction, retrying a failed commit until it succeeds.
+ * Committed rows are handed to the attached {@link WebhookDispatcher} in sequence order, without a database read,
+ * so nothing is sent before it is committed.
  * <p>
- * Thread-safe. Owns the outbox writer thread: close it after the dispatcher and before the database.
+ * Ordering: rows are committed in emit order (one queue, one writer, first in first out), so a crash loses at most
+ * the latest events of a call, never one before a committed one. See docs/webhooks.md, "Durability".
+ * <p>
+ * Threading: thread-safe; no caller waits on the disk except {@link #flush()} and {@link #close()}.
+ * <p>
+ * Lifecycle: owns the outbox writer thread: close it after the dispatcher and before the database.
  */
 public final class Outbox implements WebhookSink, AutoCloseable {
     private static final DateTimeFormatter OCCURRED_AT =
@@ -63,7 +67,6 @@ public final class Outbox implements WebhookSink, AutoCloseable {
         OutboxTable.NewRow row = new OutboxTable.NewRow(id, event.orderingKey(), data, target.url(), method, failover,
                 clock.millis(), target.primaryRetries());
 
-        CompletableFuture<Void> done = new CompletableFuture<>();
         writer.submit(new OutboxWriter.Op() {
             long seq;
 
@@ -74,27 +77,14 @@ public final class Outbox implements WebhookSink, AutoCloseable {
 
             @Override
             public void committed() {
-                try {
-                    onCommitted.accept(row.withSeq(seq));
-                } finally {
-                    done.complete(null);
-                }
+                onCommitted.accept(row.withSeq(seq));
             }
 
             @Override
-            public void failed(RuntimeException e) {
-                done.completeExceptionally(e);
+            public boolean durable() {
+                return true;
             }
         });
-        try {
-            done.join();
-        } catch (CompletionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof StoreException s) {
-                throw s;
-            }
-            throw new StoreException("cannot record webhook " + id, cause);
-        }
         return id;
     }
 
@@ -135,15 +125,56 @@ public final class Outbox implements WebhookSink, AutoCloseable {
 
     /**
      * Queues a write of another table without waiting for it. It commits on the writer thread, in order with the
-     * events emitted before and after it (so a call's record and its events change in the order they happened). A
-     * failed write is logged. Throws IllegalStateException once the outbox is closed.
+     * events emitted before and after it (so a call's record and its events change in the order they happened).
+     * A write that fails is logged and dropped, never retried: one that always fails must not hold up the events
+     * behind it. Throws IllegalStateException once the outbox is closed.
      */
     public void writeInOrder(SqlWork<?> work) {
         Objects.requireNonNull(work, "work");
         write(work::run);
     }
 
-    /** Writes everything queued, then stops accepting emits. Does not close the database. */
+    /**
+     * Events emitted but not committed yet (queued, or in a batch being retried after a failed commit); a
+     * {@link #flush()} under way counts as one. Unbounded for now: while the disk refuses writes, this grows with
+     * every emit.
+     */
+    public int uncommittedCount() {
+        return writer.uncommitted();
+    }
+
+    /** Transactions the outbox committed since the start (each one fsync), for monitoring. */
+    public long commitCount() {
+        return writer.commits();
+    }
+
+    /** Commit attempts that failed since the start (each is retried), for monitoring and tests. */
+    public long failedCommitCount() {
+        return writer.failedCommits();
+    }
+
+    /** Waits until everything emitted before this call is committed (and handed to the dispatcher). */
+    public void flush() {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        writer.submit(new OutboxWriter.Op() {
+            @Override
+            public void apply(Connection c) {
+            }
+
+            @Override
+            public void committed() {
+                done.complete(null);
+            }
+
+            @Override
+            public boolean durable() {
+                return true; // retried with the events before it, so it completes only after them
+            }
+        });
+        done.join();
+    }
+
+    /** Writes everything queued (waiting a bounded time), then stops accepting emits. Does not close the database. */
     @Override
     public void close() {
         writer.close();

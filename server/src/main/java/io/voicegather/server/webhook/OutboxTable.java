@@ -6,7 +6,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.sql.Types;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -21,7 +20,7 @@ final class OutboxTable {
     private static final String INSERT = "INSERT INTO webhook_outbox (event_id, ordering_key, data_json, url, method,"
             + " failover_url, attempts, url_attempts, on_failover, next_attempt_at, state, created_at,"
             + " primary_retries_ms)"
-            + " VALUES (?, ?, ?, ?, ?, ?, 0, 0, 0, ?, '" + PENDING + "', ?, ?)";
+            + " VALUES (?, ?, ?, ?, ?, ?, 0, 0, 0, ?, '" + PENDING + "', ?, ?) RETURNING seq";
     private static final String COLUMNS = "seq, event_id, ordering_key, data_json, url, method,"
             + " failover_url, attempts, url_attempts, on_failover, next_attempt_at, created_at, primary_retries_ms";
     private static final String SELECT_KEY_WINDOW = "SELECT " + COLUMNS + " FROM webhook_outbox"
@@ -43,7 +42,7 @@ final class OutboxTable {
 
     /** Inserts one row and returns its sequence number. */
     static long insert(Connection c, NewRow r) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(INSERT, Statement.RETURN_GENERATED_KEYS)) {
+        try (PreparedStatement ps = c.prepareStatement(INSERT)) {
             ps.setString(1, r.eventId());
             ps.setString(2, r.orderingKey());
             ps.setString(3, r.dataJson());
@@ -61,12 +60,12 @@ final class OutboxTable {
             } else {
                 ps.setString(9, r.primaryRetries().encode());
             }
-            ps.executeUpdate();
-            try (ResultSet keys = ps.getGeneratedKeys()) {
-                if (!keys.next()) {
+            // RETURNING hands back the seq in the same statement (no second one for the generated key)
+            try (ResultSet seq = ps.executeQuery()) {
+                if (!seq.next()) {
                     throw new SQLException("no sequence number returned for " + r.eventId());
                 }
-                return keys.getLong(1);
+                return seq.getLong(1);
             }
         }
     }

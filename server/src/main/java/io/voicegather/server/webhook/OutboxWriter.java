@@ -9,16 +9,34 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
  * The one thread that writes the outbox table, committing whatever has queued up in a single transaction (group
- * commit): with {@code synchronous=FULL} a commit costs an fsync, so many concurrent emits share one. Emits wait for
- * their batch; the dispatcher's bookkeeping does not wait at all (losing it in a crash only causes a redelivery).
+ * commit): with {@code synchronous=FULL} a commit costs an fsync, so many queued writes share one. Nobody waits
+ * for a commit: writers queue and return.
+ * <p>
+ * Failure: a batch whose commit fails (I/O error, disk full, locked) is retried, in the same order, after a delay
+ * doubling from {@link #FIRST_RETRY_MILLIS} to {@link #MAX_RETRY_MILLIS}, until it commits; one warning per failure
+ * streak. Nothing queued behind it is written meanwhile, so commits stay first in, first out. Only {@link
+ * Op#durable() durable} writes (recorded events) are kept for the retry; the others (the dispatcher's bookkeeping,
+ * whose loss means at most a redelivery) are dropped from the failed batch and told so through {@link Op#failed}.
+ * <p>
+ * Threading: {@link #submit} from any thread; {@link Op#apply}, {@link Op#committed} and {@link Op#failed} run on
+ * the writer thread, in queue order.
+ * <p>
+ * Lifecycle: started by the constructor; {@link #close()} writes everything queued (waiting at most
+ * {@link #CLOSE_WAIT_MILLIS}) and stops.
  */
 final class OutboxWriter implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(OutboxWriter.class);
     private static final int MAX_BATCH = 512;
+    static final long FIRST_RETRY_MILLIS = 10;
+    static final long MAX_RETRY_MILLIS = 1_000;
+    private static final long CLOSE_WAIT_MILLIS = 10_000;
 
     /** One write. {@link #committed()} runs on the writer thread after the commit, in queue order. */
     interface Op {
@@ -27,8 +45,13 @@ final class OutboxWriter implements AutoCloseable {
         default void committed() {
         }
 
+        /** A non-durable write was dropped because its batch failed to commit. */
         default void failed(RuntimeException e) {
-            log.warn("outbox write failed", e);
+        }
+
+        /** Whether a failed commit keeps this write for the retry instead of dropping it. */
+        default boolean durable() {
+            return false;
         }
     }
 
@@ -37,6 +60,9 @@ final class OutboxWriter implements AutoCloseable {
 
     private final Database db;
     private final LinkedBlockingQueue<Op> queue = new LinkedBlockingQueue<>();
+    private final AtomicInteger uncommittedDurable = new AtomicInteger();
+    private final AtomicLong failedCommits = new AtomicLong();
+    private final AtomicLong commits = new AtomicLong();
     private final ReentrantReadWriteLock closing = new ReentrantReadWriteLock();
     private final Thread thread;
     private boolean closed; // guarded by closing
@@ -48,12 +74,15 @@ final class OutboxWriter implements AutoCloseable {
         thread.start();
     }
 
-    /** Queues a write; throws IllegalStateException once closed. */
+    /** Queues a write and returns at once; throws IllegalStateException once closed. */
     void submit(Op op) {
         closing.readLock().lock();
         try {
             if (closed) {
                 throw new IllegalStateException("outbox is closed");
+            }
+            if (op.durable()) {
+                uncommittedDurable.incrementAndGet();
             }
             queue.add(op);
         } finally {
@@ -61,64 +90,99 @@ final class OutboxWriter implements AutoCloseable {
         }
     }
 
+    /** Durable writes queued or being retried, not yet committed. */
+    int uncommitted() {
+        return uncommittedDurable.get();
+    }
+
+    /** Transactions committed since the start, for monitoring. */
+    long commits() {
+        return commits.get();
+    }
+
+    /** Commit attempts that failed since the start, for monitoring and tests. */
+    long failedCommits() {
+        return failedCommits.get();
+    }
+
     private void run() {
         List<Op> batch = new ArrayList<>(MAX_BATCH);
         boolean stop = false;
-        while (!stop) {
-            try {
+        try {
+            while (!stop) {
                 batch.add(queue.take());
-            } catch (InterruptedException e) {
-                break; // close() interrupts only after STOP was processed or on timeout
+                queue.drainTo(batch, MAX_BATCH - 1);
+                if (batch.remove(STOP)) {
+                    stop = true; // STOP is queued last: everything before it is in this batch
+                }
+                commitUntilDone(batch);
+                batch.clear();
             }
-            queue.drainTo(batch, MAX_BATCH - 1);
-            if (batch.remove(STOP)) {
-                stop = true; // STOP is queued last: everything before it is in this batch
+        } catch (InterruptedException e) {
+            // close() interrupts only after its wait ran out: what is still queued is not written
+            long lost = batch.stream().filter(Op::durable).count() + queue.stream().filter(Op::durable).count();
+            if (lost > 0) {
+                log.error("webhook outbox stopped with {} events not written", lost);
             }
-            write(batch);
-            batch.clear();
         }
     }
 
-    private void write(List<Op> batch) {
-        if (batch.isEmpty()) {
-            return;
-        }
-        try {
-            db.inTransaction(c -> {
-                for (Op op : batch) {
-                    op.apply(c);
-                }
-                return null;
-            });
-        } catch (RuntimeException batchFailure) {
-            // Isolate the culprit: retry each write in its own transaction.
-            for (Op op : batch) {
-                try {
-                    db.inTransaction(c -> {
+    /** Commits the batch, retrying its durable writes with a growing delay until a commit succeeds. */
+    private void commitUntilDone(List<Op> batch) throws InterruptedException {
+        long delay = FIRST_RETRY_MILLIS;
+        int failures = 0;
+        while (!batch.isEmpty()) {
+            try {
+                db.inTransaction(c -> {
+                    for (Op op : batch) {
                         op.apply(c);
-                        return null;
-                    });
-                    runCommitted(op);
-                } catch (RuntimeException e) {
-                    op.failed(e);
+                    }
+                    return null;
+                });
+            } catch (RuntimeException e) {
+                failedCommits.incrementAndGet();
+                if (failures++ == 0) {
+                    log.warn("webhook outbox commit failed; retrying {} events until it succeeds",
+                            batch.stream().filter(Op::durable).count(), e);
+                }
+                dropNonDurable(batch, e);
+                TimeUnit.MILLISECONDS.sleep(delay);
+                delay = Math.min(delay * 2, MAX_RETRY_MILLIS);
+                continue;
+            }
+            commits.incrementAndGet();
+            if (failures > 0) {
+                log.info("webhook outbox commit succeeded after {} failed attempts", failures);
+            }
+            for (Op op : batch) {
+                runCallback(op::committed);
+                if (op.durable()) {
+                    uncommittedDurable.decrementAndGet(); // after the hand-over: zero means all handed over
                 }
             }
             return;
         }
-        for (Op op : batch) {
-            runCommitted(op);
-        }
     }
 
-    private static void runCommitted(Op op) {
+    private static void dropNonDurable(List<Op> batch, RuntimeException cause) {
+        batch.removeIf(op -> {
+            if (op.durable()) {
+                return false;
+            }
+            runCallback(() -> op.failed(cause));
+            return true;
+        });
+    }
+
+    private static void runCallback(Runnable callback) {
         try {
-            op.committed();
+            callback.run();
         } catch (RuntimeException e) {
-            log.error("outbox commit callback failed", e);
+            log.error("outbox callback failed", e);
         }
     }
 
-    /** Writes everything queued so far, then stops the thread. */
+    /** Writes everything queued so far (waiting a bounded time), then stops the thread. */
     @Override
     public void close() {
         closing.writeLock().lock();
@@ -132,7 +196,7 @@ final class OutboxWriter implements AutoCloseable {
             closing.writeLock().unlock();
         }
         try {
-            thread.join(10_000);
+            thread.join(CLOSE_WAIT_MILLIS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

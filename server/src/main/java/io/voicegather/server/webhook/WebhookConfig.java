@@ -13,6 +13,8 @@ import java.util.Objects;
  *                           {@code attemptsPerUrl} is larger than the list
  * @param poolSize           worker threads (signing, database updates, response handling); shared by all keys
  * @param maxInFlight        HTTP requests outstanding at once over all keys; further ready keys wait their turn
+ * @param maxInFlightPerTarget HTTP requests outstanding at once to one target (URL scheme and authority), so that
+ *                           one slow application cannot hold every slot; further keys for it wait their turn
  * @param deliveredRetention how long delivered rows are kept (zero = delete on delivery)
  * @param failedRetention    how long rows that were given up are kept for inspection
  * @param purgeInterval      how often the retention purge runs
@@ -21,9 +23,9 @@ import java.util.Objects;
  * @param giveUpAfter        an event still undelivered this long after it was recorded is given up (kept as failed)
  */
 public record WebhookConfig(Duration requestTimeout, int attemptsPerUrl, List<Duration> backoff, int poolSize,
-                            int maxInFlight, Duration deliveredRetention, Duration failedRetention,
-                            Duration purgeInterval, Duration patientFirstDelay, Duration patientMaxDelay,
-                            Duration giveUpAfter) {
+                            int maxInFlight, int maxInFlightPerTarget, Duration deliveredRetention,
+                            Duration failedRetention, Duration purgeInterval, Duration patientFirstDelay,
+                            Duration patientMaxDelay, Duration giveUpAfter) {
 
     public WebhookConfig {
         Objects.requireNonNull(requestTimeout, "requestTimeout");
@@ -47,8 +49,8 @@ public record WebhookConfig(Duration requestTimeout, int attemptsPerUrl, List<Du
         if (backoff.isEmpty() || backoff.stream().anyMatch(Duration::isNegative)) {
             throw new IllegalArgumentException("backoff needs at least one non-negative delay");
         }
-        if (poolSize < 1 || maxInFlight < 1) {
-            throw new IllegalArgumentException("poolSize and maxInFlight must be at least 1");
+        if (poolSize < 1 || maxInFlight < 1 || maxInFlightPerTarget < 1) {
+            throw new IllegalArgumentException("poolSize, maxInFlight and maxInFlightPerTarget must be at least 1");
         }
         if (deliveredRetention.isNegative() || failedRetention.isNegative() || purgeInterval.isNegative()
                 || purgeInterval.isZero()) {
@@ -58,12 +60,13 @@ public record WebhookConfig(Duration requestTimeout, int attemptsPerUrl, List<Du
 
     /**
      * 2 s timeout, 3 quick attempts per URL after 0 s, 1 s and 2 s, then patient attempts every 5 s doubling to 60 s
-     * until the event is 1 h old; 4 workers, 64 requests in flight, delivered rows kept 1 h, failed rows 7 days,
+     * until the event is 1 h old; 4 workers, 64 requests in flight, 32 of them to one target, delivered rows kept
+     * 1 h, failed rows 7 days,
      * purge every minute.
      */
     public static WebhookConfig defaults() {
         return new WebhookConfig(Duration.ofSeconds(2), 3,
-                List.of(Duration.ZERO, Duration.ofSeconds(1), Duration.ofSeconds(2)), 4, 64,
+                List.of(Duration.ZERO, Duration.ofSeconds(1), Duration.ofSeconds(2)), 4, 64, 32,
                 Duration.ofHours(1), Duration.ofDays(7), Duration.ofMinutes(1),
                 Duration.ofSeconds(5), Duration.ofSeconds(60), Duration.ofHours(1));
     }
@@ -74,28 +77,32 @@ public record WebhookConfig(Duration requestTimeout, int attemptsPerUrl, List<Du
     }
 
     public WebhookConfig withRequestTimeout(Duration value) {
-        return new WebhookConfig(value, attemptsPerUrl, backoff, poolSize, maxInFlight, deliveredRetention,
-                failedRetention, purgeInterval, patientFirstDelay, patientMaxDelay, giveUpAfter);
+        return new WebhookConfig(value, attemptsPerUrl, backoff, poolSize, maxInFlight, maxInFlightPerTarget,
+                deliveredRetention, failedRetention, purgeInterval, patientFirstDelay, patientMaxDelay, giveUpAfter);
     }
 
     public WebhookConfig withRetries(int attempts, List<Duration> delays) {
-        return new WebhookConfig(requestTimeout, attempts, delays, poolSize, maxInFlight, deliveredRetention,
-                failedRetention, purgeInterval, patientFirstDelay, patientMaxDelay, giveUpAfter);
+        return new WebhookConfig(requestTimeout, attempts, delays, poolSize, maxInFlight, maxInFlightPerTarget,
+                deliveredRetention, failedRetention, purgeInterval, patientFirstDelay, patientMaxDelay, giveUpAfter);
     }
 
     public WebhookConfig withPool(int workers, int inFlight) {
-        return new WebhookConfig(requestTimeout, attemptsPerUrl, backoff, workers, inFlight, deliveredRetention,
-                failedRetention, purgeInterval, patientFirstDelay, patientMaxDelay, giveUpAfter);
+        return withPool(workers, inFlight, Math.min(inFlight, maxInFlightPerTarget));
+    }
+
+    public WebhookConfig withPool(int workers, int inFlight, int inFlightPerTarget) {
+        return new WebhookConfig(requestTimeout, attemptsPerUrl, backoff, workers, inFlight, inFlightPerTarget,
+                deliveredRetention, failedRetention, purgeInterval, patientFirstDelay, patientMaxDelay, giveUpAfter);
     }
 
     public WebhookConfig withRetention(Duration delivered, Duration failed, Duration every) {
-        return new WebhookConfig(requestTimeout, attemptsPerUrl, backoff, poolSize, maxInFlight, delivered, failed,
-                every, patientFirstDelay, patientMaxDelay, giveUpAfter);
+        return new WebhookConfig(requestTimeout, attemptsPerUrl, backoff, poolSize, maxInFlight, maxInFlightPerTarget,
+                delivered, failed, every, patientFirstDelay, patientMaxDelay, giveUpAfter);
     }
 
     /** The patient phase after the quick attempts: delays from {@code first} doubling to {@code max}, until {@code giveUp}. */
     public WebhookConfig withPatience(Duration first, Duration max, Duration giveUp) {
-        return new WebhookConfig(requestTimeout, attemptsPerUrl, backoff, poolSize, maxInFlight, deliveredRetention,
-                failedRetention, purgeInterval, first, max, giveUp);
+        return new WebhookConfig(requestTimeout, attemptsPerUrl, backoff, poolSize, maxInFlight, maxInFlightPerTarget,
+                deliveredRetention, failedRetention, purgeInterval, first, max, giveUp);
     }
 }

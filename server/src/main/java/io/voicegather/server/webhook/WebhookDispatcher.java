@@ -42,13 +42,17 @@ import java.util.concurrent.atomic.AtomicInteger;
  * hand new rows over: a row is either in that read or handed over after it, never both, never neither).
  * So an application that is down for an hour costs a window per call, not every event of every call.
  * <p>
- * Threads: a fixed pool of {@link WebhookConfig#poolSize()} workers signs requests and records outcomes; one timer
- * thread waits out backoff delays; the JDK HttpClient (HTTP/1.1) performs requests asynchronously on its own
- * two-thread executor, at most {@link WebhookConfig#maxInFlight()} at a time. No thread per key or per request.
- * Reads of a lane's next window run on the outbox writer thread; the HTTP client's threads never touch the database.
+ * Threads: a fixed pool of {@link WebhookConfig#poolSize()} workers builds and signs requests; one timer thread
+ * waits out backoff delays; the JDK HttpClient (HTTP/1.1, connections kept alive and reused) performs requests
+ * asynchronously on its selector thread, which also records each outcome (queued writes, no blocking). At
+ * most {@link WebhookConfig#maxInFlight()} requests are outstanding, and at most
+ * {@link WebhookConfig#maxInFlightPerTarget()} to one target ({@link TargetSlots}). No thread per key or per
+ * request. Reads of a lane's next window run on the outbox writer thread; the HTTP client's threads never touch the
+ * database.
  * <p>
  * State changes (delivered, retry counters, failed) are queued to the outbox writer and committed in groups
- * without waiting: a crash can lose the latest ones, which only means an event is delivered again.
+ * without waiting: a crash or a failed commit can lose the latest ones, which only means an event is delivered
+ * again.
  * <p>
  * Lifecycle: construct on an {@link Outbox} (it attaches itself), {@link #start()} (resumes every pending row of
  * the database, oldest first, reading a window per key), {@link #close()} before closing the outbox. Events
@@ -70,17 +74,17 @@ public final class WebhookDispatcher implements AutoCloseable {
     static final int LANE_WINDOW = 8;
 
     private final Outbox outbox;
-    private final PrivateKey signingKey;
+    private final Ed25519Signer signer;
     private final WebhookConfig config;
     private final Clock clock;
     private final ExecutorService workers;
-    private final ExecutorService httpExecutor;
     private final ScheduledThreadPoolExecutor timer;
     private final HttpClient http;
 
     private final ConcurrentHashMap<String, Lane> lanes = new ConcurrentHashMap<>();
     private final ConcurrentLinkedQueue<Lane> ready = new ConcurrentLinkedQueue<>();
     private final AtomicInteger inFlight = new AtomicInteger();
+    private final TargetSlots<Lane> targetSlots;
 
     private final Object startLock = new Object();
     private volatile boolean started;
@@ -91,19 +95,22 @@ public final class WebhookDispatcher implements AutoCloseable {
     /** A dispatcher for {@code outbox}'s events, signing with {@code signingKey}; uses the outbox's clock. */
     public WebhookDispatcher(Outbox outbox, PrivateKey signingKey, WebhookConfig config) {
         this.outbox = Objects.requireNonNull(outbox, "outbox");
-        this.signingKey = Objects.requireNonNull(signingKey, "signingKey");
+        this.signer = new Ed25519Signer(Objects.requireNonNull(signingKey, "signingKey"));
         this.config = Objects.requireNonNull(config, "config");
         this.clock = outbox.clock();
         this.workers = Executors.newFixedThreadPool(config.poolSize(), daemonThreads("webhook-worker-"));
-        this.httpExecutor = Executors.newFixedThreadPool(2, daemonThreads("webhook-http-"));
         this.timer = new ScheduledThreadPoolExecutor(1, daemonThreads("webhook-timer-"));
         timer.setRemoveOnCancelPolicy(true); // one deadline per request, nearly all cancelled
         this.http = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1) // no h2c upgrade headers on plain http
                 .connectTimeout(config.requestTimeout())
                 .followRedirects(HttpClient.Redirect.NEVER) // a 3xx is a failed delivery
-                .executor(httpExecutor)
+                // The client's own steps and our outcome handling run on its selector thread: none of them
+                // blocks, and a hop to a pool per step cost more CPU than the step (docs/BENCHMARKS.md).
+                .executor(Runnable::run)
                 .build();
+        // a lane whose target has a free slot again is simply ready: the next pump() starts it
+        this.targetSlots = new TargetSlots<>(config.maxInFlightPerTarget(), ready::add);
         outbox.attach(this::offer);
     }
 
@@ -272,7 +279,8 @@ public final class WebhookDispatcher implements AutoCloseable {
 
                 @Override
                 public void failed(RuntimeException e) {
-                    log.error("webhook key {}: cannot read its next events, retrying", lane.key, e);
+                    // the writer logs the failure streak once; this read is simply asked for again
+                    log.debug("webhook key {}: cannot read its next events, retrying", lane.key, e);
                     retryRefillLater(lane, refill);
                 }
             });
@@ -344,7 +352,7 @@ public final class WebhookDispatcher implements AutoCloseable {
         pump();
     }
 
-    /** Starts requests for ready lanes while request slots are free. */
+    /** Starts requests for ready lanes while request slots are free, overall and at the lane's target. */
     private void pump() {
         while (!closed) {
             int n = inFlight.get();
@@ -362,14 +370,20 @@ public final class WebhookDispatcher implements AutoCloseable {
                 }
                 continue;
             }
-            if (!runOnWorker(() -> attempt(lane))) {
+            String target = TargetSlots.of(lane.current().currentUrl());
+            if (!targetSlots.tryAcquire(target, lane)) {
+                inFlight.decrementAndGet(); // the lane waits for its target; the slot may serve another one
+                continue;
+            }
+            if (!runOnWorker(() -> attempt(lane, target))) {
+                targetSlots.release(target);
                 inFlight.decrementAndGet();
                 return;
             }
         }
     }
 
-    private void attempt(Lane lane) {
+    private void attempt(Lane lane, String target) {
         OutboxEntry entry = lane.current();
         String url = entry.currentUrl();
         int attemptNumber = entry.attempts() + 1;
@@ -378,10 +392,11 @@ public final class WebhookDispatcher implements AutoCloseable {
             request = buildRequest(entry, url, attemptNumber);
         } catch (RuntimeException e) {
             // e.g. a malformed URL: counts as a failed attempt so the policy (failover, give up) still applies
-            onOutcome(lane, entry, url, -1, e);
+            onOutcome(lane, target, entry, url, -1, e);
             return;
         }
         // The status line decides; the body (ignored) is drained in the background with a cap and a deadline.
+        // The outcome is recorded right here on the HTTP client's thread: it only queues writes, never blocks.
         http.sendAsync(request, HttpResponse.BodyHandlers.ofPublisher())
                 .whenComplete((response, error) -> {
                     int status = -1;
@@ -389,10 +404,7 @@ public final class WebhookDispatcher implements AutoCloseable {
                         status = response.statusCode();
                         response.body().subscribe(new ResponseDrain(timer, config.requestTimeout().toMillis()));
                     }
-                    int finalStatus = status;
-                    if (!runOnWorker(() -> onOutcome(lane, entry, url, finalStatus, error))) {
-                        inFlight.decrementAndGet();
-                    }
+                    onOutcome(lane, target, entry, url, status, error);
                 });
     }
 
@@ -400,7 +412,7 @@ public final class WebhookDispatcher implements AutoCloseable {
         String envelope = envelope(entry.dataJson(), attemptNumber, url);
         byte[] body = envelope.getBytes(StandardCharsets.UTF_8);
         String timestamp = Long.toString(clock.instant().getEpochSecond());
-        String signature = WebhookSignature.sign(signingKey, timestamp, body);
+        String signature = signer.sign(timestamp, body);
         HttpRequest.Builder b;
         if ("GET".equals(entry.method())) {
             String separator = url.contains("?") ? "&" : "?";
@@ -424,7 +436,7 @@ public final class WebhookDispatcher implements AutoCloseable {
                 + Json.write(deliveredTo) + "}}";
     }
 
-    private void onOutcome(Lane lane, OutboxEntry entry, String url, int status, Throwable error) {
+    private void onOutcome(Lane lane, String target, OutboxEntry entry, String url, int status, Throwable error) {
         try {
             if (closed) {
                 return; // the row stays pending in the database and is resumed by the next start
@@ -459,6 +471,7 @@ public final class WebhookDispatcher implements AutoCloseable {
             lane.setCurrent(entry.retryAt(clock.millis() + DATABASE_RETRY_MILLIS));
             schedule(lane);
         } finally {
+            targetSlots.release(target);
             inFlight.decrementAndGet();
             pump();
         }
@@ -543,7 +556,8 @@ public final class WebhookDispatcher implements AutoCloseable {
             workers.shutdownNow();
             Thread.currentThread().interrupt();
         }
-        httpExecutor.shutdownNow();
+        // JDK 17's HttpClient cannot be closed: its selector thread is a daemon and ends once the client is
+        // unreachable; a response still arriving finds closed set and leaves its row pending.
     }
 
     private static ThreadFactory daemonThreads(String prefix) {

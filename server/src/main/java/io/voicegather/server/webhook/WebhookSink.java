@@ -3,7 +3,9 @@ package io.voicegather.server.webhook;
 /** Accepts events for delivery. */
 public interface WebhookSink {
     /**
-     * Records the event durably (it survives a crash once this returns) and schedules its delivery.
+     * Queues the event for recording and delivery and returns at once, without waiting for the disk. The event
+     * survives a crash once its record is committed, normally within milliseconds; it is never sent before that.
+     * Events of one ordering key are committed and delivered in the order of their emits.
      * Returns the event id (a UUID, the envelope's {@code data.id}).
      */
     String emit(OutgoingEvent event);

@@ -30,6 +30,7 @@ public final class CrashingEmitter {
         for (int n = 0; n < events; n++) {
             stack.outbox.emit(WebhookStack.event("call-" + (n % keys), n, WebhookStack.post(url)));
         }
+        stack.outbox.flush(); // READY means recorded: the test kills this process right after
         System.out.println("READY");
         System.out.flush();
         Thread.sleep(Long.MAX_VALUE);

@@ -31,14 +31,15 @@ class OutboxTest {
     Path dir;
 
     @Test
-    void anEmittedEventIsCommittedBeforeEmitReturns() throws Exception {
+    void aFlushedEventIsCommitted() throws Exception {
         try (Database db = Database.open(dir); Outbox outbox = new Outbox(db)) {
             var payload = Json.object().put("digit", "#");
             String id = outbox.emit(new OutgoingEvent("call-9", "call.dtmf.received", payload,
                     Instant.parse("2026-01-02T03:04:05.000007Z"),
                     new WebhookTarget("http://127.0.0.1:9/a", null, "http://127.0.0.1:9/b")));
+            outbox.flush();
 
-            // A separate connection sees the row at once: it is committed, not merely queued.
+            // A separate connection sees the row: it is committed, not merely queued.
             try (Connection other = DriverManager.getConnection("jdbc:sqlite:" + db.file());
                  PreparedStatement ps = other.prepareStatement("SELECT ordering_key, data_json, url, method,"
                          + " failover_url, attempts, state FROM webhook_outbox WHERE event_id = ?")) {
@@ -81,18 +82,9 @@ class OutboxTest {
                 expected.put("call-" + t, futures.get(t).get(30, TimeUnit.SECONDS));
             }
             pool.shutdown();
+            outbox.flush();
 
-            Map<String, List<String>> bySeq = db.withConnection(c -> {
-                Map<String, List<String>> out = new HashMap<>();
-                try (PreparedStatement ps = c.prepareStatement(
-                        "SELECT ordering_key, event_id FROM webhook_outbox ORDER BY seq");
-                     ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        out.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(rs.getString(2));
-                    }
-                }
-                return out;
-            });
+            Map<String, List<String>> bySeq = WebhookStack.eventIdsByKey(db);
             assertThat(bySeq).isEqualTo(expected);
             assertThat(new HashSet<>(expected.values().stream().flatMap(List::stream).toList()))
                     .hasSize(threads * perThread);

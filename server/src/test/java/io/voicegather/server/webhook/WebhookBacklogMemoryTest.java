@@ -54,6 +54,7 @@ class WebhookBacklogMemoryTest {
             for (int n = 0; n < 200; n++) {
                 expected.add(stack.outbox.emit(event("call-1", n, post(url))));
             }
+            stack.outbox.flush();
             assertThat(stack.dispatcher.pendingCount()).isEqualTo(200);
             assertThat(stack.dispatcher.inMemoryEntries()).isEqualTo(LANE_WINDOW);
             Thread.sleep(300); // several refused attempts of the head
@@ -85,6 +86,7 @@ class WebhookBacklogMemoryTest {
         try (WebhookStack stack = WebhookStack.start(dir, KEEP_TRYING, clock);
              Gauge gauge = new Gauge(stack.dispatcher)) {
             Map<String, List<String>> expected = emitConcurrently(stack, calls, perCall, url);
+            stack.outbox.flush();
             assertThat(stack.dispatcher.pendingCount()).isEqualTo(calls * perCall);
             assertThat(stack.dispatcher.inMemoryEntries()).isEqualTo(calls * LANE_WINDOW);
 

@@ -38,6 +38,7 @@ class WebhookCrashTest {
                 String key = "call-" + (n % 3);
                 expected.computeIfAbsent(key, k -> new ArrayList<>()).add(stack.outbox.emit(event(key, n, post(url))));
             }
+            stack.outbox.flush();
             Thread.sleep(300); // let several refused attempts happen
             assertThat(stack.dispatcher.pendingCount()).isEqualTo(30);
         }

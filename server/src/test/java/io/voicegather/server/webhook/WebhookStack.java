@@ -10,7 +10,10 @@ import java.sql.ResultSet;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /** Database, keys, dispatcher and outbox on one data folder, wired the way the server wires them. */
 final class WebhookStack implements AutoCloseable {
@@ -84,6 +87,21 @@ final class WebhookStack implements AutoCloseable {
                     return rs.next() ? rs.getString(1) : null;
                 }
             }
+        });
+    }
+
+    /** Event ids per ordering key, in seq order, as stored. */
+    static Map<String, List<String>> eventIdsByKey(Database db) {
+        return db.withConnection(c -> {
+            Map<String, List<String>> out = new HashMap<>();
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT ordering_key, event_id FROM webhook_outbox ORDER BY seq");
+                 ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(rs.getString(2));
+                }
+            }
+            return out;
         });
     }
 
