@@ -109,7 +109,7 @@ DOWN_SINCE=$(date +%s)
 
 # 2. the calls
 DIGITS=$(printf '1234567890%.0s' $(seq 1 $(( (DIGITS_PER_CALL + 9) / 10 ))) | cut -c1-"$DIGITS_PER_CALL")#
-PLAY_MS=$(java -cp "$BENCH_CLASSES" io.voicegather.bench.load.DigitsPcap "$WORK/digits.pcap" "$DIGITS" "$CALL_MS")
+PLAY_MS=$(java -cp "${APP_CLASSPATH:-$BENCH_CLASSES:$JAR}" io.voicegather.bench.load.DigitsPcap "$WORK/digits.pcap" "$DIGITS" "$CALL_MS")
 if (( DOWN > 0 )); then echo "memory:"; memory "before the calls"; fi
 echo "kill-during-burst: $CALLS calls, $CONCURRENT at once, $RATE/s, $((DIGITS_PER_CALL + 1)) keys in ${PLAY_MS} ms each"
 sipp "127.0.0.1:$SIP_PORT" -sf "$SCENARIO" -key pcap "$WORK/digits.pcap" -recv_timeout $((PLAY_MS + 1000)) \

@@ -97,7 +97,7 @@ java -cp "${APP_CLASSPATH:-$BENCH_CLASSES:$JAR}" io.voicegather.bench.load.AutoG
 wait_tcp "$HOOK_PORT" 30 "$APP_PID" || { tail -20 "$WORK/app.log" >&2; die "AutoGatherApp did not start"; }
 
 # 3. the media every call plays
-PLAY_MS=$(java -cp "$BENCH_CLASSES" io.voicegather.bench.load.DigitsPcap "$WORK/digits.pcap" "$DIGITS" "$CALL_MS")
+PLAY_MS=$(java -cp "${APP_CLASSPATH:-$BENCH_CLASSES:$JAR}" io.voicegather.bench.load.DigitsPcap "$WORK/digits.pcap" "$DIGITS" "$CALL_MS")
 CALL_S=$(( (PLAY_MS + 1500 + 999) / 1000 ))   # play + 1 s waiting for a BYE + setup
 RATE=${RATE:-$(( N < 200 ? N : 200 ))}        # calls/s; -l N holds the concurrency (a cold server dislikes bursts)
 
