@@ -285,15 +285,15 @@ public final class RtpSession implements AutoCloseable {
 
     // ---- receive thread ----
 
-    /** One datagram from the RTP port: every exit before the packet is used counts its reason in the stats. */
     void onRtpPacket(byte[] packet, int length, InetSocketAddress source, long nowNanos) {
+        int headerLength = RtpHeader.headerLength(packet, 0, length);
+        // Every datagram is counted, and every exit before the packet is used counts its reason.
         packetsIn++;
         bytesIn += length;
         if (closed.get()) {
             droppedClosed++;
             return;
         }
-        int headerLength = RtpHeader.headerLength(packet, 0, length);
         int payloadLength = headerLength < 0 ? -1 : RtpHeader.payloadLength(packet, 0, length);
         if (payloadLength < 0) {
             droppedMalformed++;
@@ -302,11 +302,11 @@ public final class RtpSession implements AutoCloseable {
         lastPacketNanos = nowNanos;
         Negotiated n = negotiated;
         if (n == null) {
-            droppedBeforeStart++;
+            droppedBeforeStart++; // early packets: counted, nothing to decode yet
             return;
         }
         if (RtpHeader.ssrc(packet, 0) == ssrc) {
-            // Our own stream come back (a peer or network that reflects RTP): never hear our own keys.
+            // Our own stream come back (a peer or network that reflects RTP, RFC 3550 8.2): never hear our own keys.
             droppedOwnSsrc++;
             return;
         }
