@@ -17,7 +17,8 @@
  *       close. They own nothing here: each request is either a whole-value swap or a message the media threads
  *       pick up.</li>
  * </ul>
- * No thread belongs to one call, and neither media thread blocks, allocates per packet or logs per packet.
+ * No thread belongs to one call, and neither media thread blocks, allocates per packet (but for the JDK
+ * selector's boxed file descriptor, see docs/configuration.md) or logs per packet.
  * Prompt audio is fetched and decoded before it gets here, on the {@code audio-fetch-N} and {@code mp3-decode}
  * threads of {@code media.play}, and handed over as a whole {@link io.voicegather.server.media.play.PcmAudio}.
  *
