@@ -31,8 +31,9 @@ import org.slf4j.LoggerFactory;
  * is applied, and the packet of the tick that applies a change is the first one to carry it.
  *
  * <p>Lifecycle: {@link #close} stops the session at once for everyone but the clock: the ports are closed and
- * released, and no packet is handled or counted after it returns. A tick of this session already under way on the
- * clock thread may still finish (its send fails quietly on the closed channel). Whatever is playing or queued then
+ * released, and no incoming packet is used after it returns (one the receive thread had already read is counted as
+ * dropped). A tick of this session already under way on the clock thread may still finish (its send, if after the
+ * close, fails quietly on the closed channel). Whatever is playing or queued then
  * hears {@code finished(false)} once: on the clock thread right after its current tick when the clock was ticking
  * this session (also when {@code close} is called from inside that tick), otherwise on the thread that closes it.
  * A source passed to {@link #play} after close hears it on the calling thread.
