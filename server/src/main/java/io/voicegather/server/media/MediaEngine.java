@@ -28,7 +28,8 @@ import org.slf4j.LoggerFactory;
 /**
  * All RTP of the server on two threads, whatever the number of calls: one receive thread with one Selector over
  * every session's RTP and RTCP channel, and one media clock thread that sends each started session's packet every
- * packet time. Nothing is allocated per packet on either path.
+ * packet time. Nothing is allocated per packet on either path, but for the JDK selector's boxed file descriptor
+ * (docs/configuration.md, JVM flags).
  *
  * <p>Threading: {@link #open}, {@link #start} and {@link #close} may be called from any thread. The package
  * documentation maps what each thread owns.

@@ -31,8 +31,9 @@ import org.slf4j.LoggerFactory;
  * is applied, and the packet of the tick that applies a change is the first one to carry it.
  *
  * <p>Lifecycle: {@link #close} stops the session at once for everyone but the clock: the ports are closed and
- * released, and no packet is handled or counted after it returns. A tick of this session already under way on the
- * clock thread may still finish (its send fails quietly on the closed channel). Whatever is playing or queued then
+ * released, and no incoming packet is used after it returns (one the receive thread had already read is counted as
+ * dropped). A tick of this session already under way on the clock thread may still finish (its send, if after the
+ * close, fails quietly on the closed channel). Whatever is playing or queued then
  * hears {@code finished(false)} once: on the clock thread right after its current tick when the clock was ticking
  * this session (also when {@code close} is called from inside that tick), otherwise on the thread that closes it.
  * A source passed to {@link #play} after close hears it on the calling thread.
@@ -288,19 +289,20 @@ public final class RtpSession implements AutoCloseable {
     // ---- receive thread ----
 
     /**
-     * One datagram from the RTP port: every exit before the packet is used counts its reason in the stats.
+     * One datagram from the RTP port.
      *
      * @param nowNanos      arrival on {@link System#nanoTime()}, for the timers of the media threads
      * @param arrivalMillis arrival on the engine's clock, carried with each digit and audio chunk to the call
      */
     void onRtpPacket(byte[] packet, int length, InetSocketAddress source, long nowNanos, long arrivalMillis) {
+        int headerLength = RtpHeader.headerLength(packet, 0, length);
+        // Every datagram is counted, and every exit before the packet is used counts its reason.
         packetsIn++;
         bytesIn += length;
         if (closed.get()) {
             droppedClosed++;
             return;
         }
-        int headerLength = RtpHeader.headerLength(packet, 0, length);
         int payloadLength = headerLength < 0 ? -1 : RtpHeader.payloadLength(packet, 0, length);
         if (payloadLength < 0) {
             droppedMalformed++;
@@ -309,11 +311,11 @@ public final class RtpSession implements AutoCloseable {
         lastPacketNanos = nowNanos;
         Negotiated n = negotiated;
         if (n == null) {
-            droppedBeforeStart++;
+            droppedBeforeStart++; // early packets: counted, nothing to decode yet
             return;
         }
         if (RtpHeader.ssrc(packet, 0) == ssrc) {
-            // Our own stream come back (a peer or network that reflects RTP): never hear our own keys.
+            // Our own stream come back (a peer or network that reflects RTP, RFC 3550 8.2): never hear our own keys.
             droppedOwnSsrc++;
             return;
         }

@@ -14,26 +14,30 @@
  *       check and the send counters. Calls {@code onRtpTimeout} and {@code AudioSource.finished}. Retires closed
  *       sessions after its tick.</li>
  *   <li><b>callers</b> (call strands, the SIP loop, HTTP workers): open, start, update, play, stop, send keys and
- *       close. They own nothing here: each request is either a whole-value swap or a message the media threads
- *       pick up.</li>
+ *       close. They own nothing here: each request is a whole-value swap, a message the media threads pick up,
+ *       or (close) the closing of the session's sockets. The receive thread is a caller too: a barge-in stops
+ *       playback from inside {@code onAudio}.</li>
  * </ul>
- * No thread belongs to one call, and neither media thread blocks, allocates per packet or logs per packet.
+ * No thread belongs to one call, and neither media thread blocks, allocates per packet (but for the JDK
+ * selector's boxed file descriptor, see docs/configuration.md) or logs per packet.
  * Prompt audio is fetched and decoded before it gets here, on the {@code audio-fetch-N} and {@code mp3-decode}
  * threads of {@code media.play}, and handed over as a whole {@link io.voicegather.server.media.play.PcmAudio}.
  *
  * <h2>What crosses, and how</h2>
  * <pre>
- *   callers ──open()──► toRegister queue ──────────────────────────► rtp-receive (registers the sockets)
- *      │     start()/update(): Negotiated, one volatile record ───► both media threads
- *      │     play()/stopPlayback(): playback-change queue ─────────► media-clock, applied at the top of the tick
- *      │     sendDtmf(): the DTMF sender's request queue ─────────► media-clock, a key at a time
- *      │     close(): closed flag; the session leaves the clock's
- *      │              copy-on-write array and joins toRetire ──────► media-clock retires it after the tick
- *      ▼
- *   rtp-receive ── latched peer address, last packet time (volatile) ──► media-clock (where to send; time-out)
- *      │         ── digits, inbound audio (MediaListener) ─────────────► call strands, by their own hand-off
- *      │         ── counters (volatile, one writer) ───────────────────► stats() on any thread
- *   media-clock ── onRtpTimeout, AudioSource.finished ─────────────────► call strands, by their own hand-off
+ *   callers      open(): toRegister queue -----------------------------> rtp-receive registers the sockets
+ *                start()/update(): Negotiated, one volatile record ----> both media threads
+ *                play()/stopPlayback(): playback-change queue ---------> media-clock, top of its next tick
+ *                sendDtmf(): the DTMF sender's request queue ----------> media-clock, a key at a time
+ *                close(): closed flag; out of the clock's copy-on-write
+ *                         array; into the toRetire queue --------------> media-clock retires it after the tick
+ *
+ *   rtp-receive  latched peer address, last packet time (volatile) ----> media-clock: where to send, time-out
+ *                digits, inbound audio (MediaListener) ----------------> call strands, by their own hand-off
+ *                receive counters (volatile, one writer) --------------> stats() on any thread
+ *
+ *   media-clock  onRtpTimeout, AudioSource.finished -------------------> call strands, by their own hand-off
+ *                send counters (volatile, one writer) -----------------> stats() on any thread
  * </pre>
  * The RFC 4733 receiver is the one piece both media threads touch (packets on rtp-receive, the end-of-key check on
  * media-clock), under its own lock.
