@@ -1,0 +1,38 @@
+/**
+ * Webhooks: a call's events are recorded in the outbox table, then delivered, signed, to the application.
+ *
+ * <h2>Threads</h2>
+ * <pre>
+ *  call strands, timers ──emit──▶ [queue] ──▶ webhook-outbox-writer ──commit (one fsync per batch)──┐
+ *  (never wait)                     ▲              │ also: bookkeeping, call records, lane refills   │
+ *                                   │              ▼                                               ▼
+ *                                   │        handed over in seq order ──▶ WebhookDispatcher lanes (one per call)
+ *                                   │                                              │ ready lane, free slot
+ *                                   │                                              ▼
+ *                                   │                                  webhook-worker-N: build, sign (Ed25519Signer)
+ *                                   │                                              │
+ *                                   │                                              ▼
+ *                                   └── delivered / retry / failed ◀── HttpClient selector: send, outcome
+ *                                                                                   │ retry later
+ *                                                                          webhook-timer: backoff delays
+ * </pre>
+ * <ul>
+ *   <li><b>Emitters</b> (a call's strand, timers) build the envelope's {@code data} and queue the row; they never
+ *       wait for the disk or the network.</li>
+ *   <li><b>webhook-outbox-writer</b> owns the database connection's writes for this package: it commits whatever
+ *       is queued in one transaction and only then hands new rows to the dispatcher, in seq order. A failed commit
+ *       is retried with its events, never dropped.</li>
+ *   <li><b>webhook-worker-N</b> builds and signs a request for a lane that is ready and has a request slot.</li>
+ *   <li><b>The HTTP client's selector thread</b> sends, reads the status and records the outcome (queued writes,
+ *       the lane's next event); it never touches the database.</li>
+ *   <li><b>webhook-timer</b> waits out retry delays and puts the lane back in the ready queue.</li>
+ * </ul>
+ * What crosses between them: rows (immutable {@link io.voicegather.server.webhook.OutboxEntry}) through the
+ * writer's queue and the lanes; a lane's fields are guarded by the lane itself; request slots are counters
+ * ({@link io.voicegather.server.webhook.TargetSlots}).
+ *
+ * <h2>Ordering</h2>
+ * One writer, first in first out, so a call's events commit in the order they were emitted; one event in progress
+ * per call, so they arrive in that order with no gap. docs/webhooks.md states the promises to the application.
+ */
+package io.voicegather.server.webhook;
