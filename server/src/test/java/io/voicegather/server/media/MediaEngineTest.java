@@ -314,8 +314,22 @@ class MediaEngineTest {
         for (int i = 0; i < 200; i++) {
             phone.send(ByteBuffer.wrap(new byte[] {(byte) 0x80, (byte) 200, 0, 6, 1, 2, 3, 4}), rtcp);
         }
-        Thread.sleep(200);
+        // Read: the RTCP socket's receive queue, as the kernel reports it, drains (it would stay full otherwise).
+        await().atMost(Duration.ofSeconds(10)).until(() -> udpReceiveQueueBytes(session.localRtcpPort()) == 0);
+        // Discarded: none of it counts as RTP or reaches the listener.
         assertThat(session.stats().packetsIn()).isZero();
         assertThat(recorder.digits).isEmpty();
+    }
+
+    /** Bytes waiting in the receive queue of the IPv4 UDP socket bound to {@code port} (Linux /proc/net/udp). */
+    private static long udpReceiveQueueBytes(int port) throws IOException {
+        String localPort = String.format(":%04X", port);
+        for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/net/udp"))) {
+            String[] fields = line.trim().split("\\s+");
+            if (fields.length > 4 && fields[1].endsWith(localPort)) {
+                return Long.parseLong(fields[4].substring(fields[4].indexOf(':') + 1), 16);
+            }
+        }
+        throw new AssertionError("no UDP socket on port " + port);
     }
 }
