@@ -73,10 +73,8 @@ import java.util.function.Function;
  */
 public final class CallService implements CallControl, SipCallHandler, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(CallService.class);
-    /** Ended calls stay known this long, so GET and late commands get "ended" rather than "unknown". */
-    private static final Duration RETAIN_ENDED = Duration.ofMinutes(10);
     /** How long a REST command waits for its call to get to it, unless configured otherwise. */
-    public static final Duration DEFAULT_COMMAND_WAIT = Duration.ofSeconds(5);
+    public static final Duration DEFAULT_COMMAND_WAIT = CommandGate.DEFAULT_COMMAND_WAIT;
 
     private final MediaEngine media;
     private final String advertisedHost;
@@ -84,16 +82,13 @@ public final class CallService implements CallControl, SipCallHandler, AutoClose
     private final Executor strandPool;
     private final ScheduledExecutorService timers;
     private final Clock clock;
-    private final CommandIdCache commandIds;
+    private final CommandGate gate;
     private final WebhookTarget defaultTarget;
     private final Duration answerTimeout;
     private final PromptLoader prompts;
     private final ConversationStarter conversations;
-    private final Duration commandWait;
     private final CallRecords records;
-
-    private final Map<String, Call> byId = new ConcurrentHashMap<>();
-    private final Map<InviteSession, Call> bySession = new ConcurrentHashMap<>();
+    private final CallRegistry registry;
 
     public CallService(MediaEngine media, String advertisedHost, WebhookSink webhooks, String connectionId,
                        WebhookTarget defaultTarget, Duration answerTimeout, PromptLoader prompts, Executor strandPool,
@@ -128,15 +123,15 @@ public final class CallService implements CallControl, SipCallHandler, AutoClose
         this.strandPool = strandPool;
         this.timers = timers;
         this.clock = clock;
-        this.commandIds = new CommandIdCache();
+        this.gate = new CommandGate(commandWait, clock);
+        this.registry = new CallRegistry(timers);
         this.conversations = new ConversationStarter(ai, events, prompts, timers, clock);
-        this.commandWait = commandWait;
         this.records = records;
     }
 
     /** Number of calls not yet ended. */
     public int activeCalls() {
-        return bySession.size();
+        return registry.liveCount();
     }
 
     // ---------------------------------------------------------------- SIP side (SIP thread: route, never block)
@@ -169,8 +164,7 @@ public final class CallService implements CallControl, SipCallHandler, AutoClose
                 session.fromDisplayName() != null ? session.fromDisplayName() : SipUris.user(session.fromUri()),
                 session, rtp, negotiator, answer.get(), new Strand(strandPool), now, defaultTarget);
         listener.call = call;
-        byId.put(call.callControlId, call);
-        bySession.put(session, call);
+        registry.add(call);
         session.ringing();
         call.strand.execute(() -> {
             records.opened(call); // before call.initiated: a call whose events were recorded has a record
@@ -207,7 +201,7 @@ public final class CallService implements CallControl, SipCallHandler, AutoClose
 
     @Override
     public String onReinvite(InviteSession session, String offerSdp) {
-        Call call = bySession.get(session);
+        Call call = registry.bySession(session);
         if (call == null) {
             return null;
         }
@@ -231,7 +225,7 @@ public final class CallService implements CallControl, SipCallHandler, AutoClose
     }
 
     private void onSession(InviteSession session, java.util.function.Consumer<Call> action) {
-        Call call = bySession.get(session);
+        Call call = registry.bySession(session);
         if (call != null) {
             call.strand.execute(() -> action.accept(call));
         }
@@ -615,7 +609,7 @@ public final class CallService implements CallControl, SipCallHandler, AutoClose
         if (started != null) {
             return started;
         }
-        Call call = byId.get(callControlId);
+        Call call = registry.byId(callControlId);
         return call == null ? null : call.lastConversationId;
     }
 
@@ -664,47 +658,13 @@ public final class CallService implements CallControl, SipCallHandler, AutoClose
         });
     }
 
-    /**
-     * Runs a command on the call's strand and waits for it. A command_id seen within 60 s for this call
-     * returns at once with no effect, answering what the first one answered; it is remembered only when the
-     * command succeeded. A command the strand has not started within the command wait is answered 503 (90064)
-     * and never runs, so neither its effect nor its command_id is kept ({@link BoundedCommand}).
-     */
+    /** Runs a command on the call through the {@link CommandGate} and waits for it. */
     private <T> T onCall(String callControlId, CommandMeta meta, Function<Call, T> command) {
-        Call call = byId.get(callControlId);
+        Call call = registry.byId(callControlId);
         if (call == null) {
             throw new ApiException(ApiError.invalidCallControlId(callControlId));
         }
-        String commandId = meta.commandId();
-        try {
-            return BoundedCommand.submit(call.strand, () -> {
-                if (commandId != null && !commandIds.firstSeen(callControlId, commandId, clock.millis())) {
-                    // The first one's answer: only the conversation commands answer something (a
-                    // conversation_id); for every other command it is null.
-                    @SuppressWarnings("unchecked")
-                    T first = (T) commandIds.resultOf(callControlId, commandId);
-                    return first;
-                }
-                try {
-                    T result = command.apply(call);
-                    commandIds.remember(callControlId, commandId, result);
-                    return result;
-                } catch (RuntimeException e) {
-                    if (commandId != null) {
-                        commandIds.forget(callControlId, commandId); // a refused command may be sent again
-                    }
-                    throw e;
-                }
-            }).await(commandWait);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof ApiException api) {
-                throw api;
-            }
-            throw new IllegalStateException("command failed on call " + callControlId, e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted");
-        }
+        return gate.run(call, meta, command);
     }
 
     private static void requireNotEnded(Call call) {
@@ -828,17 +788,16 @@ public final class CallService implements CallControl, SipCallHandler, AutoClose
         call.media.close();
         call.state = CallState.ENDED;
         call.endTime = clock.instant();
-        bySession.remove(call.sip);
+        registry.ended(call);
         events.hangup(call, reason, call.endTime);
         records.ended(call); // after the hangup: a crash in between repeats the hangup rather than losing it
-        timers.schedule(() -> byId.remove(call.callControlId), RETAIN_ENDED.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** Hangs up every live call (BYE, or 480 before answer) and waits briefly for their webhooks to be recorded. */
     @Override
     public void close() {
         var waits = new ArrayList<java.util.concurrent.CompletableFuture<Object>>();
-        for (Call call : bySession.values()) {
+        for (Call call : registry.live()) {
             waits.add(call.strand.submit(() -> {
                 if (call.state == CallState.PARKED) {
                     call.sip.reject(480, "Temporarily Unavailable");

@@ -1,0 +1,61 @@
+package io.voicegather.server.call;
+
+import io.voicegather.server.sip.InviteSession;
+
+import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The calls this server knows: by call_control_id for REST commands, by SIP session for SIP events. An ended call
+ * leaves the session map at once but stays known by id for {@link #RETAIN_ENDED}, so that GET and late commands get
+ * "ended" rather than "unknown".
+ *
+ * <p>Threading: any thread; both maps are concurrent. {@link #ended} is called on the call's strand.
+ */
+final class CallRegistry {
+    /** How long an ended call stays known by its call_control_id. */
+    static final Duration RETAIN_ENDED = Duration.ofMinutes(10);
+
+    private final Map<String, Call> byId = new ConcurrentHashMap<>();
+    private final Map<InviteSession, Call> bySession = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService timers;
+
+    CallRegistry(ScheduledExecutorService timers) {
+        this.timers = timers;
+    }
+
+    void add(Call call) {
+        byId.put(call.callControlId, call);
+        bySession.put(call.sip, call);
+    }
+
+    /** The call, live or ended within the retention, or null. */
+    Call byId(String callControlId) {
+        return byId.get(callControlId);
+    }
+
+    /** The live call of a SIP session, or null. */
+    Call bySession(InviteSession session) {
+        return bySession.get(session);
+    }
+
+    /** The call has ended: SIP no longer reaches it, and its id is forgotten after the retention. */
+    void ended(Call call) {
+        bySession.remove(call.sip);
+        timers.schedule(() -> byId.remove(call.callControlId), RETAIN_ENDED.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** The calls not yet ended, as a snapshot. */
+    Collection<Call> live() {
+        return List.copyOf(bySession.values());
+    }
+
+    int liveCount() {
+        return bySession.size();
+    }
+}
