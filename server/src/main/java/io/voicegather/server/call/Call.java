@@ -9,7 +9,6 @@ import io.voicegather.server.sip.sdp.SdpNegotiator;
 import io.voicegather.server.webhook.WebhookTarget;
 
 import java.time.Instant;
-import java.util.concurrent.ScheduledFuture;
 
 /**
  * One call's state. Every field after construction is read and written only on the call's {@link Strand}.
@@ -37,9 +36,7 @@ final class Call {
     Instant endTime;
 
     final DigitDeduplicator digits = new DigitDeduplicator();
-    RunningGather gather;
     CallPlayer player;
-    ScheduledFuture<?> gatherTimer;
     /** The AI gather or assistant holding the line, or null. */
     Conversation conversation;
     /** The id of the last conversation started, answered again to a repeated command_id. */

@@ -21,37 +21,37 @@ final class CallRegistry {
     /** How long an ended call stays known by its call_control_id. */
     static final Duration RETAIN_ENDED = Duration.ofMinutes(10);
 
-    private final Map<String, Call> byId = new ConcurrentHashMap<>();
-    private final Map<InviteSession, Call> bySession = new ConcurrentHashMap<>();
+    private final Map<String, CallActor> byId = new ConcurrentHashMap<>();
+    private final Map<InviteSession, CallActor> bySession = new ConcurrentHashMap<>();
     private final ScheduledExecutorService timers;
 
     CallRegistry(ScheduledExecutorService timers) {
         this.timers = timers;
     }
 
-    void add(Call call) {
-        byId.put(call.callControlId, call);
-        bySession.put(call.sip, call);
+    void add(CallActor call) {
+        byId.put(call.callControlId(), call);
+        bySession.put(call.session(), call);
     }
 
     /** The call, live or ended within the retention, or null. */
-    Call byId(String callControlId) {
+    CallActor byId(String callControlId) {
         return byId.get(callControlId);
     }
 
     /** The live call of a SIP session, or null. */
-    Call bySession(InviteSession session) {
+    CallActor bySession(InviteSession session) {
         return bySession.get(session);
     }
 
     /** The call has ended: SIP no longer reaches it, and its id is forgotten after the retention. */
-    void ended(Call call) {
-        bySession.remove(call.sip);
-        timers.schedule(() -> byId.remove(call.callControlId), RETAIN_ENDED.toMillis(), TimeUnit.MILLISECONDS);
+    void ended(CallActor call) {
+        bySession.remove(call.session());
+        timers.schedule(() -> byId.remove(call.callControlId()), RETAIN_ENDED.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** The calls not yet ended, as a snapshot. */
-    Collection<Call> live() {
+    Collection<CallActor> live() {
         return List.copyOf(bySession.values());
     }
 

@@ -34,15 +34,15 @@ final class CommandGate {
     }
 
     /** Queues the command and waits for its result. */
-    <T> T run(Call call, CommandMeta meta, Function<Call, T> command) {
+    <T> T run(CallActor call, CommandMeta meta, Function<CallActor, T> command) {
         return queue(call, meta, command).await();
     }
 
     /** Queues the command on the call's strand behind everything already there; {@link Queued#await} waits for it. */
-    <T> Queued<T> queue(Call call, CommandMeta meta, Function<Call, T> command) {
-        String callControlId = call.callControlId;
+    <T> Queued<T> queue(CallActor call, CommandMeta meta, Function<CallActor, T> command) {
+        String callControlId = call.callControlId();
         String commandId = meta.commandId();
-        BoundedCommand<T> bounded = BoundedCommand.submit(call.strand, () -> {
+        BoundedCommand<T> bounded = BoundedCommand.submit(call::queue, () -> {
             if (commandId != null && !commandIds.firstSeen(callControlId, commandId, clock.millis())) {
                 // The first one's answer: only the conversation commands answer something (a conversation_id);
                 // for every other command it is null.
