@@ -1,6 +1,5 @@
 package io.voicegather.server.call;
 
-import io.voicegather.server.ai.conversation.Conversation;
 import io.voicegather.server.ai.conversation.UtteranceCapture;
 import io.voicegather.server.media.RtpSession;
 import io.voicegather.server.sip.InviteSession;
@@ -11,7 +10,8 @@ import io.voicegather.server.webhook.WebhookTarget;
 import java.time.Instant;
 
 /**
- * One call's state. Every field after construction is read and written only on the call's {@link Strand}.
+ * One call's state, owned by its {@link CallActor}. Every field after construction is read and written only on the
+ * call's {@link Strand}, except the volatile ones, whose comments say which other thread reads them.
  */
 final class Call {
     final String callControlId;
@@ -37,8 +37,6 @@ final class Call {
 
     final DigitDeduplicator digits = new DigitDeduplicator();
     CallPlayer player;
-    /** The AI gather or assistant holding the line, or null. */
-    Conversation conversation;
     /** The id of the last conversation started, answered again to a repeated command_id. */
     volatile String lastConversationId;
     /** Cuts the caller's audio into utterances for the conversation; read by the media receive thread. */

@@ -18,7 +18,6 @@ import io.voicegather.api.command.ai.GatherUsingAiCommand;
 import io.voicegather.api.error.ApiError;
 import io.voicegather.api.error.ApiException;
 import io.voicegather.server.ai.assistants.AssistantDefinition;
-import io.voicegather.server.ai.conversation.Conversation;
 import io.voicegather.server.ai.conversation.UtteranceCapture;
 import io.voicegather.server.ai.schema.ParametersSchema;
 import io.voicegather.server.gather.GatherMachine;
@@ -72,6 +71,7 @@ final class CallActor {
     private final CallRecords records;
     private final Clock clock;
     private final CallGather gather;
+    private final CallConversation conversation;
 
     CallActor(Call call, Shared shared) {
         this.call = call;
@@ -80,6 +80,7 @@ final class CallActor {
         this.records = shared.records();
         this.clock = shared.clock();
         this.gather = new CallGather(call, events, shared.timers(), clock);
+        this.conversation = new CallConversation(call, shared.conversations(), gather, this::assistantHangup);
     }
 
     String callControlId() {
@@ -211,7 +212,7 @@ final class CallActor {
 
     void gather(GatherCommand command) {
         requireAnswered();
-        takeLineForGather();
+        conversation.takeLineForGather();
         applyClientState(command.meta());
         GatherSpec spec = new GatherSpec(command.minimumDigits(), command.maximumDigits(),
                 command.timeoutMillis(), command.initialTimeoutMillis(), command.interDigitTimeoutMillis(),
@@ -221,7 +222,7 @@ final class CallActor {
 
     void gatherUsingAudio(GatherUsingAudioCommand command) {
         requireAnswered();
-        takeLineForGather();
+        conversation.takeLineForGather();
         applyClientState(command.meta());
         PlaybackStartCommand.Audio main = command.prompt();
         PlaybackStartCommand.Audio invalid = command.invalidPrompt();
@@ -234,7 +235,7 @@ final class CallActor {
 
     void gatherUsingSpeak(GatherUsingSpeakCommand command) {
         requireAnswered();
-        takeLineForGather();
+        conversation.takeLineForGather();
         applyClientState(command.meta());
         PromptedGatherSpec spec = new PromptedGatherSpec(command.minimumDigits(), command.maximumDigits(),
                 command.timeoutMillis(), command.interDigitTimeoutMillis(), terminator(command.terminatingDigit()),
@@ -248,9 +249,7 @@ final class CallActor {
         requireAnswered();
         applyClientState(meta);
         gather.cancel();
-        if (call.conversation != null && call.conversation.isGather()) {
-            call.conversation.stop("gather_stop");
-        }
+        conversation.stopGather();
     }
 
     void playbackStart(PlaybackStartCommand command) {
@@ -293,43 +292,32 @@ final class CallActor {
     String gatherUsingAi(GatherUsingAiCommand command) {
         requireAnswered();
         ParametersSchema schema = shared.conversations().checkGather(command);
-        takeLineForGather();
+        conversation.takeLineForGather();
         applyClientState(command.meta());
         gather.cancel();
-        return begin(shared.conversations().gather(call, command, schema, c -> assistantHangup(),
-                this::conversationOver));
+        return conversation.startGather(command, schema);
     }
 
     String aiAssistantStart(AiAssistantStartCommand command) {
         requireAnswered();
-        if (call.conversation != null && !call.conversation.isGather()) {
-            throw new ApiException(ApiError.aiAssistantAlreadyRunning());
-        }
+        conversation.refuseIfAssistantRunning();
         Optional<AssistantDefinition> stored = shared.conversations().checkAssistant(command);
         applyClientState(command.meta());
         gather.cancel();
-        if (call.conversation != null) {
-            call.conversation.stop("replaced");
-        }
-        return begin(shared.conversations().assistant(call, command, stored, c -> assistantHangup(),
-                this::conversationOver));
+        return conversation.startAssistant(command, stored);
     }
 
     void aiAssistantStop(CommandMeta meta) {
         requireAnswered();
         applyClientState(meta);
-        if (call.conversation != null && !call.conversation.isGather()) {
-            call.conversation.stop("assistant_stop"); // stopping what is not running changes nothing
-        }
+        conversation.stopAssistant();
     }
 
     void aiAssistantAddMessages(AiAssistantAddMessagesCommand command) {
         requireAnswered();
-        if (call.conversation == null || call.conversation.isGather()) {
-            throw new ApiException(ApiError.noAiAssistantRunning());
-        }
+        conversation.requireAssistant();
         applyClientState(command.meta());
-        call.conversation.addMessages(command.messages(), command.triggerResponse());
+        conversation.addMessages(command);
     }
 
     void clientStateUpdate(String clientState) {
@@ -368,9 +356,7 @@ final class CallActor {
             return; // the same press, already reported from another source
         }
         events.dtmfReceived(call, digit, Instant.ofEpochMilli(arrivalMillis));
-        if (call.conversation != null) {
-            call.conversation.onKey(digit);
-        }
+        conversation.onKey(digit);
         gather.onDigit(digit, arrivalMillis);
     }
 
@@ -378,34 +364,6 @@ final class CallActor {
     private void startMedia() {
         SdpAnswer a = call.negotiated;
         call.media.start(a.remoteRtp(), Codec.valueOf(a.codecName()), a.payloadType(), a.telephoneEventPayloadType());
-    }
-
-    /** A gather command takes the line: refused while an assistant talks, and it replaces an AI gather. */
-    private void takeLineForGather() {
-        if (call.conversation == null) {
-            return;
-        }
-        if (!call.conversation.isGather()) {
-            throw new ApiException(ApiError.aiAssistantAlreadyRunning());
-        }
-        call.conversation.stop("replaced");
-    }
-
-    private String begin(Conversation conversation) {
-        call.lastConversationId = conversation.id();
-        call.player.suspend(); // the conversation owns the line; queued playbacks wait for its end
-        call.conversation = conversation;
-        conversation.start();
-        return conversation.id();
-    }
-
-    /** The conversation has reported its end: the line is free again. */
-    private void conversationOver() {
-        call.capture = null;
-        call.conversation = null;
-        if (call.player != null && call.state == CallState.ANSWERED && !gather.isRunning()) {
-            call.player.resume();
-        }
     }
 
     private void assistantHangup() {
@@ -423,9 +381,7 @@ final class CallActor {
             call.player.stopAll("call_hangup"); // first, so that nothing queued starts when the gather ends
         }
         gather.hangup();
-        if (call.conversation != null) {
-            call.conversation.stop(reason.conversationEndReason());
-        }
+        conversation.callEnded(reason);
         call.media.close();
         call.state = CallState.ENDED;
         call.endTime = clock.instant();
