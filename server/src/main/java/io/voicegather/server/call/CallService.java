@@ -18,23 +18,16 @@ import io.voicegather.api.error.ApiError;
 import io.voicegather.api.error.ApiException;
 import io.voicegather.server.media.DigitSource;
 import io.voicegather.server.media.MediaEngine;
-import io.voicegather.server.media.RtpSession;
 import io.voicegather.server.sip.InviteSession;
 import io.voicegather.server.sip.SipCallHandler;
-import io.voicegather.server.sip.sdp.SdpAnswer;
-import io.voicegather.server.sip.sdp.SdpNegotiator;
 import io.voicegather.server.webhook.WebhookSink;
-import io.voicegather.server.webhook.WebhookTarget;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
@@ -54,50 +47,33 @@ import java.util.function.Function;
 public final class CallService implements CallControl, SipCallHandler, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(CallService.class);
     /** How long a REST command waits for its call to get to it, unless configured otherwise. */
-    public static final Duration DEFAULT_COMMAND_WAIT = CommandGate.DEFAULT_COMMAND_WAIT;
+    public static final Duration DEFAULT_COMMAND_WAIT = CallSettings.DEFAULT_COMMAND_WAIT;
     /** How long shutdown waits for each call to end and record its hangup. */
     private static final Duration SHUTDOWN_WAIT = Duration.ofSeconds(2);
 
-    private final MediaEngine media;
-    private final Executor strandPool;
     private final Clock clock;
     private final CallRegistry registry;
     private final CommandGate gate;
-    private final CallActor.Shared shared;
-
-    public CallService(MediaEngine media, String advertisedHost, WebhookSink webhooks, String connectionId,
-                       WebhookTarget defaultTarget, Duration answerTimeout, PromptLoader prompts, Executor strandPool,
-                       ScheduledExecutorService timers, Clock clock) {
-        this(media, advertisedHost, webhooks, connectionId, defaultTarget, answerTimeout, prompts, strandPool, timers,
-                clock, AiServices.offline(null));
-    }
-
-    /** @param ai what voice AI conversations use (recogniser, language model, fallback voice, assistants) */
-    public CallService(MediaEngine media, String advertisedHost, WebhookSink webhooks, String connectionId,
-                       WebhookTarget defaultTarget, Duration answerTimeout, PromptLoader prompts, Executor strandPool,
-                       ScheduledExecutorService timers, Clock clock, AiServices ai) {
-        this(media, advertisedHost, webhooks, connectionId, defaultTarget, answerTimeout, prompts, strandPool, timers,
-                clock, ai, DEFAULT_COMMAND_WAIT, CallRecords.NONE);
-    }
+    private final CallSetup setup;
 
     /**
-     * @param commandWait how long a REST command waits for its call's strand to start it; past that it is answered
-     *                    503 (90064) and never applied
-     * @param records     where each call's durable record is kept, so that a crash cannot end a call silently
+     * @param ai      what voice AI conversations use (recogniser, language model, fallback voice, assistants)
+     * @param records where each call's durable record is kept, so that a crash cannot end a call silently
+     * @param strands the small shared pool the calls' strands run on
+     * @param timers  the answer timeouts, gather and conversation timers; a timer only queues work on its call
+     * @param clock   dates events and judges keys; the media engine must stamp packets with the same clock
      */
-    public CallService(MediaEngine media, String advertisedHost, WebhookSink webhooks, String connectionId,
-                       WebhookTarget defaultTarget, Duration answerTimeout, PromptLoader prompts, Executor strandPool,
-                       ScheduledExecutorService timers, Clock clock, AiServices ai, Duration commandWait,
-                       CallRecords records) {
-        this.media = media;
-        this.strandPool = strandPool;
+    public CallService(MediaEngine media, WebhookSink webhooks, PromptLoader prompts, AiServices ai,
+                       CallRecords records, CallSettings settings, Executor strands, ScheduledExecutorService timers,
+                       Clock clock) {
         this.clock = clock;
         this.registry = new CallRegistry(timers);
-        this.gate = new CommandGate(commandWait, clock);
-        CallEvents events = new CallEvents(webhooks, connectionId);
-        this.shared = new CallActor.Shared(events, records, prompts,
-                new ConversationStarter(ai, events, prompts, timers, clock), registry, timers, clock, advertisedHost,
-                defaultTarget, answerTimeout);
+        this.gate = new CommandGate(settings.commandWait(), clock);
+        CallEvents events = new CallEvents(webhooks, settings.connectionId());
+        CallActor.Shared shared = new CallActor.Shared(events, records, prompts,
+                new ConversationStarter(ai, events, prompts, timers, clock), registry, timers, clock,
+                settings.advertisedHost(), settings.defaultTarget(), settings.answerTimeout());
+        this.setup = new CallSetup(media, strands, clock, shared);
     }
 
     /** Number of calls not yet ended. */
@@ -109,37 +85,11 @@ public final class CallService implements CallControl, SipCallHandler, AutoClose
 
     @Override
     public void onInvite(InviteSession session) {
-        if (session.offerSdp() == null) {
-            session.reject(488, "Not Acceptable Here"); // offerless INVITE: we only answer offers
-            return;
-        }
-        CallMediaRoute route = new CallMediaRoute();
-        RtpSession rtp;
-        try {
-            rtp = media.open(route);
-        } catch (IOException | RuntimeException e) {
-            log.warn("no RTP port for call {}: {}", session.callId(), e.toString());
-            session.reject(503, "Service Unavailable");
-            return;
-        }
-        SdpNegotiator negotiator = new SdpNegotiator();
-        Optional<SdpAnswer> answer = SdpOffers.answer(negotiator, session.offerSdp(), shared.advertisedHost(),
-                rtp.localPort());
-        if (answer.isEmpty()) {
-            rtp.close();
-            session.reject(488, "Not Acceptable Here");
-            return;
-        }
-        Instant now = clock.instant();
-        Call call = new Call(CallIds.newCallControlId(), CallIds.newUuid(), CallIds.newUuid(),
-                SipUris.user(session.fromUri()), SipUris.user(session.toUri()),
-                session.fromDisplayName() != null ? session.fromDisplayName() : SipUris.user(session.fromUri()),
-                session, rtp, negotiator, answer.get(), new Strand(strandPool), now, shared.defaultTarget());
-        CallActor actor = new CallActor(call, shared);
-        route.attach(actor);
-        registry.add(actor);
-        session.ringing();
-        actor.parked();
+        setup.accept(session).ifPresent(actor -> {
+            registry.add(actor);
+            session.ringing();
+            actor.parked();
+        });
     }
 
     @Override
