@@ -388,6 +388,7 @@ final class CallActor {
         shared.registry().ended(this);
         events.hangup(call, reason, call.endTime);
         records.ended(call); // after the hangup: a crash in between repeats the hangup rather than losing it
+        shared.registry().forgetLater(this);
     }
 
     private CallPlayer.Reports playerReports() {

@@ -44,10 +44,15 @@ final class CallRegistry {
         return bySession.get(session);
     }
 
-    /** The call has ended: SIP no longer reaches it, and its id is forgotten after the retention. */
+    /** The call has ended: SIP no longer reaches it. */
     void ended(CallActor call) {
         bySession.remove(call.session());
-        timers.schedule(() -> byId.remove(call.callControlId()), RETAIN_ENDED.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** The ended call's id is forgotten once the retention has passed. */
+    void forgetLater(CallActor call) {
+        Runnable forget = () -> byId.remove(call.callControlId());
+        timers.schedule(forget, RETAIN_ENDED.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** The calls not yet ended, as a snapshot. */

@@ -234,11 +234,16 @@ public final class CallService implements CallControl, SipCallHandler, AutoClose
 
     /** A command run on the call through the {@link CommandGate}, with what it answers. */
     private <T> T ask(String callControlId, CommandMeta meta, Function<CallActor, T> command) {
+        return queue(callControlId, meta, command).await();
+    }
+
+    /** Queues a command on the call through the {@link CommandGate}, behind everything already queued there. */
+    <T> CommandGate.Queued<T> queue(String callControlId, CommandMeta meta, Function<CallActor, T> command) {
         CallActor actor = registry.byId(callControlId);
         if (actor == null) {
             throw new ApiException(ApiError.invalidCallControlId(callControlId));
         }
-        return gate.run(actor, meta, command);
+        return gate.queue(actor, meta, command);
     }
 
     // ---------------------------------------------------------------- shutdown

@@ -33,11 +33,6 @@ final class CommandGate {
         this.clock = clock;
     }
 
-    /** Queues the command and waits for its result. */
-    <T> T run(CallActor call, CommandMeta meta, Function<CallActor, T> command) {
-        return queue(call, meta, command).await();
-    }
-
     /** Queues the command on the call's strand behind everything already there; {@link Queued#await} waits for it. */
     <T> Queued<T> queue(CallActor call, CommandMeta meta, Function<CallActor, T> command) {
         String callControlId = call.callControlId();

@@ -54,11 +54,18 @@ final class CallUnderTest implements AutoCloseable {
                 strands, timers, clock);
     }
 
+    /** Places the call and answers it, at time 0. */
     CallUnderTest start() throws Exception {
+        place();
+        calls.answer(callControlId, new AnswerCommand(CommandMeta.NONE, null, null));
+        return this;
+    }
+
+    /** Places the call and leaves it parked, unanswered, at time 0. */
+    CallUnderTest place() throws Exception {
         calls.onInvite(phone);
         OutgoingEvent initiated = webhooks.awaitFirst("call.initiated");
         callControlId = initiated.payload().get("call_control_id").asText();
-        calls.answer(callControlId, new AnswerCommand(CommandMeta.NONE, null, null));
         return this;
     }
 
