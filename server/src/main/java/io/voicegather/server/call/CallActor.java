@@ -45,16 +45,17 @@ import java.util.concurrent.TimeUnit;
  * One call: its state, and everything that changes it — REST commands, keys, timers, SIP and media events — applied
  * one at a time in the order they reached the call.
  *
- * <p>Threading: the methods under "from any thread" only queue work on the call's {@link Strand}; every other method
- * runs on the strand (the {@link CommandGate} runs the commands there). The {@link Call} and the {@link CallGather}
- * are touched nowhere else.
+ * <p>Threading: the methods under "from any thread" only queue work on the call's {@link Strand}, with two exceptions
+ * that their comments explain (a re-INVITE's SDP, and the caller's audio); every other method runs on the strand (the
+ * {@link CommandGate} runs the commands there). The {@link Call}, {@link CallGather} and {@link CallConversation}
+ * are changed nowhere else.
  *
  * <p>Ordering: work runs in the order it was queued. A key is judged by the time it arrived, stamped before it was
  * queued, so a busy strand neither turns a key just before a deadline into a timeout nor lets one press through twice;
  * everything else reads the clock when the strand gets to it.
  *
  * <p>Lifecycle: parked until answered, or until the answer timeout rejects it; ended once, by whichever comes first of
- * hangup, BYE, CANCEL, ACK or RTP timeout, and shutdown. An ended call refuses commands (90018) and ignores keys.
+ * hangup, BYE, CANCEL, a missing ACK, the RTP timeout, and shutdown. An ended call refuses commands (90018) and ignores keys.
  */
 final class CallActor {
     private static final Logger log = LoggerFactory.getLogger(CallActor.class);

@@ -46,8 +46,6 @@ import java.util.function.Function;
  */
 public final class CallService implements CallControl, SipCallHandler, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(CallService.class);
-    /** How long a REST command waits for its call to get to it, unless configured otherwise. */
-    public static final Duration DEFAULT_COMMAND_WAIT = CallSettings.DEFAULT_COMMAND_WAIT;
     /** How long shutdown waits for each call to end and record its hangup. */
     private static final Duration SHUTDOWN_WAIT = Duration.ofSeconds(2);
 

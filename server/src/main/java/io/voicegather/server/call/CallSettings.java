@@ -17,7 +17,7 @@ import java.time.Duration;
 public record CallSettings(String advertisedHost, String connectionId, WebhookTarget defaultTarget,
                            Duration answerTimeout, Duration commandWait) {
     /** How long a REST command waits for its call to get to it, unless configured otherwise. */
-    public static final Duration DEFAULT_COMMAND_WAIT = CommandGate.DEFAULT_COMMAND_WAIT;
+    public static final Duration DEFAULT_COMMAND_WAIT = Duration.ofSeconds(5);
 
     /** With the default command wait. */
     public CallSettings(String advertisedHost, String connectionId, WebhookTarget defaultTarget,

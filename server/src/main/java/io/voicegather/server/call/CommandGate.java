@@ -21,9 +21,6 @@ import java.util.function.Function;
  * <p>Threading: {@link #queue} and {@link Queued#await} on the caller's (HTTP) thread, the command on the strand.
  */
 final class CommandGate {
-    /** How long a REST command waits for its call to get to it, unless configured otherwise. */
-    static final Duration DEFAULT_COMMAND_WAIT = Duration.ofSeconds(5);
-
     private final CommandIdCache commandIds = new CommandIdCache();
     private final Duration commandWait;
     private final Clock clock;

@@ -38,7 +38,7 @@ final class CallUnderTest implements AutoCloseable {
     String callControlId;
 
     CallUnderTest() throws Exception {
-        this(CallService.DEFAULT_COMMAND_WAIT);
+        this(CallSettings.DEFAULT_COMMAND_WAIT);
     }
 
     /** @param commandWait how long a command waits for the call before it is refused unapplied */
