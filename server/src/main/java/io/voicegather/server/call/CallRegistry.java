@@ -2,10 +2,14 @@ package io.voicegather.server.call;
 
 import io.voicegather.server.sip.InviteSession;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.time.Duration;
-import java.util.Collection;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -15,9 +19,11 @@ import java.util.concurrent.TimeUnit;
  * leaves the session map at once but stays known by id for {@link #RETAIN_ENDED}, so that GET and late commands get
  * "ended" rather than "unknown".
  *
- * <p>Threading: any thread; both maps are concurrent. {@link #ended} is called on the call's strand.
+ * <p>Threading: any thread; both maps are concurrent. {@link #ended} is called on the call's strand,
+ * {@link #shutDownLive} on the thread closing the server.
  */
 final class CallRegistry {
+    private static final Logger log = LoggerFactory.getLogger(CallRegistry.class);
     /** How long an ended call stays known by its call_control_id. */
     static final Duration RETAIN_ENDED = Duration.ofMinutes(10);
 
@@ -55,9 +61,22 @@ final class CallRegistry {
         timers.schedule(forget, RETAIN_ENDED.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    /** The calls not yet ended, as a snapshot. */
-    Collection<CallActor> live() {
-        return List.copyOf(bySession.values());
+    /**
+     * Ends every live call on its own strand (BYE, or 480 before answer), all at once, then waits up to {@code wait}
+     * for each to have ended; a call stuck on its strand is left behind rather than holding up the shutdown.
+     */
+    void shutDownLive(Duration wait) {
+        List<CompletableFuture<Object>> ends = new ArrayList<>();
+        for (CallActor call : List.copyOf(bySession.values())) {
+            ends.add(call.shutdown());
+        }
+        for (CompletableFuture<Object> end : ends) {
+            try {
+                end.get(wait.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (Exception e) {
+                log.debug("call did not close in time: {}", e.toString());
+            }
+        }
     }
 
     int liveCount() {

@@ -21,17 +21,11 @@ import io.voicegather.server.media.MediaEngine;
 import io.voicegather.server.sip.InviteSession;
 import io.voicegather.server.sip.SipCallHandler;
 import io.voicegather.server.webhook.WebhookSink;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -45,7 +39,6 @@ import java.util.function.Function;
  * runs on the call's strand. Both must be the same clock ("When a key arrived" in docs/gather-semantics.md).
  */
 public final class CallService implements CallControl, SipCallHandler, AutoCloseable {
-    private static final Logger log = LoggerFactory.getLogger(CallService.class);
     /** How long shutdown waits for each call to end and record its hangup. */
     private static final Duration SHUTDOWN_WAIT = Duration.ofSeconds(2);
 
@@ -249,16 +242,6 @@ public final class CallService implements CallControl, SipCallHandler, AutoClose
     /** Hangs up every live call (BYE, or 480 before answer) and waits briefly for their webhooks to be recorded. */
     @Override
     public void close() {
-        List<CompletableFuture<Object>> waits = new ArrayList<>();
-        for (CallActor actor : registry.live()) {
-            waits.add(actor.shutdown());
-        }
-        for (CompletableFuture<Object> w : waits) {
-            try {
-                w.get(SHUTDOWN_WAIT.toMillis(), TimeUnit.MILLISECONDS);
-            } catch (Exception e) {
-                log.debug("call did not close in time: {}", e.toString());
-            }
-        }
+        registry.shutDownLive(SHUTDOWN_WAIT);
     }
 }
