@@ -3,6 +3,7 @@ package io.voicegather.server;
 import io.voicegather.server.call.CallRecords;
 import io.voicegather.server.call.CallRecovery;
 import io.voicegather.server.call.CallService;
+import io.voicegather.server.call.CallSettings;
 import io.voicegather.server.call.MediaPromptLoader;
 import io.voicegather.server.call.PromptLoader;
 import io.voicegather.server.media.play.AudioFetcher;
@@ -128,9 +129,9 @@ public final class VoicegatherServer implements AutoCloseable {
             AiServices ai = AiServices.offline(builtInSpeechFallback(config.tts(), mediaStore, audioUrls, promptWorkers))
                     .withProviders(providers.speechToText(), providers.languageModel())
                     .withAssistants(assistants::find);
-            calls = new CallService(media, config.advertisedHost(), outbox, config.connectionId(), target,
-                    config.answerTimeout(), prompts, strandPool, timers, Clock.systemUTC(), ai, config.commandWait(),
-                    records);
+            calls = new CallService(media, outbox, prompts, ai, records, new CallSettings(config.advertisedHost(),
+                    config.connectionId(), target, config.answerTimeout(), config.commandWait()), strandPool, timers,
+                    Clock.systemUTC());
             sip = new SipServer(InetAddress.getByName(config.sipHost()), config.sipPort(), config.advertisedHost(),
                     calls, SipTimers.DEFAULT);
             toClose.push(sip);

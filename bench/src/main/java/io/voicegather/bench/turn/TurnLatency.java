@@ -7,7 +7,9 @@ import io.voicegather.api.command.ai.AiAssistant;
 import io.voicegather.api.command.ai.AiAssistantStartCommand;
 import io.voicegather.server.ai.vad.VadSettings;
 import io.voicegather.server.call.AiServices;
+import io.voicegather.server.call.CallRecords;
 import io.voicegather.server.call.CallService;
+import io.voicegather.server.call.CallSettings;
 import io.voicegather.server.call.MediaPromptLoader;
 import io.voicegather.server.call.PromptLoader;
 import io.voicegather.server.media.MediaEngine;
@@ -128,9 +130,10 @@ public final class TurnLatency {
         MemoryWebhookSink webhooks = new MemoryWebhookSink();
         AiServices ai = AiServices.offline(null).withProviders(Optional.of(new InstantTranscriber(callers)),
                 Optional.of(new InstantLanguageModel(callers, render, replyOwners, slowVoice)));
-        CallService service = new CallService(media, "127.0.0.1", webhooks, "turn-latency",
-                new WebhookTarget("http://127.0.0.1:9/not-delivered", "POST", null), Duration.ofSeconds(60), prompts,
-                strandPool, timers, Clock.systemUTC(), ai);
+        CallService service = new CallService(media, webhooks, prompts, ai, CallRecords.NONE,
+                new CallSettings("127.0.0.1", "turn-latency",
+                        new WebhookTarget("http://127.0.0.1:9/not-delivered", "POST", null), Duration.ofSeconds(60)),
+                strandPool, timers, Clock.systemUTC());
         CallerFleet fleet = new CallerFleet(callers, SpeechClip.packets(SPEECH_PACKETS, 42), vad.endFrames(),
                 warmupTurns, slowVoice ? 3 : 1, sentenceMillis * 1_000_000L);
         fleet.start();

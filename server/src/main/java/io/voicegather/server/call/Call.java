@@ -1,6 +1,5 @@
 package io.voicegather.server.call;
 
-import io.voicegather.server.ai.conversation.Conversation;
 import io.voicegather.server.ai.conversation.UtteranceCapture;
 import io.voicegather.server.media.RtpSession;
 import io.voicegather.server.sip.InviteSession;
@@ -9,10 +8,10 @@ import io.voicegather.server.sip.sdp.SdpNegotiator;
 import io.voicegather.server.webhook.WebhookTarget;
 
 import java.time.Instant;
-import java.util.concurrent.ScheduledFuture;
 
 /**
- * One call's state. Every field after construction is read and written only on the call's {@link Strand}.
+ * One call's state, owned by its {@link CallActor}. Every field after construction is read and written only on the
+ * call's {@link Strand}, except the volatile ones, whose comments say which other thread reads them.
  */
 final class Call {
     final String callControlId;
@@ -37,11 +36,7 @@ final class Call {
     Instant endTime;
 
     final DigitDeduplicator digits = new DigitDeduplicator();
-    RunningGather gather;
     CallPlayer player;
-    ScheduledFuture<?> gatherTimer;
-    /** The AI gather or assistant holding the line, or null. */
-    Conversation conversation;
     /** The id of the last conversation started, answered again to a repeated command_id. */
     volatile String lastConversationId;
     /** Cuts the caller's audio into utterances for the conversation; read by the media receive thread. */

@@ -24,8 +24,8 @@ public final class CallRecords {
     private static final Logger log = LoggerFactory.getLogger(CallRecords.class);
     /** Ended records are kept this long (for inspection), then deleted. */
     public static final Duration RETAIN_ENDED = Duration.ofDays(1);
-    /** Records nothing: for a server without a database. */
-    static final CallRecords NONE = new CallRecords(work -> { }, Clock.systemUTC());
+    /** Records nothing: for a server without a database, or a benchmark. */
+    public static final CallRecords NONE = new CallRecords(work -> { }, Clock.systemUTC());
 
     private final Consumer<SqlWork<?>> writes;
     private final Clock clock;

@@ -23,6 +23,8 @@ import java.util.concurrent.ThreadLocalRandom;
  * <p>Lifecycle: {@link #start()} places and answers the call (time 0); {@link #close()} ends everything.
  */
 final class CallUnderTest implements AutoCloseable {
+    /** How long a call waits parked for answer. */
+    static final Duration ANSWER_TIMEOUT = Duration.ofMinutes(1);
     /** Stamps packets and dates processing; times in this class are milliseconds after {@link #origin}. */
     private final MediaTestClock clock = new MediaTestClock();
     final long origin = clock.millis();
@@ -36,7 +38,7 @@ final class CallUnderTest implements AutoCloseable {
     String callControlId;
 
     CallUnderTest() throws Exception {
-        this(CallService.DEFAULT_COMMAND_WAIT);
+        this(CallSettings.DEFAULT_COMMAND_WAIT);
     }
 
     /** @param commandWait how long a command waits for the call before it is refused unapplied */
@@ -46,17 +48,24 @@ final class CallUnderTest implements AutoCloseable {
                 MediaEngine.USUAL_PACKET_TIME, clock);
         media.start();
         phone = new TestPhone();
-        calls = new CallService(media, "127.0.0.1", webhooks, "call-under-test",
-                new WebhookTarget("http://127.0.0.1:9/not-delivered", "POST", null), Duration.ofMinutes(1),
-                new ShortPrompts(), strands, timers, clock, AiServices.offline(null), commandWait,
-                CallRecords.NONE);
+        calls = new CallService(media, webhooks, new ShortPrompts(), AiServices.offline(null), CallRecords.NONE,
+                new CallSettings("127.0.0.1", "call-under-test",
+                        new WebhookTarget("http://127.0.0.1:9/not-delivered", "POST", null), ANSWER_TIMEOUT, commandWait),
+                strands, timers, clock);
     }
 
+    /** Places the call and answers it, at time 0. */
     CallUnderTest start() throws Exception {
+        place();
+        calls.answer(callControlId, new AnswerCommand(CommandMeta.NONE, null, null));
+        return this;
+    }
+
+    /** Places the call and leaves it parked, unanswered, at time 0. */
+    CallUnderTest place() throws Exception {
         calls.onInvite(phone);
         OutgoingEvent initiated = webhooks.awaitFirst("call.initiated");
         callControlId = initiated.payload().get("call_control_id").asText();
-        calls.answer(callControlId, new AnswerCommand(CommandMeta.NONE, null, null));
         return this;
     }
 

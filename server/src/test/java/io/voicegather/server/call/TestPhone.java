@@ -34,6 +34,8 @@ final class TestPhone implements InviteSession, AutoCloseable {
     private final int ssrc = 0x5EED0001;
     private int sequence = 1;
     private int timestamp = 8000;
+    /** Written by the call's strand, read by the test. */
+    private volatile int rejectedWith;
 
     TestPhone() throws IOException {
         rtp = DatagramChannel.open();
@@ -116,8 +118,14 @@ final class TestPhone implements InviteSession, AutoCloseable {
         answer.complete(sdpAnswer);
     }
 
+    /** The status the call was rejected with, or 0. */
+    int rejectedWith() {
+        return rejectedWith;
+    }
+
     @Override
     public void reject(int status, String reason) {
+        rejectedWith = status;
         answer.completeExceptionally(new IllegalStateException("rejected: " + status + " " + reason));
     }
 

@@ -1,6 +1,6 @@
 package io.voicegather.server.config;
 
-import io.voicegather.server.call.CallService;
+import io.voicegather.server.call.CallSettings;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
@@ -24,7 +24,7 @@ class ConfigLoaderTest {
         assertThat(c.webhookTimeout()).isEqualTo(Duration.ofSeconds(2));
         assertThat(c.webhookUrl()).isNull();
         assertThat(c.apiKeys()).isEmpty();
-        assertThat(c.commandWait()).as("the call layer's own default").isEqualTo(CallService.DEFAULT_COMMAND_WAIT);
+        assertThat(c.commandWait()).as("the call layer's own default").isEqualTo(CallSettings.DEFAULT_COMMAND_WAIT);
     }
 
     @Test
