@@ -197,7 +197,7 @@ echo "digits received:        ${DIGITS_RECEIVED:-0}"
 echo "digits lost:            ${DIGITS_LOST:-0}   (gathers with wrong digits: ${GATHERS_WITH_WRONG_DIGITS:-0})"
 echo "server CPU (% of a core): average $CPU_AVG, peak $CPU_PEAK"
 echo "generator CPU:          $GENERATOR $(( GEN_TICKS * 1000 / CLK )) ms in $(( (GEN_NS1 - GEN_NS0) / 1000000 )) ms, average $GEN_CPU_AVG % of a core"
-[[ "$GENERATOR" != java ]] || echo "generator (own count):  late sends ${GEN_LATE_SENDS:-0}   RTP sent ${GEN_RTP_SENT:-0}   received ${GEN_RTP_RECEIVED:-0} ($RTP_RECEIVE)   CPU ${GEN_CPU_MS:-0} ms"
+[[ "$GENERATOR" != java ]] || echo "generator (own count):  late sends ${GEN_LATE_SENDS:-0}   late ticks ${GEN_LATE_TICKS:-0} (longest gap ${GEN_LONGEST_GAP_MS:-0} ms)   RTP sent ${GEN_RTP_SENT:-0}   received ${GEN_RTP_RECEIVED:-0} ($RTP_RECEIVE)   CPU ${GEN_CPU_MS:-0} ms"
 echo "command round trip (app):  $(tr -d '\n ' < "$WORK/summary.json" | sed -n 's/.*"command_round_trip_ms":\(.*\)}$/\1/p')"
 echo "webhook delivery latency (recorded -> delivered, includes the app's reply):"
 java -cp "${APP_CLASSPATH:-$BENCH_CLASSES:$JAR}" io.voicegather.bench.load.OutboxLatency "$WORK/data" 2>&1 \

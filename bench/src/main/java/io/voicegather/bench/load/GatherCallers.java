@@ -38,8 +38,10 @@ import java.util.concurrent.locks.LockSupport;
  * GatherCallers --target 127.0.0.1:15060 --rate 100 --limit 1000 --duration 45 --digits 1234567890# \
  *               --call-ms 8000 --timeout-ms 8900 [--rtp-receive read|ignore] [--stats FILE]
  * </pre>
- * Prints the calls attempted, held at most at once, succeeded and failed, the packets sent more than one packet
- * time late, and the process CPU time; --stats writes them as KEY=VALUE lines too.
+ * Prints the calls attempted, held at most at once, succeeded and failed; the packets sent more than one packet
+ * time late, the passes of the loop that came more than one packet time after the one before (late ticks: one such
+ * stall makes every call's packet late at once) and the longest gap between passes; and the process CPU time.
+ * --stats writes them as KEY=VALUE lines too.
  */
 public final class GatherCallers {
     private static final String LOCAL_HOST = "127.0.0.1";
@@ -81,6 +83,8 @@ public final class GatherCallers {
     private long succeeded;
     private long failed;
     private long lateSends;
+    private long lateTicks;
+    private long longestGapNanos;
     private long rtpSent;
     private long rtpReceived;
 
@@ -126,7 +130,8 @@ public final class GatherCallers {
         long cpuMs = processCpuNanos() / MS;
         String stats = "GEN_CALLS_ATTEMPTED=" + g.attempted + "\nGEN_CALLS_HELD_PEAK=" + g.heldPeak
                 + "\nGEN_CALLS_SUCCEEDED=" + g.succeeded + "\nGEN_CALLS_FAILED=" + g.failed
-                + "\nGEN_LATE_SENDS=" + g.lateSends + "\nGEN_RTP_SENT=" + g.rtpSent
+                + "\nGEN_LATE_SENDS=" + g.lateSends + "\nGEN_LATE_TICKS=" + g.lateTicks
+                + "\nGEN_LONGEST_GAP_MS=" + g.longestGapNanos / MS + "\nGEN_RTP_SENT=" + g.rtpSent
                 + "\nGEN_RTP_RECEIVED=" + g.rtpReceived + "\nGEN_CPU_MS=" + cpuMs + "\nGEN_WALL_MS=" + wallMs + "\n";
         System.out.print(stats);
         if (o.statsFile != null) {
@@ -138,6 +143,7 @@ public final class GatherCallers {
     private void run(long stopStartingAt) throws IOException {
         long interval = (long) (1000 * MS / rate);
         long nextStartAt = System.nanoTime();
+        long lastPass = nextStartAt;
         long lastCallEnd = stopStartingAt + MEDIA_DELAY_NANOS + playNanos + HANGUP_AFTER_MEDIA_NANOS + 2 * timeoutNanos;
         while (true) {
             long now = System.nanoTime();
@@ -145,6 +151,11 @@ public final class GatherCallers {
             if (!starting && calls.isEmpty() || now > lastCallEnd) {
                 break;
             }
+            if (now - lastPass > PACKET_NANOS) {
+                lateTicks++;
+            }
+            longestGapNanos = Math.max(longestGapNanos, now - lastPass);
+            lastPass = now;
             while (starting && now >= nextStartAt && calls.size() < limit) {
                 start(now);
                 nextStartAt = Math.max(nextStartAt, now - interval) + interval;   // no burst after a full spell
