@@ -14,7 +14,7 @@
 # (mvn -pl bench -am compile), sipp (apt-get install sip-tester; not for GENERATOR=java), java 17.
 # Environment overrides: GENERATOR HTTP_PORT SIP_PORT HOOK_PORT SIPP_PORT MEDIA_BASE RTP_PORTS DIGITS CALL_MS RATE VOICEGATHER_JAR KEEP_WORK
 # RTP_RECEIVE (GENERATOR=java: read = read and drop the server's audio, ignore = leave it to the kernel to drop),
-# SERVER_JAVA_OPTS (JVM flags of the server, e.g. -Xlog:gc:file=gc.log), SERVER_CMD (start this instead of the jar; no HTTP readiness wait: used to dry-run the plumbing),
+# SERVER_JAVA_OPTS (JVM flags of the server, e.g. -Xlog:gc:file=gc.log), GENERATOR_JAVA_OPTS (the same for GatherCallers), SERVER_CMD (start this instead of the jar; no HTTP readiness wait: used to dry-run the plumbing),
 # APP_CLASSPATH (classpath of AutoGatherApp; default bench classes + the shaded server jar, which holds Jackson),
 # SERVER_INFO_FILE (written as the calls start: SERVER_PID= and WORK=, for scripts that watch the run, e.g. media-cost.sh).
 set -euo pipefail
@@ -130,7 +130,7 @@ TICKS0=$(cpu_ticks "$SERVER_PID"); NS0=$(date +%s%N)
 GEN_NS0=$(date +%s%N)
 if [[ "$GENERATOR" == java ]]; then
   # it stops starting calls after DURATION by itself and exits when the last call has ended
-  java -cp "${APP_CLASSPATH:-$BENCH_CLASSES:$JAR}" io.voicegather.bench.load.GatherCallers \
+  java ${GENERATOR_JAVA_OPTS:-} -cp "${APP_CLASSPATH:-$BENCH_CLASSES:$JAR}" io.voicegather.bench.load.GatherCallers \
        --target "127.0.0.1:$SIP_PORT" --rate "$RATE" --limit "$N" --duration "$DURATION" --digits "$DIGITS" \
        --call-ms "$CALL_MS" --timeout-ms $((PLAY_MS + 1000)) --rtp-receive "$RTP_RECEIVE" \
        --stats "$WORK/generator.env" > "$WORK/generator.out" 2>&1 & SIPP_PID=$!
