@@ -31,6 +31,8 @@ final class GatherCall {
     int nextPacket;
     long byeAt;
 
+    private final String localHost;
+    private final int localSipPort;
     private final String localUri;
     private final String serverUri;
     private String remoteTag;
@@ -42,6 +44,8 @@ final class GatherCall {
                int seqBase, int timestampBase) {
         this.callId = "gl-" + number + "-" + runId + "@" + localHost;
         this.fromTag = runId + "-" + number;
+        this.localHost = localHost;
+        this.localSipPort = localSipPort;
         this.localUri = "sip:load@" + localHost + ":" + localSipPort;
         this.serverUri = "sip:1000@" + serverHostPort;
         this.ssrc = ssrc;
@@ -50,12 +54,12 @@ final class GatherCall {
     }
 
     /** The INVITE offering PCMU, PCMA and telephone-event on the generator's one RTP port. */
-    byte[] invite(String localHost, int localSipPort, int rtpPort) {
+    byte[] invite(int rtpPort) {
         String sdp = "v=0\r\no=load " + ssrc + " 1 IN IP4 " + localHost + "\r\ns=-\r\nc=IN IP4 " + localHost
                 + "\r\nt=0 0\r\nm=audio " + rtpPort + " RTP/AVP 0 8 101\r\na=rtpmap:0 PCMU/8000\r\n"
                 + "a=rtpmap:8 PCMA/8000\r\na=rtpmap:101 telephone-event/8000\r\na=fmtp:101 0-16\r\n"
                 + "a=ptime:20\r\na=sendrecv\r\n";
-        return inDialog(SipMessage.request("INVITE", serverUri), localHost, localSipPort, 1, "INVITE", false)
+        return inDialog(SipMessage.request("INVITE", serverUri), 1, "INVITE", false)
                 .setBody("application/sdp", sdp).toBytes();
     }
 
@@ -69,8 +73,8 @@ final class GatherCall {
         routes.addAll(recordRoutes);
     }
 
-    byte[] ackFor2xx(String localHost, int localSipPort) {
-        return inDialog(SipMessage.request("ACK", remoteTarget), localHost, localSipPort, 1, "ACK", true).toBytes();
+    byte[] ackFor2xx() {
+        return inDialog(SipMessage.request("ACK", remoteTarget), 1, "ACK", true).toBytes();
     }
 
     /** The ACK of a failure response: the INVITE's Via (same branch) and the response's To. */
@@ -80,8 +84,8 @@ final class GatherCall {
                 .addHeader("Call-ID", callId).addHeader("CSeq", "1 ACK").addHeader("Max-Forwards", "70").toBytes();
     }
 
-    byte[] bye(String localHost, int localSipPort) {
-        return inDialog(SipMessage.request("BYE", remoteTarget), localHost, localSipPort, 2, "BYE", true).toBytes();
+    byte[] bye() {
+        return inDialog(SipMessage.request("BYE", remoteTarget), 2, "BYE", true).toBytes();
     }
 
     /** 200 to a request from the server (its BYE), echoing the transaction's headers. */
@@ -94,8 +98,8 @@ final class GatherCall {
                 .addHeader("Call-ID", request.callId()).addHeader("CSeq", request.header("CSeq")).toBytes();
     }
 
-    private SipMessage inDialog(SipMessage m, String localHost, int localSipPort, int cseq, String method,
-                                boolean withTag) {
+    /** A request of this dialog; each gets a new branch. The INVITE goes without the To tag it does not know yet. */
+    private SipMessage inDialog(SipMessage m, int cseq, String method, boolean withTag) {
         m.addHeader("Via", "SIP/2.0/UDP " + localHost + ":" + localSipPort + ";branch=z9hG4bK" + fromTag + "-"
                 + (++branches));
         for (String route : routes) {

@@ -186,7 +186,7 @@ public final class GatherCallers {
                 r.nextInt(1 << 15), r.nextInt(1 << 30));
         calls.put(c.callId, c);
         active.add(c);
-        c.pending = c.invite(LOCAL_HOST, sipPort, rtpPort);
+        c.pending = c.invite(rtpPort);
         c.retransmitAt = now + RETRANSMIT_NANOS;
         c.giveUpAt = now + timeoutNanos;
         sendSip(c.pending);
@@ -198,7 +198,7 @@ public final class GatherCallers {
             sendDueMedia(c, now);
             if (now >= c.byeAt) {
                 c.state = GatherCall.State.HANGING_UP;
-                c.pending = c.bye(LOCAL_HOST, sipPort);
+                c.pending = c.bye();
                 c.retransmitAt = now + RETRANSMIT_NANOS;
                 c.giveUpAt = now + timeoutNanos;
                 sendSip(c.pending);
@@ -298,11 +298,11 @@ public final class GatherCallers {
             sendSip(c.ack);                // our ACK was lost: the 200 comes again
         } else {
             c.established(m);
-            c.ack = c.ackFor2xx(LOCAL_HOST, sipPort);
+            c.ack = c.ackFor2xx();
             sendSip(c.ack);
             c.serverRtp = audioAddress(m);
             if (c.serverRtp == null) {
-                sendSip(c.bye(LOCAL_HOST, sipPort));
+                sendSip(c.bye());
                 end(c, false);
                 return;
             }
