@@ -55,10 +55,18 @@ final class GatherCall {
 
     /** The INVITE offering PCMU, PCMA and telephone-event on the generator's one RTP port. */
     byte[] invite(int rtpPort) {
-        String sdp = "v=0\r\no=load " + Integer.toUnsignedString(ssrc) + " 1 IN IP4 " + localHost
-                + "\r\ns=-\r\nc=IN IP4 " + localHost + "\r\nt=0 0\r\nm=audio " + rtpPort + " RTP/AVP 0 8 101\r\na=rtpmap:0 PCMU/8000\r\n"
-                + "a=rtpmap:8 PCMA/8000\r\na=rtpmap:101 telephone-event/8000\r\na=fmtp:101 0-16\r\n"
-                + "a=ptime:20\r\na=sendrecv\r\n";
+        String sdp = "v=0\r\n"
+                + "o=load " + Integer.toUnsignedString(ssrc) + " 1 IN IP4 " + localHost + "\r\n"
+                + "s=-\r\n"
+                + "c=IN IP4 " + localHost + "\r\n"
+                + "t=0 0\r\n"
+                + "m=audio " + rtpPort + " RTP/AVP 0 8 101\r\n"
+                + "a=rtpmap:0 PCMU/8000\r\n"
+                + "a=rtpmap:8 PCMA/8000\r\n"
+                + "a=rtpmap:101 telephone-event/8000\r\n"
+                + "a=fmtp:101 0-16\r\n"
+                + "a=ptime:20\r\n"
+                + "a=sendrecv\r\n";
         return inDialog(SipMessage.request("INVITE", serverUri), 1, "INVITE", false)
                 .setBody("application/sdp", sdp).toBytes();
     }
