@@ -30,7 +30,8 @@ cleanup() {
 trap cleanup EXIT
 
 # The calls run for warm-up + window, plus a margin so the window never sees the soft stop.
-SERVER_INFO_FILE=$INFO "$HERE/gather-load.sh" "$N" $((WARMUP + WINDOW + 5)) > "$RUN_LOG" 2>&1 & LOAD_PID=$!
+# SIPp: the calls-held figure comes from its statistics
+GENERATOR=sipp SERVER_INFO_FILE=$INFO "$HERE/gather-load.sh" "$N" $((WARMUP + WINDOW + 5)) > "$RUN_LOG" 2>&1 & LOAD_PID=$!
 for ((i = 0; i < 1200; i++)); do
   [[ -s "$INFO" ]] && break
   kill -0 "$LOAD_PID" 2> /dev/null || { cat "$RUN_LOG" >&2; die "gather-load ended before the calls started"; }

@@ -110,7 +110,7 @@ public final class AutoGatherApp {
         return opts;
     }
 
-    private void handle(HttpExchange ex) throws IOException {
+    void handle(HttpExchange ex) throws IOException {
         try (ex) {
             byte[] body = ex.getRequestBody().readAllBytes();
             ex.sendResponseHeaders(200, -1);
