@@ -5,22 +5,17 @@ import com.sun.net.httpserver.HttpServer;
 import io.voicegather.bench.load.AutoGatherApp;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.PublicKey;
-import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -38,8 +33,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * Lifecycle: runs until SIGTERM, then closes the log and prints how many deliveries were rejected.
  */
 public final class ChaosApp {
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).executor(Executors.newFixedThreadPool(4)).build();
+    private final HttpClient http = AutoGatherApp.commandClient();
     private final URI api;
     private final String apiKey;
     /** Sends the call's later events to the hook port. */
@@ -69,7 +63,7 @@ public final class ChaosApp {
 
         SignedDeliveries appSide = new SignedDeliveries(key, log, app::onEvent);
         SignedDeliveries hookSide = new SignedDeliveries(key, log, data -> { });
-        HttpServer appServer = listen(appPort, appSide);
+        HttpServer appServer = AutoGatherApp.listen(appPort, appSide);
         CountDownLatch stop = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
@@ -85,18 +79,10 @@ public final class ChaosApp {
         if (downSeconds > 0) {
             Thread.sleep(TimeUnit.SECONDS.toMillis(downSeconds));
         }
-        listen(hookPort, hookSide);
+        AutoGatherApp.listen(hookPort, hookSide);
         System.out.println("ChaosApp: hook port " + hookPort + " is up");
         stop.await();
         appServer.stop(0);
-    }
-
-    private static HttpServer listen(int port, SignedDeliveries handler) throws IOException {
-        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 1024);
-        server.createContext("/", handler);
-        server.setExecutor(Executors.newFixedThreadPool(8));
-        server.start();
-        return server;
     }
 
     private void onEvent(JsonNode data) {
@@ -110,10 +96,7 @@ public final class ChaosApp {
 
     /** Sends one command; completes with whether it succeeded (a dead server fails it, which is expected). */
     private CompletableFuture<Boolean> command(String id, String action, String body) {
-        HttpRequest req = HttpRequest.newBuilder(URI.create(api + "/v2/calls/" + id + "/actions/" + action))
-                .timeout(Duration.ofSeconds(30)).header("Authorization", "Bearer " + apiKey)
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build();
+        HttpRequest req = AutoGatherApp.commandRequest(api, apiKey, id, action, body);
         return http.sendAsync(req, HttpResponse.BodyHandlers.discarding()).handle((res, err) -> {
             boolean ok = err == null && res.statusCode() / 100 == 2;
             if (!ok) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 
 import java.io.IOException;
@@ -51,8 +52,7 @@ public final class AutoGatherApp {
         volatile String gatherDigits;
     }
 
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).executor(Executors.newFixedThreadPool(4)).build();
+    private final HttpClient http = commandClient();
     private final URI api;
     private final String apiKey;
     private final String digits;
@@ -78,10 +78,7 @@ public final class AutoGatherApp {
         AutoGatherApp app = new AutoGatherApp(URI.create(opts.getOrDefault("api", "http://127.0.0.1:18080")),
                 opts.getOrDefault("api-key", ""), opts.getOrDefault("digits", "1234567890#"),
                 Path.of(opts.getOrDefault("summary", "summary.json")));
-        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 1024);
-        server.createContext("/", app::handle);
-        server.setExecutor(Executors.newFixedThreadPool(8));
-        server.start();
+        listen(port, app::handle);
         CountDownLatch stop = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             app.writeSummary();
@@ -96,6 +93,31 @@ public final class AutoGatherApp {
         } else {
             stop.await();
         }
+    }
+
+    /** The client an app sends its call commands with (HTTP/1.1, 4 threads); also the chaos run's app's. */
+    public static HttpClient commandClient() {
+        return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5)).executor(Executors.newFixedThreadPool(4)).build();
+    }
+
+    /** An app's webhook endpoint, started: every path on loopback {@code port} to {@code handler}, on 8 threads. */
+    public static HttpServer listen(int port, HttpHandler handler) throws IOException {
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 1024);
+        server.createContext("/", handler);
+        server.setExecutor(Executors.newFixedThreadPool(8));
+        server.start();
+        return server;
+    }
+
+    /** One call command: POST {@code /v2/calls/ID/actions/ACTION} with a JSON body. */
+    public static HttpRequest commandRequest(URI api, String apiKey, String id, String action, String body) {
+        return HttpRequest.newBuilder(URI.create(api + "/v2/calls/" + id + "/actions/" + action))
+                .timeout(Duration.ofSeconds(30))
+                .header("Authorization", "Bearer " + apiKey)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
+                .build();
     }
 
     /** {@code --name value} pairs; also read by the chaos run's app. */
@@ -159,12 +181,7 @@ public final class AutoGatherApp {
     }
 
     private void command(String id, String action, ObjectNode body) {
-        HttpRequest req = HttpRequest.newBuilder(URI.create(api + "/v2/calls/" + id + "/actions/" + action))
-                .timeout(Duration.ofSeconds(30))
-                .header("Authorization", "Bearer " + apiKey)
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8))
-                .build();
+        HttpRequest req = commandRequest(api, apiKey, id, action, body.toString());
         long sent = System.nanoTime();
         http.sendAsync(req, HttpResponse.BodyHandlers.discarding()).whenComplete((res, err) -> {
             commandMillis.computeIfAbsent(action, k -> new java.util.concurrent.ConcurrentLinkedQueue<>())
