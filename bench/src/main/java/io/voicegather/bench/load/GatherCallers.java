@@ -54,10 +54,7 @@ public final class GatherCallers {
     // the stream every call sends, with seq 0, timestamp 0 and SSRC 0 at its start; each call adds its own
     private final byte[][] packets;
     private final long[] dueNanos;
-    private final short[] seqs;
-    private final int[] timestamps;
     private final long playNanos;
-    private final int tailSeq;
     private final int tailTimestamp;
     private final byte[] silence = DigitsRtp.silencePacket(0);
 
@@ -90,18 +87,9 @@ public final class GatherCallers {
 
     private GatherCallers(Options o) throws IOException {
         DigitsRtp stream = DigitsRtp.of(o.digits, o.callMs, 0, 0, 0);
-        int n = stream.packets.size();
         packets = stream.packets.toArray(new byte[0][]);
-        dueNanos = new long[n];
-        seqs = new short[n];
-        timestamps = new int[n];
-        for (int i = 0; i < n; i++) {
-            dueNanos[i] = stream.timesUs.get(i) * 1000L;
-            seqs[i] = ByteBuffer.wrap(packets[i]).getShort(2);
-            timestamps[i] = ByteBuffer.wrap(packets[i]).getInt(4);
-        }
+        dueNanos = stream.timesUs.stream().mapToLong(us -> us * 1000L).toArray();
         playNanos = stream.playUs() * 1000L;
-        tailSeq = stream.nextSeq();
         tailTimestamp = (int) stream.nextTimestamp();
         target = new InetSocketAddress(o.targetHost, o.targetPort);
         targetHostPort = o.targetHost + ":" + o.targetPort;
@@ -234,13 +222,14 @@ public final class GatherCallers {
             }
             out.clear();
             if (i < packets.length) {
-                out.put(packets[i]).putShort(2, (short) (seqs[i] + c.seqBase)).putInt(4, timestamps[i] + c.timestampBase);
+                out.put(packets[i]);
+                out.putInt(4, out.getInt(4) + c.timestampBase);
             } else {
                 int k = i - packets.length;
-                out.put(silence).putShort(2, (short) (tailSeq + k + c.seqBase))
-                        .putInt(4, tailTimestamp + k * DigitsRtp.SAMPLES_PER_PACKET + c.timestampBase);
+                out.put(silence).putInt(4, tailTimestamp + k * DigitsRtp.SAMPLES_PER_PACKET + c.timestampBase);
             }
-            out.putInt(8, c.ssrc).flip();
+            // the stream starts at seq 0 and the silence after it goes on from there: packet i has seq i
+            out.putShort(2, (short) (i + c.seqBase)).putInt(8, c.ssrc).flip();
             rtp.send(out, c.serverRtp);
             rtpSent++;
             c.nextPacket++;
