@@ -1,5 +1,7 @@
 package io.voicegather.bench.chaos;
 
+import io.voicegather.server.store.Database;
+
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -123,6 +125,6 @@ public final class ChaosCheck {
     }
 
     private static Connection open(Path dataDir) throws SQLException {
-        return DriverManager.getConnection("jdbc:sqlite:" + dataDir.resolve("voicegather.db").toAbsolutePath());
+        return DriverManager.getConnection("jdbc:sqlite:" + dataDir.resolve(Database.FILE_NAME).toAbsolutePath());
     }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import io.voicegather.api.webhook.WebhookSignature;
+import io.voicegather.server.webhook.SigningKeys;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -40,7 +41,7 @@ final class SignedDeliveries implements HttpHandler {
     /** The public key of {@code <dataDir>/webhook-signing-key.properties}, written by the server at its first start. */
     static PublicKey publicKeyOf(Path dataDir) throws IOException {
         Properties p = new Properties();
-        try (InputStream in = Files.newInputStream(dataDir.resolve("webhook-signing-key.properties"))) {
+        try (InputStream in = Files.newInputStream(dataDir.resolve(SigningKeys.FILE_NAME))) {
             p.load(in);
         }
         return WebhookSignature.publicKeyFromBase64(p.getProperty("public_key"));
