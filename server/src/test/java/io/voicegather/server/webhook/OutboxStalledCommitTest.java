@@ -61,12 +61,7 @@ class OutboxStalledCommitTest {
             release.countDown();
             holder.get(10, TimeUnit.SECONDS);
             await().atMost(Duration.ofSeconds(20)).until(() -> receiver.deliveries().size() >= EVENTS);
-            Map<String, List<String>> delivered = new HashMap<>();
-            for (TestReceiver.Delivery d : receiver.deliveries()) {
-                delivered.computeIfAbsent(d.json().path("data").path("payload").path("call_control_id").asText(),
-                        k -> new ArrayList<>()).add(d.eventId());
-            }
-            assertThat(delivered).isEqualTo(expected);
+            assertThat(receiver.eventIdsByCall()).isEqualTo(expected);
             assertThat(receiver.deliveries()).hasSize(EVENTS);
             assertThat(stack.outbox.uncommittedCount()).isZero();
         } finally {

@@ -14,6 +14,7 @@ import java.net.ServerSocket;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -101,6 +102,16 @@ final class TestReceiver implements AutoCloseable {
 
     synchronized List<Delivery> deliveries() {
         return List.copyOf(deliveries);
+    }
+
+    /** The event ids received so far, by the payload's call_control_id, in arrival order. */
+    Map<String, List<String>> eventIdsByCall() {
+        Map<String, List<String>> out = new HashMap<>();
+        for (Delivery d : deliveries()) {
+            out.computeIfAbsent(d.json().path("data").path("payload").path("call_control_id").asText(),
+                    k -> new ArrayList<>()).add(d.eventId());
+        }
+        return out;
     }
 
     private void handle(HttpExchange exchange, Behaviour behaviour) throws IOException {

@@ -92,7 +92,7 @@ class WebhookBacklogMemoryTest {
 
             try (TestReceiver receiver = TestReceiver.startOn(port, d -> 200)) {
                 await().atMost(WAIT).until(() -> receiver.deliveries().size() >= calls * perCall);
-                assertThat(byCall(receiver)).isEqualTo(expected);
+                assertThat(receiver.eventIdsByCall()).isEqualTo(expected);
                 assertThat(receiver.deliveries()).hasSize(calls * perCall);
                 await().atMost(WAIT).until(() -> stack.dispatcher.pendingCount() == 0);
                 assertThat(stack.dispatcher.laneCount()).isZero();
@@ -135,7 +135,7 @@ class WebhookBacklogMemoryTest {
 
             try (TestReceiver receiver = TestReceiver.startOn(port, d -> 200)) {
                 await().atMost(WAIT).until(() -> receiver.deliveries().size() >= rows);
-                assertThat(byCall(receiver)).isEqualTo(expected);
+                assertThat(receiver.eventIdsByCall()).isEqualTo(expected);
                 assertThat(receiver.deliveries()).hasSize(rows);
                 await().atMost(WAIT).until(() -> stack.dispatcher.pendingCount() == 0);
                 assertThat(states(stack)).containsOnlyKeys("delivered");
@@ -183,15 +183,6 @@ class WebhookBacklogMemoryTest {
         } finally {
             callThreads.shutdown();
         }
-    }
-
-    private static Map<String, List<String>> byCall(TestReceiver receiver) {
-        Map<String, List<String>> out = new HashMap<>();
-        for (TestReceiver.Delivery d : receiver.deliveries()) {
-            out.computeIfAbsent(d.json().path("data").path("payload").path("call_control_id").asText(),
-                    k -> new ArrayList<>()).add(d.eventId());
-        }
-        return out;
     }
 
     private static Map<String, Long> states(WebhookStack stack) {
