@@ -8,15 +8,12 @@ import static io.voicegather.server.gather.GatherStatus.VALID;
 import static io.voicegather.server.gather.SpecBuilder.spec;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.voicegather.server.DocRows;
 import io.voicegather.server.call.CommandIdCacheTest;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
@@ -203,7 +200,7 @@ class GatherSemanticsTest {
 
     @Test
     void docAndTestsNameTheSameRows() throws IOException {
-        Set<String> inDoc = docRowIds();
+        Set<String> inDoc = DocRows.rowIds(DOC, "G");
         Set<String> inTests = new TreeSet<>();
         cases().forEach(c -> inTests.add(c.id()));
         inTests.addAll(CommandIdCacheTest.docRowIds());
@@ -211,18 +208,5 @@ class GatherSemanticsTest {
         assertThat(inDoc).as("row ids in %s", DOC).isNotEmpty();
         assertThat(inTests).as("test case ids missing from the doc").isSubsetOf(inDoc);
         assertThat(inDoc).as("doc rows without a test case").isSubsetOf(inTests);
-    }
-
-    static Set<String> docRowIds() throws IOException {
-        Pattern row = Pattern.compile("^\\|\\s*(G\\d+)\\s*\\|");
-        Set<String> ids = new TreeSet<>();
-        List<String> lines = Files.readAllLines(DOC);
-        for (String line : lines) {
-            Matcher m = row.matcher(line);
-            if (m.find()) {
-                assertThat(ids.add(m.group(1))).as("row id %s appears once", m.group(1)).isTrue();
-            }
-        }
-        return ids;
     }
 }

@@ -10,12 +10,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
+import io.voicegather.server.DocRows;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
@@ -230,24 +228,12 @@ class PromptedGatherSemanticsTest {
 
     @Test
     void docAndTestsNameTheSamePromptRows() throws IOException {
-        Set<String> inDoc = docPromptRowIds();
+        Set<String> inDoc = DocRows.rowIds(GatherSemanticsTest.DOC, "P");
         Set<String> inTests = new TreeSet<>();
         cases().forEach(c -> inTests.add(c.id()));
 
         assertThat(inDoc).as("P row ids in %s", GatherSemanticsTest.DOC).isNotEmpty();
         assertThat(inTests).as("test case ids missing from the doc").isSubsetOf(inDoc);
         assertThat(inDoc).as("doc rows without a test case").isSubsetOf(inTests);
-    }
-
-    static Set<String> docPromptRowIds() throws IOException {
-        Pattern row = Pattern.compile("^\\|\\s*(P\\d+)\\s*\\|");
-        Set<String> ids = new TreeSet<>();
-        for (String line : Files.readAllLines(GatherSemanticsTest.DOC)) {
-            Matcher m = row.matcher(line);
-            if (m.find()) {
-                assertThat(ids.add(m.group(1))).as("row id %s appears once", m.group(1)).isTrue();
-            }
-        }
-        return ids;
     }
 }
