@@ -52,12 +52,6 @@ final class TargetSlots<T> {
         wakeOneIfFree(t);
     }
 
-    /** Requests outstanding to {@code target}, for tests. */
-    int inFlight(String target) {
-        Target<T> t = targets.get(target);
-        return t == null ? 0 : t.inFlight.get();
-    }
-
     private void wakeOneIfFree(Target<T> t) {
         if (t.inFlight.get() < perTarget) {
             T next = t.waiting.poll();
