@@ -59,12 +59,7 @@ final class CallGather {
                 call.strand, clock::millis, reports);
         reports.gather = gather;
         running = gather;
-        Optional<GatherOutcome> outcome = gather.start();
-        if (outcome.isPresent()) {
-            finish(outcome);
-        } else {
-            armTimer();
-        }
+        afterStep(gather.start());
     }
 
     /** A key, at the time its packet (or INFO) arrived. */
