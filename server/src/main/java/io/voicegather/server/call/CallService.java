@@ -64,7 +64,7 @@ public final class CallService implements CallControl, SipCallHandler, AutoClose
         CallActor.Shared shared = new CallActor.Shared(events, records, prompts,
                 new ConversationStarter(ai, events, prompts, timers, clock), registry, timers, clock,
                 settings.advertisedHost(), settings.defaultTarget(), settings.answerTimeout());
-        this.setup = new CallSetup(media, strands, clock, shared);
+        this.setup = new CallSetup(media, strands, shared);
     }
 
     /** Number of calls not yet ended. */

@@ -9,7 +9,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.Executor;
@@ -25,13 +24,11 @@ final class CallSetup {
 
     private final MediaEngine media;
     private final Executor strandPool;
-    private final Clock clock;
     private final CallActor.Shared shared;
 
-    CallSetup(MediaEngine media, Executor strandPool, Clock clock, CallActor.Shared shared) {
+    CallSetup(MediaEngine media, Executor strandPool, CallActor.Shared shared) {
         this.media = media;
         this.strandPool = strandPool;
-        this.clock = clock;
         this.shared = shared;
     }
 
@@ -58,7 +55,7 @@ final class CallSetup {
             session.reject(488, "Not Acceptable Here");
             return Optional.empty();
         }
-        Instant now = clock.instant();
+        Instant now = shared.clock().instant();
         String from = SipUris.user(session.fromUri());
         Call call = new Call(CallIds.newCallControlId(), CallIds.newUuid(), CallIds.newUuid(), from,
                 SipUris.user(session.toUri()), session.fromDisplayName() != null ? session.fromDisplayName() : from,
