@@ -49,12 +49,6 @@ public final class MediaEngine implements AutoCloseable {
     static final int MAX_CATCH_UP_TICKS = 3;
     public static final Duration USUAL_PACKET_TIME = Duration.ofMillis(20);
     private static final int MAX_DATAGRAM = 2048;
-    /**
-     * Datagrams read from a ready channel per wake-up: one. The selector is level-triggered, so a channel with more
-     * queued is reported again at once, and one flooding peer cannot starve the others; a second read would mostly
-     * find nothing, a wasted system call per packet (a peer sends one packet per 20 ms).
-     */
-    private static final int MAX_READS_PER_WAKEUP = 1;
     private static final Object RTCP = new Object();
 
     private final InetAddress bindAddress;
@@ -307,23 +301,21 @@ public final class MediaEngine implements AutoCloseable {
         }
     }
 
+    /**
+     * Reads one datagram from a ready channel. One per wake-up: the selector is level-triggered, so a channel with
+     * more queued is reported again at once, and one flooding peer cannot starve the others; a second read would
+     * mostly find nothing, a wasted system call per packet (a peer sends one packet per 20 ms).
+     */
     private void onReady(SelectionKey key) {
         DatagramChannel channel = (DatagramChannel) key.channel();
-        Object attachment = key.attachment();
-        byte[] packet = receiveBuffer.array();
         try {
-            for (int i = 0; i < MAX_READS_PER_WAKEUP; i++) {
-                receiveBuffer.clear();
-                SocketAddress source = channel.receive(receiveBuffer);
-                if (source == null) {
-                    break;
-                }
-                if (attachment instanceof RtpSession session) {
-                    session.onRtpPacket(packet, receiveBuffer.position(), (InetSocketAddress) source,
-                            System.nanoTime(), arrivalClock.millis());
-                }
-                // RTCP: read and discarded, so the socket buffer never fills.
+            receiveBuffer.clear();
+            SocketAddress source = channel.receive(receiveBuffer);
+            if (source != null && key.attachment() instanceof RtpSession session) {
+                session.onRtpPacket(receiveBuffer.array(), receiveBuffer.position(), (InetSocketAddress) source,
+                        System.nanoTime(), arrivalClock.millis());
             }
+            // RTCP: read and discarded, so the socket buffer never fills.
         } catch (ClosedChannelException e) {
             key.cancel();
         } catch (IOException e) {
