@@ -53,11 +53,10 @@ SIPP_PORT=${SIPP_PORT:-25062}
 MEDIA_BASE=${MEDIA_BASE:-46000}
 RTP_PORTS=${RTP_PORTS:-30000-34999}
 
-command -v sipp > /dev/null || die "sipp is missing: apt-get install -y sip-tester"
+# shellcheck source=../lib/processes.sh
+source "$ROOT/bench/lib/processes.sh"   # stop_pid, wait_tcp, require_sipp_pcap
+require_sipp_pcap
 command -v jstat > /dev/null && command -v jcmd > /dev/null || die "jcmd and jstat (JDK) are missing"
-if [[ $(id -u) -ne 0 ]] && ! getcap "$(command -v sipp)" 2> /dev/null | grep -q cap_net_raw; then
-  die "SIPp needs CAP_NET_RAW to play pcaps: run as root or sudo setcap cap_net_raw+ep $(command -v sipp)"
-fi
 [[ -f "$JAR" ]] || die "$JAR is missing: mvn -o -q -pl server,bench -am package -DskipTests"
 [[ -f "$BENCH_CLASSES/io/voicegather/bench/chaos/ChaosApp.class" ]] || die "bench classes are missing"
 (( MEDIA_BASE + 4 * CALLS + 4 < 65536 )) || die "too many calls for MEDIA_BASE=$MEDIA_BASE"
@@ -67,8 +66,6 @@ DATA=$WORK/data
 API_KEY="chaos-$(od -An -N8 -tx8 /dev/urandom | tr -d ' ')"
 SERVER_PID=; APP_PID=; SIPP_PID=
 
-# shellcheck source=../lib/processes.sh
-source "$ROOT/bench/lib/processes.sh"   # stop_pid
 cleanup() {
   stop_pid "$SIPP_PID" 5; stop_pid "$APP_PID" 5; stop_pid "$SERVER_PID" 10
   [[ -n "${KEEP_WORK:-}" ]] && echo "work dir kept: $WORK" || rm -rf "$WORK"
@@ -78,12 +75,7 @@ trap cleanup EXIT
 start_server() {   # start_server LOG: the jar on the run's data folder; waits for its HTTP port
   java -jar "$JAR" --http-port "$HTTP_PORT" --sip-port "$SIP_PORT" --rtp-ports "$RTP_PORTS" --data-dir "$DATA" \
        --webhook-url "http://127.0.0.1:$APP_PORT/app" --api-key "$API_KEY" > "$1" 2>&1 & SERVER_PID=$!
-  for ((i = 0; i < 600; i++)); do
-    (exec 3<> "/dev/tcp/127.0.0.1/$HTTP_PORT") 2> /dev/null && return 0
-    kill -0 "$SERVER_PID" 2> /dev/null || break
-    sleep 0.1
-  done
-  tail -50 "$1" >&2; die "server did not open HTTP port $HTTP_PORT"
+  wait_tcp "$HTTP_PORT" 60 "$SERVER_PID" || { tail -50 "$1" >&2; die "server did not open HTTP port $HTTP_PORT"; }
 }
 
 memory() {   # memory LABEL: the server's RSS and its heap in use after a full GC

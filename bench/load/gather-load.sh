@@ -30,6 +30,8 @@ ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 JAR=${VOICEGATHER_JAR:-$ROOT/server/target/voicegather.jar}
 BENCH_CLASSES=$ROOT/bench/target/classes
 SCENARIO=$ROOT/server/src/test/resources/e2e/sipp/uac_pcap.xml
+# shellcheck source=../lib/processes.sh
+source "$ROOT/bench/lib/processes.sh"   # stop_pid, wait_tcp, require_sipp_pcap
 HTTP_PORT=${HTTP_PORT:-18080}
 SIP_PORT=${SIP_PORT:-15060}
 HOOK_PORT=${HOOK_PORT:-18081}
@@ -43,13 +45,7 @@ GENERATOR=${GENERATOR:-java}
 RTP_RECEIVE=${RTP_RECEIVE:-read}
 [[ "$GENERATOR" == sipp || "$GENERATOR" == java ]] || die "GENERATOR is sipp or java, not $GENERATOR"
 command -v java > /dev/null || die "java is missing"
-if [[ "$GENERATOR" == sipp ]]; then
-  command -v sipp > /dev/null || die "sipp is missing: apt-get install -y sip-tester"
-  # play_pcap_audio sends over a raw socket: root, or CAP_NET_RAW on the sipp binary
-  if [[ $(id -u) -ne 0 ]] && ! getcap "$(command -v sipp)" 2> /dev/null | grep -q cap_net_raw; then
-    die "SIPp needs CAP_NET_RAW to play pcaps: run as root or sudo setcap cap_net_raw+ep $(command -v sipp)"
-  fi
-fi
+if [[ "$GENERATOR" == sipp ]]; then require_sipp_pcap; fi
 [[ -n "${SERVER_CMD:-}" || -f "$JAR" ]] || die "$JAR is missing: mvn -pl server -am package -DskipTests"
 [[ -f "$BENCH_CLASSES/io/voicegather/bench/load/AutoGatherApp.class" ]] \
   || die "bench classes are missing: mvn -pl bench -am compile"
@@ -60,22 +56,11 @@ WORK=$(mktemp -d -t gather-load.XXXXXX)
 API_KEY="load-$(od -An -N8 -tx8 /dev/urandom | tr -d ' ')"
 SERVER_PID=; APP_PID=; SIPP_PID=; SAMPLER_PID=
 
-# shellcheck source=../lib/processes.sh
-source "$ROOT/bench/lib/processes.sh"   # stop_pid
 cleanup() {
   stop_pid "$SAMPLER_PID" 1; stop_pid "$SIPP_PID" 5; stop_pid "$APP_PID" 5; stop_pid "$SERVER_PID" 10
   [[ -n "${KEEP_WORK:-}" ]] && echo "work dir kept: $WORK" || rm -rf "$WORK"
 }
 trap cleanup EXIT
-
-wait_tcp() {   # wait_tcp PORT SECONDS PID: until the port accepts, the time is up or the process is gone
-  for ((i = 0; i < $2 * 10; i++)); do
-    (exec 3<> "/dev/tcp/127.0.0.1/$1") 2> /dev/null && return 0
-    kill -0 "$3" 2> /dev/null || return 1
-    sleep 0.1
-  done
-  return 1
-}
 
 cpu_ticks() {   # utime + stime of a pid, in clock ticks (fields 14 and 15; the name field may hold spaces)
   local rest
