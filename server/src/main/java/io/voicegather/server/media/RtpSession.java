@@ -67,8 +67,6 @@ public final class RtpSession implements AutoCloseable {
     private final ConcurrentLinkedQueue<AudioSource> playbackChanges = new ConcurrentLinkedQueue<>();
     /** Set once the last queued change has been handed over on close: later requests are ended by their caller. */
     private volatile boolean retired;
-    /** Mirrors {@link #playing} for other threads. */
-    private volatile boolean playingVisible;
 
     private volatile Negotiated negotiated;
     /** Where the peer's packets actually come from (symmetric RTP); preferred over the SDP address once known. */
@@ -103,7 +101,8 @@ public final class RtpSession implements AutoCloseable {
     private int nextSequence;
     private long firstTick = -1;
     private boolean timedOut;
-    private AudioSource playing;
+    /** The source in the playback slot, or null; volatile so that {@link #isPlaying} may read it on any thread. */
+    private volatile AudioSource playing;
 
     RtpSession(MediaEngine engine, MediaListener listener, DatagramChannel rtpChannel, DatagramChannel rtcpChannel,
                int localPort, int samplesPerPacket, long rtpTimeoutNanos) {
@@ -234,7 +233,7 @@ public final class RtpSession implements AutoCloseable {
 
     /** A source is playing: from the tick that applies {@link #play} until it runs out or a stop is applied. */
     public boolean isPlaying() {
-        return playingVisible;
+        return playing != null;
     }
 
     public RtpStats stats() {
@@ -418,7 +417,6 @@ public final class RtpSession implements AutoCloseable {
             return;
         }
         playing = next;
-        playingVisible = next != null;
         if (previous != null) {
             finish(previous, false);
         }
@@ -488,7 +486,6 @@ public final class RtpSession implements AutoCloseable {
         if (got < samplesPerPacket) {
             Arrays.fill(pcm, got, samplesPerPacket, (short) 0);
             playing = null;
-            playingVisible = false;
             finish(source, true);
         }
         codec.encode(pcm, 0, samplesPerPacket, sendArray, offset);
