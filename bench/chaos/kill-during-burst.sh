@@ -54,7 +54,7 @@ MEDIA_BASE=${MEDIA_BASE:-46000}
 RTP_PORTS=${RTP_PORTS:-30000-34999}
 
 # shellcheck source=../lib/processes.sh
-source "$ROOT/bench/lib/processes.sh"   # stop_pid, wait_tcp, require_sipp_pcap
+source "$ROOT/bench/lib/processes.sh"   # stop_pid, wait_tcp, require_sipp_pcap, sipp_stat_col
 require_sipp_pcap
 command -v jstat > /dev/null && command -v jcmd > /dev/null || die "jcmd and jstat (JDK) are missing"
 [[ -f "$JAR" ]] || die "$JAR is missing: mvn -o -q -pl server,bench -am package -DskipTests"
@@ -136,8 +136,7 @@ stop_pid "$SERVER_PID" 20; SERVER_PID=
 stop_pid "$APP_PID" 10; APP_PID=
 
 stat_col() {   # stat_col NAME: that column of the last row of SIPp's statistics
-  awk -F';' -v name="$1" 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == name) c = i; next }
-                          NF > 1 { v = $c } END { print (c && v != "" ? v : 0) }' "$WORK/sipp-stat.csv"
+  sipp_stat_col "$WORK/sipp-stat.csv" "$1"
 }
 echo "sipp: calls placed $(stat_col 'OutgoingCall(C)'), succeeded $(stat_col 'SuccessfulCall(C)'), failed $(stat_col 'FailedCall(C)') (exit $SIPP_RC)"
 grep -h "rejected deliveries" "$WORK/app.log" || echo "app: no summary (see $WORK/app.log)"

@@ -18,6 +18,11 @@ wait_tcp() {   # wait_tcp PORT SECONDS PID: until the port accepts, the time is 
   return 1
 }
 
+sipp_stat_col() {   # sipp_stat_col CSV NAME: that column of the last row of SIPp's statistics file
+  awk -F';' -v name="$2" 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == name) c = i; next }
+                          NF > 1 { v = $c } END { print (c && v != "" ? v : 0) }' "$1"
+}
+
 require_sipp_pcap() {   # require_sipp_pcap: sipp is installed and may play pcaps, or die
   command -v sipp > /dev/null || die "sipp is missing: apt-get install -y sip-tester"
   # play_pcap_audio sends over a raw socket: root, or CAP_NET_RAW on the sipp binary

@@ -31,7 +31,7 @@ JAR=${VOICEGATHER_JAR:-$ROOT/server/target/voicegather.jar}
 BENCH_CLASSES=$ROOT/bench/target/classes
 SCENARIO=$ROOT/server/src/test/resources/e2e/sipp/uac_pcap.xml
 # shellcheck source=../lib/processes.sh
-source "$ROOT/bench/lib/processes.sh"   # stop_pid, wait_tcp, require_sipp_pcap
+source "$ROOT/bench/lib/processes.sh"   # stop_pid, wait_tcp, require_sipp_pcap, sipp_stat_col
 HTTP_PORT=${HTTP_PORT:-18080}
 SIP_PORT=${SIP_PORT:-15060}
 HOOK_PORT=${HOOK_PORT:-18081}
@@ -150,8 +150,7 @@ stop_pid "$SAMPLER_PID" 1; SAMPLER_PID=
 
 # 6. results
 stat_col() {   # stat_col NAME: that column of the last row of SIPp's statistics
-  awk -F';' -v name="$1" 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == name) c = i; next }
-                          NF > 1 { v = $c } END { print (c && v != "" ? v : 0) }' "$WORK/sipp-stat.csv"
+  sipp_stat_col "$WORK/sipp-stat.csv" "$1"
 }
 stat_max() {
   awk -F';' -v name="$1" 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == name) c = i; next }
