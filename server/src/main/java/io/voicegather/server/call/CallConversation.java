@@ -38,13 +38,8 @@ final class CallConversation {
 
     /** A gather command takes the line: refused while an assistant talks, and it replaces an AI gather. */
     void takeLineForGather() {
-        if (running == null) {
-            return;
-        }
-        if (!running.isGather()) {
-            throw new ApiException(ApiError.aiAssistantAlreadyRunning());
-        }
-        running.stop("replaced");
+        refuseIfAssistantRunning();
+        stopRunning("replaced");
     }
 
     /** An assistant does not replace another assistant. */
@@ -61,9 +56,7 @@ final class CallConversation {
 
     /** Starts an assistant, replacing an AI gather that holds the line. */
     String startAssistant(AiAssistantStartCommand command, Optional<AssistantDefinition> stored) {
-        if (running != null) {
-            running.stop("replaced");
-        }
+        stopRunning("replaced");
         return begin(starter.assistant(call, command, stored, c -> hangUp.run(), this::over));
     }
 
@@ -100,8 +93,12 @@ final class CallConversation {
 
     /** The call ended: the conversation ends for the call's reason. */
     void callEnded(HangupReason reason) {
+        stopRunning(reason.conversationEndReason());
+    }
+
+    private void stopRunning(String reason) {
         if (running != null) {
-            running.stop(reason.conversationEndReason());
+            running.stop(reason);
         }
     }
 
