@@ -54,10 +54,10 @@ if [[ "$GENERATOR" == sipp ]]; then require_sipp_pcap; fi
 
 WORK=$(mktemp -d -t gather-load.XXXXXX)
 API_KEY="load-$(od -An -N8 -tx8 /dev/urandom | tr -d ' ')"
-SERVER_PID=; APP_PID=; SIPP_PID=; SAMPLER_PID=
+SERVER_PID=; APP_PID=; GEN_PID=; SAMPLER_PID=
 
 cleanup() {
-  stop_pid "$SAMPLER_PID" 1; stop_pid "$SIPP_PID" 5; stop_pid "$APP_PID" 5; stop_pid "$SERVER_PID" 10
+  stop_pid "$SAMPLER_PID" 1; stop_pid "$GEN_PID" 5; stop_pid "$APP_PID" 5; stop_pid "$SERVER_PID" 10
   [[ -n "${KEEP_WORK:-}" ]] && echo "work dir kept: $WORK" || rm -rf "$WORK"
 }
 trap cleanup EXIT
@@ -119,17 +119,16 @@ if [[ "$GENERATOR" == java ]]; then
   java ${GENERATOR_JAVA_OPTS:-} -cp "${APP_CLASSPATH:-$BENCH_CLASSES:$JAR}" io.voicegather.bench.load.GatherCallers \
        --target "127.0.0.1:$SIP_PORT" --rate "$RATE" --limit "$N" --duration "$DURATION" --digits "$DIGITS" \
        --call-ms "$CALL_MS" --timeout-ms $((PLAY_MS + 1000)) --rtp-receive "$RTP_RECEIVE" \
-       --stats "$WORK/generator.env" > "$WORK/generator.out" 2>&1 & SIPP_PID=$!
+       --stats "$WORK/generator.env" > "$WORK/generator.out" 2>&1 & GEN_PID=$!
 else
 sipp "127.0.0.1:$SIP_PORT" -sf "$SCENARIO" -key pcap "$WORK/digits.pcap" -recv_timeout $((PLAY_MS + 1000)) \
      -i 127.0.0.1 -mi 127.0.0.1 -p "$SIPP_PORT" -mp "$MEDIA_BASE" -s 1000 -key caller load -cid_str "load-%u-%p@%s" \
      -l "$N" -r "$RATE" -rp 1000 -nostdin -timeout $((DURATION + CALL_S + 60))s \
      -trace_stat -stf "$WORK/sipp-stat.csv" -fd 1 -trace_err -error_file "$WORK/sipp-errors.log" \
-     > "$WORK/sipp.out" 2>&1 & SIPP_PID=$!
+     > "$WORK/sipp.out" 2>&1 & GEN_PID=$!
 fi
-GEN_PID=$SIPP_PID
 sleep "$DURATION"
-[[ "$GENERATOR" == java ]] || kill -USR1 "$SIPP_PID" 2> /dev/null || true   # soft stop: no new calls, let the running ones finish
+[[ "$GENERATOR" == java ]] || kill -USR1 "$GEN_PID" 2> /dev/null || true   # soft stop: no new calls, let the running ones finish
 # the generator's CPU ticks are read until it exits (its /proc entry goes with it)
 GEN_TICKS=$(cpu_ticks "$GEN_PID"); GEN_NS1=$(date +%s%N)
 for ((i = 0; i < (CALL_S + 30) * 10; i++)); do
@@ -137,12 +136,12 @@ for ((i = 0; i < (CALL_S + 30) * 10; i++)); do
   (( t > GEN_TICKS )) && GEN_TICKS=$t; GEN_NS1=$(date +%s%N)
   sleep 0.1
 done
-if kill -0 "$SIPP_PID" 2> /dev/null; then
-  stop_pid "$SIPP_PID" 5; SIPP_RC=killed
+if kill -0 "$GEN_PID" 2> /dev/null; then
+  stop_pid "$GEN_PID" 5; SIPP_RC=killed
 else
-  set +e; wait "$SIPP_PID"; SIPP_RC=$?; set -e
+  set +e; wait "$GEN_PID"; SIPP_RC=$?; set -e
 fi
-SIPP_PID=
+GEN_PID=
 TICKS1=$(cpu_ticks "$SERVER_PID"); NS1=$(date +%s%N)
 sleep 3                                          # last webhooks (gather.ended, hangup) still on their way
 stop_pid "$APP_PID" 10; APP_PID=
