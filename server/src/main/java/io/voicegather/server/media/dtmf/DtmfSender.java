@@ -53,7 +53,6 @@ public final class DtmfSender {
     public static final int MAX_PENDING = 1024;
 
     private static final int SAMPLES_PER_MILLI = Codec.CLOCK_RATE / 1000;
-    /** The keys in RFC 4733 event order (event n is the n-th key). */
     private static final double ROW_AMPLITUDE = DtmfLevels.sineAmplitude(ROW_DBM0);
     private static final double COLUMN_AMPLITUDE = DtmfLevels.sineAmplitude(COLUMN_DBM0);
 
