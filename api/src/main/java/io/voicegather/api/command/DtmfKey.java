@@ -22,7 +22,7 @@ public final class DtmfKey {
 
     /** Whether {@code c} is one of the sixteen keys (upper case {@code A-D} only). */
     public static boolean isKey(char c) {
-        return c != NONE && ALL.indexOf(c) >= 0;
+        return ALL.indexOf(c) >= 0;
     }
 
     /** The key of a telephone-event code, or {@link #NONE} for an event that is not a key. */
@@ -32,12 +32,12 @@ public final class DtmfKey {
 
     /** The telephone-event code of a key, or -1 when {@code c} is not a key. */
     public static int eventCode(char c) {
-        return isKey(c) ? ALL.indexOf(c) : -1;
+        return ALL.indexOf(c);
     }
 
     /** The key's place on the keypad, row × 4 + column (0-15), or -1 when {@code c} is not a key. */
     public static int keypadPosition(char c) {
-        return isKey(c) ? KEYPAD.indexOf(c) : -1;
+        return KEYPAD.indexOf(c);
     }
 
     /** The key at a keypad place (row × 4 + column), or {@link #NONE} outside 0-15. */
