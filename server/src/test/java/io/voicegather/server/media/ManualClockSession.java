@@ -30,18 +30,21 @@ final class ManualClockSession implements AutoCloseable {
     private final ByteBuffer received = ByteBuffer.allocate(2048);
     private long nextTick;
 
+    /** A listener that ignores what it hears; it keeps no state, so sessions may share it. */
+    static final MediaListener DEAF = new MediaListener() {
+        @Override
+        public void onDigit(char digit, DigitSource source, long arrivalMillis) {
+        }
+
+        @Override
+        public void onRtpTimeout() {
+        }
+    };
+
     /** A session whose listener ignores what it hears (a field initialiser: one per test). */
     static ManualClockSession ignoringWhatItHears() {
         try {
-            return new ManualClockSession(new MediaListener() {
-                @Override
-                public void onDigit(char digit, DigitSource source, long arrivalMillis) {
-                }
-
-                @Override
-                public void onRtpTimeout() {
-                }
-            });
+            return new ManualClockSession(DEAF);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -84,15 +84,7 @@ class RtpSessionSendDtmfTest {
         MediaEngine engine = new MediaEngine(LOOPBACK, base, base + 19, Duration.ofSeconds(30));
         toClose.add(engine);
         engine.start();
-        RtpSession session = engine.open(new MediaListener() {
-            @Override
-            public void onDigit(char digit, DigitSource source, long arrivalMillis) {
-            }
-
-            @Override
-            public void onRtpTimeout() {
-            }
-        });
+        RtpSession session = engine.open(ManualClockSession.DEAF);
         DatagramChannel phone = DatagramChannel.open().bind(new InetSocketAddress(LOOPBACK, 0));
         toClose.add(phone);
         NumberedPrompt prompt = new NumberedPrompt(() -> session.sendDtmf("7", 100));
@@ -156,15 +148,7 @@ class RtpSessionSendDtmfTest {
         MediaEngine engine = new MediaEngine(LOOPBACK, base, base + 19, Duration.ofSeconds(30));
         toClose.add(engine);
         engine.start();
-        RtpSession session = engine.open(new MediaListener() {
-            @Override
-            public void onDigit(char digit, DigitSource source, long arrivalMillis) {
-            }
-
-            @Override
-            public void onRtpTimeout() {
-            }
-        });
+        RtpSession session = engine.open(ManualClockSession.DEAF);
         DatagramChannel phone = DatagramChannel.open().bind(new InetSocketAddress(LOOPBACK, 0));
         toClose.add(phone);
         AtomicBoolean accepted = new AtomicBoolean();
