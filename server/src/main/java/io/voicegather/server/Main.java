@@ -12,6 +12,7 @@ public final class Main {
     }
 
     public static void main(String[] args) throws Exception {
+        boolean sharedAsyncPool = JvmDefaults.apply();
         if (Arrays.asList(args).contains("--help") || Arrays.asList(args).contains("-h")) {
             System.out.print(ConfigLoader.help());
             return;
@@ -23,6 +24,10 @@ public final class Main {
             System.err.println("voicegather: " + e.getMessage());
             System.exit(2);
             return;
+        }
+        if (!sharedAsyncPool) {
+            System.err.println("voicegather: warning: the common pool has a parallelism below 2; every outgoing"
+                    + " HTTP response will start a thread (see " + JvmDefaults.class.getSimpleName() + ")");
         }
         VoicegatherServer server = VoicegatherServer.start(config);
         CountDownLatch stopped = new CountDownLatch(1);

@@ -2,6 +2,7 @@ package io.voicegather.bench.load;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.voicegather.api.json.Json;
+import io.voicegather.server.JvmDefaults;
 import io.voicegather.server.store.Database;
 import io.voicegather.server.webhook.Outbox;
 import io.voicegather.server.webhook.OutgoingEvent;
@@ -65,6 +66,7 @@ public final class WebhookThroughput {
     }
 
     public static void main(String[] args) throws Exception {
+        JvmDefaults.apply(); // as the server does: responses completed on the common pool, not a thread each
         if (args.length < 3) {
             System.err.println("usage: WebhookThroughput DATA_DIR CALLS EVENTS_PER_CALL [EVENTS_PER_SECOND]");
             System.exit(2);

@@ -8,8 +8,10 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Statement;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -17,7 +19,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * committed transaction survives power loss), migrated by Flyway from {@code classpath:db/migration}.
  * <p>
  * SQLite has a single writer, so all work goes through one shared connection guarded by a fair lock; readers and
- * writers of this process therefore never see {@code SQLITE_BUSY}. Thread-safe.
+ * writers of this process therefore never see {@code SQLITE_BUSY}. Statements run often (the transaction's
+ * own, the outbox's) are prepared once and kept, since preparing one costs as much as running it. Thread-safe.
  */
 public final class Database implements AutoCloseable {
     public static final String FILE_NAME = "voicegather.db";
@@ -26,6 +29,7 @@ public final class Database implements AutoCloseable {
     private final Path file;
     private final Connection connection;
     private final ReentrantLock lock = new ReentrantLock(true);
+    private final Map<String, PreparedStatement> statements = new HashMap<>(); // guarded by lock
     private boolean closed;
 
     private Database(Path file, Connection connection) {
@@ -77,15 +81,11 @@ public final class Database implements AutoCloseable {
         lock.lock();
         try {
             ensureOpen();
-            try (Statement s = connection.createStatement()) {
-                s.execute("BEGIN IMMEDIATE");
-            }
+            kept("BEGIN IMMEDIATE").execute();
             boolean committed = false;
             try {
                 T result = work.run(connection);
-                try (Statement s = connection.createStatement()) {
-                    s.execute("COMMIT");
-                }
+                kept("COMMIT").execute();
                 committed = true;
                 return result;
             } finally {
@@ -113,6 +113,26 @@ public final class Database implements AutoCloseable {
         }
     }
 
+    /**
+     * The prepared statement for {@code sql}, prepared on first use and kept: for work this database is running
+     * on {@code c} (inside {@link #inTransaction} or {@link #withConnection}). Do not close it.
+     */
+    public PreparedStatement statement(Connection c, String sql) throws SQLException {
+        if (c != connection || !lock.isHeldByCurrentThread()) {
+            throw new IllegalStateException("a kept statement is only for work this database runs");
+        }
+        return kept(sql);
+    }
+
+    private PreparedStatement kept(String sql) throws SQLException {
+        PreparedStatement ps = statements.get(sql);
+        if (ps == null) {
+            ps = connection.prepareStatement(sql);
+            statements.put(sql, ps);
+        }
+        return ps;
+    }
+
     @Override
     public void close() {
         lock.lock();
@@ -133,8 +153,8 @@ public final class Database implements AutoCloseable {
     }
 
     private void rollbackQuietly() {
-        try (Statement s = connection.createStatement()) {
-            s.execute("ROLLBACK");
+        try {
+            kept("ROLLBACK").execute();
         } catch (SQLException ignored) {
             // no transaction left to roll back
         }

@@ -72,7 +72,7 @@ public final class Outbox implements WebhookSink, AutoCloseable {
 
             @Override
             public void apply(Connection c) throws SQLException {
-                seq = OutboxTable.insert(c, row);
+                seq = OutboxTable.insert(db, c, row);
             }
 
             @Override
@@ -118,9 +118,27 @@ public final class Outbox implements WebhookSink, AutoCloseable {
         return clock;
     }
 
-    /** Queues bookkeeping without waiting for it. */
+    /** Queues a write without waiting for it. */
     void write(OutboxWriter.Op op) {
         writer.submit(op);
+    }
+
+    /**
+     * Queues a delivery's bookkeeping: it commits with the next write that cannot wait, or within
+     * {@link OutboxWriter#LINGER_MILLIS}. A failed commit drops it (the cost is a redelivery).
+     */
+    void writeBookkeeping(OutboxWriter.Op work) {
+        writer.submit(new OutboxWriter.Op() {
+            @Override
+            public void apply(Connection c) throws SQLException {
+                work.apply(c);
+            }
+
+            @Override
+            public boolean canWait() {
+                return true;
+            }
+        });
     }
 
     /**

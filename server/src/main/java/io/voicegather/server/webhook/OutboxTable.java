@@ -28,6 +28,10 @@ final class OutboxTable {
     private static final String SELECT_BACKLOGS = "SELECT ordering_key, MIN(seq), MAX(seq), COUNT(*)"
             + " FROM webhook_outbox WHERE state = '" + PENDING + "' GROUP BY ordering_key";
 
+    private static final String DELETE_ONE = "DELETE FROM webhook_outbox WHERE seq = ?";
+    private static final String MARK_DELIVERED = "UPDATE webhook_outbox SET state = '" + DELIVERED + "',"
+            + " attempts = ?, finished_at = ?, last_error = NULL WHERE seq = ?";
+
     private OutboxTable() {
     }
 
@@ -41,32 +45,31 @@ final class OutboxTable {
     }
 
     /** Inserts one row and returns its sequence number. */
-    static long insert(Connection c, NewRow r) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(INSERT)) {
-            ps.setString(1, r.eventId());
-            ps.setString(2, r.orderingKey());
-            ps.setString(3, r.dataJson());
-            ps.setString(4, r.url());
-            ps.setString(5, r.method());
-            if (r.failoverUrl() == null) {
-                ps.setNull(6, Types.VARCHAR);
-            } else {
-                ps.setString(6, r.failoverUrl());
+    static long insert(Database db, Connection c, NewRow r) throws SQLException {
+        PreparedStatement ps = db.statement(c, INSERT);
+        ps.setString(1, r.eventId());
+        ps.setString(2, r.orderingKey());
+        ps.setString(3, r.dataJson());
+        ps.setString(4, r.url());
+        ps.setString(5, r.method());
+        if (r.failoverUrl() == null) {
+            ps.setNull(6, Types.VARCHAR);
+        } else {
+            ps.setString(6, r.failoverUrl());
+        }
+        ps.setLong(7, r.nowMillis());
+        ps.setLong(8, r.nowMillis());
+        if (r.primaryRetries() == null) {
+            ps.setNull(9, Types.VARCHAR);
+        } else {
+            ps.setString(9, r.primaryRetries().encode());
+        }
+        // RETURNING hands back the seq in the same statement (no second one for the generated key)
+        try (ResultSet seq = ps.executeQuery()) {
+            if (!seq.next()) {
+                throw new SQLException("no sequence number returned for " + r.eventId());
             }
-            ps.setLong(7, r.nowMillis());
-            ps.setLong(8, r.nowMillis());
-            if (r.primaryRetries() == null) {
-                ps.setNull(9, Types.VARCHAR);
-            } else {
-                ps.setString(9, r.primaryRetries().encode());
-            }
-            // RETURNING hands back the seq in the same statement (no second one for the generated key)
-            try (ResultSet seq = ps.executeQuery()) {
-                if (!seq.next()) {
-                    throw new SQLException("no sequence number returned for " + r.eventId());
-                }
-                return seq.getLong(1);
-            }
+            return seq.getLong(1);
         }
     }
 
@@ -109,21 +112,19 @@ final class OutboxTable {
     }
 
     /** Keeps the row with its final attempt count, or deletes it when delivered rows are not retained. */
-    static void markDelivered(Connection c, long seq, int attempts, long nowMillis, boolean keep) throws SQLException {
+    static void markDelivered(Database db, Connection c, long seq, int attempts, long nowMillis, boolean keep)
+            throws SQLException {
         if (!keep) {
-            try (PreparedStatement ps = c.prepareStatement("DELETE FROM webhook_outbox WHERE seq = ?")) {
-                ps.setLong(1, seq);
-                ps.executeUpdate();
-            }
+            PreparedStatement ps = db.statement(c, DELETE_ONE);
+            ps.setLong(1, seq);
+            ps.executeUpdate();
             return;
         }
-        try (PreparedStatement ps = c.prepareStatement("UPDATE webhook_outbox SET state = '" + DELIVERED + "',"
-                + " attempts = ?, finished_at = ?, last_error = NULL WHERE seq = ?")) {
-            ps.setInt(1, attempts);
-            ps.setLong(2, nowMillis);
-            ps.setLong(3, seq);
-            ps.executeUpdate();
-        }
+        PreparedStatement ps = db.statement(c, MARK_DELIVERED);
+        ps.setInt(1, attempts);
+        ps.setLong(2, nowMillis);
+        ps.setLong(3, seq);
+        ps.executeUpdate();
     }
 
     static void markFailed(Connection c, long seq, int attempts, long nowMillis, String error) throws SQLException {

@@ -445,21 +445,21 @@ public final class WebhookDispatcher implements AutoCloseable {
             int attempts = entry.attempts() + 1;
             if (status >= 200 && status < 300) {
                 boolean keep = !config.deliveredRetention().isZero();
-                outbox.write(c -> OutboxTable.markDelivered(c, entry.seq(), attempts, now, keep));
+                outbox.writeBookkeeping(c -> OutboxTable.markDelivered(outbox.database(), c, entry.seq(), attempts, now, keep));
                 advance(lane);
                 return;
             }
             String reason = status >= 0 ? "HTTP " + status : describe(error);
             OutboxEntry next = entry.afterFailure(now, config);
             if (next == null) {
-                outbox.write(c -> OutboxTable.markFailed(c, entry.seq(), attempts, now, reason));
+                outbox.writeBookkeeping(c -> OutboxTable.markFailed(c, entry.seq(), attempts, now, reason));
                 log.warn("webhook {} {} for key {} given up after {} attempts, last to {}: {}", entry.eventId(),
                         entry.method(), entry.orderingKey(), attempts, url, reason);
                 advance(lane);
                 return;
             }
             log.debug("webhook {} attempt {} to {} failed: {}", entry.eventId(), attempts, url, reason);
-            outbox.write(c -> OutboxTable.recordRetry(c, next, reason));
+            outbox.writeBookkeeping(c -> OutboxTable.recordRetry(c, next, reason));
             lane.setCurrent(next);
             schedule(lane);
         } catch (RuntimeException e) {

@@ -5,6 +5,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -54,6 +56,32 @@ class DatabaseTest {
         try (Database db = Database.open(dir)) { // migrations are idempotent
             assertThat(count(db, "SELECT COUNT(*) FROM t")).isEqualTo(2);
             assertThat(count(db, "SELECT SUM(v) FROM t")).isEqualTo(4);
+        }
+    }
+
+    @Test
+    void aKeptStatementIsPreparedOnceAndOnlyForWorkTheDatabaseRuns() throws SQLException {
+        try (Database db = Database.open(dir)) {
+            PreparedStatement[] first = new PreparedStatement[1];
+            Connection[] connection = new Connection[1];
+            db.withConnection(c -> {
+                connection[0] = c;
+                first[0] = db.statement(c, "SELECT ? + 1");
+                return null;
+            });
+            long two = db.inTransaction(c -> {
+                PreparedStatement again = db.statement(c, "SELECT ? + 1");
+                assertThat(again).isSameAs(first[0]);
+                again.setLong(1, 1);
+                try (ResultSet rs = again.executeQuery()) {
+                    rs.next();
+                    return rs.getLong(1);
+                }
+            });
+            assertThat(two).isEqualTo(2);
+            // outside the database's work (no lock held) it would race the writer: refused
+            assertThatThrownBy(() -> db.statement(connection[0], "SELECT 1"))
+                    .isInstanceOf(IllegalStateException.class);
         }
     }
 

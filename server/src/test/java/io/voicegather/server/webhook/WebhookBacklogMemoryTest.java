@@ -117,7 +117,7 @@ class WebhookBacklogMemoryTest {
                     String id = "00000000-0000-0000-0000-" + String.format("%012d", n);
                     String data = Outbox.dataJson(id, "call.dtmf.received", T0,
                             Json.object().put("call_control_id", key).put("n", n));
-                    OutboxTable.insert(c, new OutboxTable.NewRow(id, key, data, url, "POST", null,
+                    OutboxTable.insert(previousRun.db, c, new OutboxTable.NewRow(id, key, data, url, "POST", null,
                             T0.toEpochMilli(), null));
                     expected.computeIfAbsent(key, k -> new ArrayList<>()).add(id);
                 }

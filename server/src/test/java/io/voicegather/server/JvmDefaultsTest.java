@@ -1,0 +1,53 @@
+package io.voicegather.server;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Each row is a fresh JVM with a given core count and flags, applying the defaults as {@link Main} does. */
+class JvmDefaultsTest {
+
+    /** Prints what apply() answered and the common pool's parallelism after it. */
+    public static void main(String[] args) {
+        boolean shared = JvmDefaults.apply();
+        System.out.print(shared + " " + ForkJoinPool.getCommonPoolParallelism());
+    }
+
+    @ParameterizedTest(name = "{0} cores, flag ''{1}'' -> {2}")
+    @CsvSource(delimiter = '|', value = {
+            // cores | -D flag of the parallelism | apply() and the parallelism after it
+            "1 |   | true 2",  // one core: the JDK's default would be 1 (a thread per response)
+            "2 |   | true 2",  // two cores: the JDK's default would be 1
+            "4 |   | true 3",  // enough cores: the JDK's own default (cores - 1) is kept
+            "2 | 1 | false 1", // the operator's explicit setting wins, and apply() says so
+            "2 | 6 | true 6",
+    })
+    void commonPoolCanCompleteResponsesWithoutAThreadEach(int cores, String flag, String expected) throws Exception {
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:ActiveProcessorCount=" + cores));
+        if (flag != null) {
+            command.add("-D" + JvmDefaults.COMMON_POOL_PARALLELISM + "=" + flag);
+        }
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), JvmDefaultsTest.class.getName()));
+        assertThat(run(command)).isEqualTo(expected);
+    }
+
+    private static String run(List<String> command) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        if (!p.waitFor(60, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new AssertionError("the JVM did not finish");
+        }
+        return new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+    }
+}
