@@ -19,6 +19,10 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * commit): with {@code synchronous=FULL} a commit costs an fsync, so many queued writes share one. Nobody waits
  * for a commit: writers queue and return.
  * <p>
+ * Commits are paced: one starts at least {@link #COMMIT_PACE_MILLIS} after the previous one started, and what
+ * arrives meanwhile joins it. An idle writer commits a new event at once; a busy one shares each fsync among the
+ * events of a few milliseconds instead of paying one per event.
+ * <p>
  * Bookkeeping that {@link Op#canWait() can wait} (a delivery's outcome) does not get a commit of its own: it waits
  * for the next write that cannot wait, and rides along in its commit, or for {@link #LINGER_MILLIS} at most. Under
  * load that halves the commits (and fsyncs) per event; a crash loses at most that window of outcomes, whose only
@@ -40,6 +44,7 @@ final class OutboxWriter implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(OutboxWriter.class);
     private static final int MAX_BATCH = 512;
     static final long LINGER_MILLIS = 100;
+    static final long COMMIT_PACE_MILLIS = 4;
     static final long FIRST_RETRY_MILLIS = 10;
     static final long MAX_RETRY_MILLIS = 1_000;
     private static final long CLOSE_WAIT_MILLIS = 10_000;
@@ -71,6 +76,7 @@ final class OutboxWriter implements AutoCloseable {
 
     private final Database db;
     private final long lingerNanos;
+    private final long paceNanos;
     private final LinkedBlockingQueue<Op> queue = new LinkedBlockingQueue<>();
     private final AtomicInteger uncommittedDurable = new AtomicInteger();
     private final AtomicLong failedCommits = new AtomicLong();
@@ -80,13 +86,17 @@ final class OutboxWriter implements AutoCloseable {
     private boolean closed; // guarded by closing
 
     OutboxWriter(Database db) {
-        this(db, LINGER_MILLIS);
+        this(db, LINGER_MILLIS, COMMIT_PACE_MILLIS);
     }
 
-    /** {@code lingerMillis}: how long writes that can wait wait at most (tests use other values). */
-    OutboxWriter(Database db, long lingerMillis) {
+    /**
+     * {@code lingerMillis}: how long writes that can wait wait at most; {@code paceMillis}: the least time from one
+     * commit's start to the next one's (tests use other values).
+     */
+    OutboxWriter(Database db, long lingerMillis, long paceMillis) {
         this.db = db;
         this.lingerNanos = TimeUnit.MILLISECONDS.toNanos(lingerMillis);
+        this.paceNanos = TimeUnit.MILLISECONDS.toNanos(paceMillis);
         this.thread = new Thread(this::run, "webhook-outbox-writer");
         thread.setDaemon(true);
         thread.start();
@@ -126,11 +136,16 @@ final class OutboxWriter implements AutoCloseable {
     private void run() {
         List<Op> batch = new ArrayList<>(MAX_BATCH);
         boolean stop = false;
+        long lastCommitStart = System.nanoTime() - paceNanos;
         try {
             while (!stop) {
                 batch.add(queue.take());
                 queue.drainTo(batch, MAX_BATCH - 1);
-                lingerWhileAllCanWait(batch);
+                collect(batch, lastCommitStart + paceNanos, false);
+                if (allCanWait(batch)) {
+                    collect(batch, System.nanoTime() + lingerNanos, true);
+                }
+                lastCommitStart = System.nanoTime();
                 if (batch.remove(STOP)) {
                     stop = true; // STOP is queued last: everything before it is in this batch
                 }
@@ -147,12 +162,11 @@ final class OutboxWriter implements AutoCloseable {
     }
 
     /**
-     * While every write in the batch can wait, takes more for at most the linger time after the first: returns
-     * as soon as one that cannot wait (an event, a read, STOP) joins, or the batch is full.
+     * Adds what arrives until {@code deadline} (System.nanoTime); stops early when the batch is full or holds STOP,
+     * or, with {@code untilOneCannotWait}, as soon as it holds a write that cannot wait.
      */
-    private void lingerWhileAllCanWait(List<Op> batch) throws InterruptedException {
-        long deadline = System.nanoTime() + lingerNanos;
-        while (batch.size() < MAX_BATCH && allCanWait(batch)) {
+    private void collect(List<Op> batch, long deadline, boolean untilOneCannotWait) throws InterruptedException {
+        while (batch.size() < MAX_BATCH && !batch.contains(STOP) && !(untilOneCannotWait && !allCanWait(batch))) {
             long left = deadline - System.nanoTime();
             Op next = left > 0 ? queue.poll(left, TimeUnit.NANOSECONDS) : null;
             if (next == null) {

@@ -14,6 +14,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
+ * Paced commits: an idle writer commits at once, and what arrives within the pace after a commit shares the next.
  * Bookkeeping that can wait shares the commit of the next write that cannot, so a delivery's outcome costs no
  * fsync of its own; alone, it still commits once its linger time is up.
  */
@@ -25,7 +26,7 @@ class OutboxWriterLingerTest {
 
     @Test
     void bookkeepingRidesAlongWithTheNextEventInOneCommit() throws Exception {
-        try (Database db = Database.open(dir); OutboxWriter writer = new OutboxWriter(db, HOUR_MILLIS)) {
+        try (Database db = Database.open(dir); OutboxWriter writer = new OutboxWriter(db, HOUR_MILLIS, 0)) {
             CountDownLatch bookkept = new CountDownLatch(1);
             writer.submit(op(true, false, bookkept));
             // with an hour's linger nothing commits it but the next write that cannot wait
@@ -41,8 +42,24 @@ class OutboxWriterLingerTest {
     }
 
     @Test
+    void eventsArrivingWithinThePaceShareTheNextCommit() throws Exception {
+        try (Database db = Database.open(dir); OutboxWriter writer = new OutboxWriter(db, HOUR_MILLIS, 2_000)) {
+            CountDownLatch first = new CountDownLatch(1);
+            writer.submit(op(false, true, first));
+            assertThat(first.await(30, TimeUnit.SECONDS)).as("an idle writer commits at once").isTrue();
+            assertThat(writer.commits()).isOne();
+
+            CountDownLatch next = new CountDownLatch(2);
+            writer.submit(op(false, true, next));
+            writer.submit(op(false, true, next));
+            assertThat(next.await(30, TimeUnit.SECONDS)).isTrue();
+            assertThat(writer.commits()).as("the two after it share one commit").isEqualTo(2);
+        }
+    }
+
+    @Test
     void bookkeepingAloneCommitsWhenItsLingerIsUp() {
-        try (Database db = Database.open(dir); OutboxWriter writer = new OutboxWriter(db, 2_000)) {
+        try (Database db = Database.open(dir); OutboxWriter writer = new OutboxWriter(db, 2_000, 0)) {
             CountDownLatch bookkept = new CountDownLatch(3);
             for (int n = 0; n < 3; n++) {
                 writer.submit(op(true, false, bookkept));
@@ -54,7 +71,7 @@ class OutboxWriterLingerTest {
 
     @Test
     void aWriteThatCannotWaitIsNotHeldByTheLinger() throws Exception {
-        try (Database db = Database.open(dir); OutboxWriter writer = new OutboxWriter(db, HOUR_MILLIS)) {
+        try (Database db = Database.open(dir); OutboxWriter writer = new OutboxWriter(db, HOUR_MILLIS, 0)) {
             CountDownLatch read = new CountDownLatch(1);
             writer.submit(op(false, false, read)); // a read of the dispatcher's: neither durable nor able to wait
             assertThat(read.await(30, TimeUnit.SECONDS)).isTrue();
