@@ -24,25 +24,19 @@ public final class CidrBlock {
         int slash = t.indexOf('/');
         String address = slash < 0 ? t : t.substring(0, slash);
         if (address.isEmpty() || !isLiteral(address)) {
-            throw new IllegalArgumentException("'" + text + "' is not an IPv4 or IPv6 address block such as"
-                    + " 10.0.0.0/8 or 2001:db8::/32");
+            throw notABlock(t, null);
         }
-        byte[] bytes;
-        try {
-            bytes = InetAddress.getByName(address).getAddress(); // a literal: no lookup
-        } catch (UnknownHostException e) {
-            throw new IllegalArgumentException("'" + text + "' is not an IPv4 or IPv6 address block", e);
-        }
+        byte[] bytes = address.indexOf(':') >= 0 ? ipv6(address, t) : ipv4(address, t);
         int maxBits = bytes.length * 8;
         int bits = maxBits;
         if (slash >= 0) {
             String p = t.substring(slash + 1);
             if (p.isEmpty() || p.length() > 3 || !p.chars().allMatch(Character::isDigit)) {
-                throw new IllegalArgumentException("'" + text + "' has no prefix length after the '/'");
+                throw new IllegalArgumentException("'" + t + "' has no prefix length after the '/'");
             }
             bits = Integer.parseInt(p);
             if (bits > maxBits) {
-                throw new IllegalArgumentException("'" + text + "': the prefix length must be 0-" + maxBits);
+                throw new IllegalArgumentException("'" + t + "': the prefix length must be 0-" + maxBits);
             }
         }
         for (int i = 0; i < bytes.length; i++) {
@@ -51,7 +45,7 @@ public final class CidrBlock {
         return new CidrBlock(bytes, bits, t);
     }
 
-    /** Digits, dots, colons and hex letters only, so that {@link InetAddress#getByName} never resolves a name. */
+    /** Digits, dots, colons and hex letters only: never a name to look up. */
     private static boolean isLiteral(String address) {
         boolean colon = address.indexOf(':') >= 0;
         for (int i = 0; i < address.length(); i++) {
@@ -62,7 +56,37 @@ public final class CidrBlock {
                 return false;
             }
         }
-        return colon || address.chars().filter(c -> c == '.').count() == 3;
+        return true;
+    }
+
+    /** Four decimal parts of 0-255, read here: the JDK would take anything else for a host name and look it up. */
+    private static byte[] ipv4(String address, String text) {
+        String[] parts = address.split("\\.", -1);
+        if (parts.length != 4) {
+            throw notABlock(text, null);
+        }
+        byte[] bytes = new byte[4];
+        for (int i = 0; i < 4; i++) {
+            if (parts[i].isEmpty() || parts[i].length() > 3 || Integer.parseInt(parts[i]) > 255) {
+                throw notABlock(text, null);
+            }
+            bytes[i] = (byte) Integer.parseInt(parts[i]);
+        }
+        return bytes;
+    }
+
+    /** With a colon it can only be an IPv6 literal, which the JDK reads without a lookup. */
+    private static byte[] ipv6(String address, String text) {
+        try {
+            return InetAddress.getByName(address).getAddress();
+        } catch (UnknownHostException e) {
+            throw notABlock(text, e);
+        }
+    }
+
+    private static IllegalArgumentException notABlock(String text, Exception cause) {
+        return new IllegalArgumentException("'" + text + "' is not an IPv4 or IPv6 address block such as"
+                + " 10.0.0.0/8 or 2001:db8::/32", cause);
     }
 
     /** The mask byte at index i of a prefix of {@code bits}. */
