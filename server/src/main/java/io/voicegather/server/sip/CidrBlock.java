@@ -113,6 +113,18 @@ public final class CidrBlock {
         return true;
     }
 
+    /** The same addresses: {@code 10.1.2.3/8} equals {@code 10.0.0.0/8}. */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof CidrBlock other && prefixBits == other.prefixBits
+                && java.util.Arrays.equals(network, other.network);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * java.util.Arrays.hashCode(network) + prefixBits;
+    }
+
     @Override
     public String toString() {
         return text;

@@ -28,7 +28,7 @@ public final class SipAllowList {
                 blocks.add(CidrBlock.parse(part));
             }
         }
-        return new SipAllowList(blocks);
+        return blocks.isEmpty() ? EVERYONE : new SipAllowList(blocks);
     }
 
     public boolean allowsEveryone() {
@@ -46,6 +46,17 @@ public final class SipAllowList {
             }
         }
         return false;
+    }
+
+    /** The same blocks in the same order. */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof SipAllowList other && java.util.Arrays.equals(blocks, other.blocks);
+    }
+
+    @Override
+    public int hashCode() {
+        return java.util.Arrays.hashCode(blocks);
     }
 
     @Override
