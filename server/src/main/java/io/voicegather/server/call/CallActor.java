@@ -364,6 +364,9 @@ final class CallActor {
 
     /** Takes the RTP port pair and answers the offer for it; only now, so that a parked call holds no port. */
     private void openMedia() {
+        if (call.media != null) {
+            return; // an earlier answer took the pair and then failed: it is still this call's
+        }
         CallMediaOpener.Opened opened = shared.mediaOpener().open(call, new CallMediaRoute(this));
         call.media = opened.rtp();
         call.negotiated = opened.answer();
