@@ -41,6 +41,8 @@ public final class Main {
         System.out.println("  REST API      http://" + host + ":" + server.httpPort() + "/v2");
         System.out.println("  SIP           udp+tcp " + config.sipHost() + ":" + server.sipPort()
                 + " (advertised as " + config.advertisedHost() + ")");
+        System.out.println("  SIP from      " + config.sipAdmission().allow()
+                + (config.sipAdmission().allow().allowsEveryone() ? "  (set --sip-allow to your SIP peers)" : ""));
         System.out.println("  RTP ports     " + config.rtpPortMin() + "-" + config.rtpPortMax());
         System.out.println("  data folder   " + config.dataDir().toAbsolutePath().normalize());
         System.out.println("  webhooks to   " + (config.webhookUrl() == null

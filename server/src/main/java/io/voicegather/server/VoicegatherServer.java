@@ -25,6 +25,8 @@ import io.voicegather.server.http.ApiKeys;
 import io.voicegather.server.http.ApiServer;
 import io.voicegather.server.http.ApiServerLimits;
 import io.voicegather.server.media.MediaEngine;
+import io.voicegather.server.sip.SipAdmissionCounters;
+import io.voicegather.server.sip.SipAdmissionSettings;
 import io.voicegather.server.sip.SipServer;
 import io.voicegather.server.sip.SipTimers;
 import io.voicegather.server.store.Database;
@@ -67,6 +69,7 @@ public final class VoicegatherServer implements AutoCloseable {
     private final SigningKeys keys;
     private final List<String> apiKeys;
     private final CallService calls;
+    private final MediaEngine media;
     private final SipServer sip;
     private final ApiServer api;
 
@@ -97,7 +100,7 @@ public final class VoicegatherServer implements AutoCloseable {
             CallRecords records = CallRecords.inOrderWith(outbox, Clock.systemUTC());
 
             // Packets are stamped on the clock the calls judge digits by (CallService below gets the same).
-            MediaEngine media = new MediaEngine(InetAddress.getByName(config.sipHost()),
+            media = new MediaEngine(InetAddress.getByName(config.sipHost()),
                     config.rtpPortMin(), config.rtpPortMax(), config.rtpTimeout(), MediaEngine.USUAL_PACKET_TIME,
                     Clock.systemUTC());
             toClose.push(media);
@@ -131,8 +134,10 @@ public final class VoicegatherServer implements AutoCloseable {
             calls = new CallService(media, outbox, prompts, ai, records, new CallSettings(config.advertisedHost(),
                     config.connectionId(), target, config.answerTimeout(), config.commandWait()), strandPool, timers,
                     Clock.systemUTC());
-            sip = new SipServer(InetAddress.getByName(config.sipHost()), config.sipPort(), config.advertisedHost(),
-                    calls, SipTimers.DEFAULT);
+            InetAddress sipAddress = InetAddress.getByName(config.sipHost());
+            warnWhenOpenToEveryone(sipAddress, config.sipAdmission());
+            sip = new SipServer(sipAddress, config.sipPort(), config.advertisedHost(), calls, SipTimers.DEFAULT, null,
+                    config.sipAdmission());
             toClose.push(sip);
             sip.start();
             toClose.push(calls); // closed before SIP, so that the BYEs of a shutdown are still sent
@@ -145,6 +150,14 @@ public final class VoicegatherServer implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             close();
             throw e;
+        }
+    }
+
+    /** SIP scanners find a public address within minutes; without --sip-allow every one of them is served. */
+    private static void warnWhenOpenToEveryone(InetAddress sipAddress, SipAdmissionSettings admission) {
+        if (admission.allow().allowsEveryone() && !sipAddress.isLoopbackAddress()) {
+            log.warn("SIP on {} takes calls from any address: set --sip-allow to the addresses of your SIP peers"
+                    + " (see docs/robustness.md)", sipAddress.getHostAddress());
         }
     }
 
@@ -181,6 +194,16 @@ public final class VoicegatherServer implements AutoCloseable {
 
     public int activeCalls() {
         return calls.activeCalls();
+    }
+
+    /** RTP port pairs held now: one per answered call that has not ended, none for a parked call. */
+    public int rtpPortsInUse() {
+        return media.portsInUse();
+    }
+
+    /** What SIP admission has refused since start, and the calls waiting for an answer now. */
+    public SipAdmissionCounters sipAdmissionCounters() {
+        return sip.admissionCounters();
     }
 
     /** Stops the HTTP API and SIP first, hangs up calls, then media, then webhook delivery and the database. */

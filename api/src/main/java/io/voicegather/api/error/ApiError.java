@@ -106,6 +106,15 @@ public record ApiError(int status, String code, String title, String detail, Str
     }
 
     /**
+     * Raised by the call layer: answer found every RTP port pair of the server in use. Nothing was applied and the
+     * call is still parked: answer may be sent again, or hangup.
+     */
+    public static ApiError noMediaPort() {
+        return new ApiError(503, "90065", "No media port free", "Every RTP port pair of the server is in use, so"
+                + " the call could not be answered; it is still parked. Retry the answer, or hang up.", null);
+    }
+
+    /**
      * Raised by the call layer: gather_using_ai asks for a field only speech can answer (free text, a long enum...)
      * and the server has no speech recogniser.
      */

@@ -21,12 +21,16 @@ final class Call {
     final String to;
     final String callerIdName;
     final InviteSession sip;
-    final RtpSession media;
     final Strand strand;
     final Instant startTime;
     final SdpNegotiator negotiator;
 
-    /** Read by the SIP thread for an offerless re-INVITE, hence volatile. */
+    /**
+     * The RTP session, opened when the call is answered (a parked call holds no port), null before; read by the SIP
+     * thread for a re-INVITE (which only comes after the answer) and by the media threads, hence volatile.
+     */
+    volatile RtpSession media;
+    /** The SDP answer, made when the call is answered; read by the SIP thread for an offerless re-INVITE. */
     volatile SdpAnswer negotiated;
     CallState state = CallState.PARKED;
     String clientState;

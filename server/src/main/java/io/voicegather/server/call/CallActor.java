@@ -63,7 +63,7 @@ final class CallActor {
     /** What every call's actor uses and none owns. */
     record Shared(CallEvents events, CallRecords records, PromptLoader prompts, ConversationStarter conversations,
                   CallRegistry registry, ScheduledExecutorService timers, Clock clock, String advertisedHost,
-                  WebhookTarget defaultTarget, Duration answerTimeout) {
+                  WebhookTarget defaultTarget, Duration answerTimeout, CallMediaOpener mediaOpener) {
     }
 
     private final Call call;
@@ -183,6 +183,7 @@ final class CallActor {
         if (call.state == CallState.ANSWERED) {
             return; // answering an answered call changes nothing
         }
+        openMedia(); // first: when no port is free the answer is refused and nothing else changes
         applyClientState(command.meta());
         WebhookTarget defaultTarget = shared.defaultTarget();
         String failover = defaultTarget == null ? null : defaultTarget.failoverUrl();
@@ -361,6 +362,16 @@ final class CallActor {
         gather.onDigit(digit, arrivalMillis);
     }
 
+    /** Takes the RTP port pair and answers the offer for it; only now, so that a parked call holds no port. */
+    private void openMedia() {
+        if (call.media != null) {
+            return; // an earlier answer took the pair and then failed: it is still this call's
+        }
+        CallMediaOpener.Opened opened = shared.mediaOpener().open(call, new CallMediaRoute(this));
+        call.media = opened.rtp();
+        call.negotiated = opened.answer();
+    }
+
     /** Starts (or, after a re-INVITE, redirects) the call's RTP as negotiated. */
     private void startMedia() {
         SdpAnswer a = call.negotiated;
@@ -383,7 +394,9 @@ final class CallActor {
         }
         gather.hangup();
         conversation.callEnded(reason);
-        call.media.close();
+        if (call.media != null) {
+            call.media.close();
+        }
         call.state = CallState.ENDED;
         call.endTime = clock.instant();
         shared.registry().ended(this);

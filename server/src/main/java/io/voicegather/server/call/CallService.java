@@ -63,8 +63,9 @@ public final class CallService implements CallControl, SipCallHandler, AutoClose
         CallEvents events = new CallEvents(webhooks, settings.connectionId());
         CallActor.Shared shared = new CallActor.Shared(events, records, prompts,
                 new ConversationStarter(ai, events, prompts, timers, clock), registry, timers, clock,
-                settings.advertisedHost(), settings.defaultTarget(), settings.answerTimeout());
-        this.setup = new CallSetup(media, strands, shared);
+                settings.advertisedHost(), settings.defaultTarget(), settings.answerTimeout(),
+                new CallMediaOpener(media, settings.advertisedHost()));
+        this.setup = new CallSetup(strands, shared);
     }
 
     /** Number of calls not yet ended. */

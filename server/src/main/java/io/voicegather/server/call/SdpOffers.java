@@ -8,11 +8,25 @@ import org.slf4j.LoggerFactory;
 
 import java.util.Optional;
 
-/** Answers a caller's SDP offer for our RTP port; a refused offer is logged and answers nothing. */
+/**
+ * Judges a caller's SDP offer when the INVITE arrives, and answers it for our RTP port when the call is answered; a
+ * refused offer is logged and answers nothing.
+ */
 final class SdpOffers {
     private static final Logger log = LoggerFactory.getLogger(SdpOffers.class);
 
     private SdpOffers() {
+    }
+
+    /** Whether the offer can be answered; an INVITE whose offer cannot is refused 488 at once. */
+    static boolean answerable(SdpNegotiator negotiator, String offer) {
+        try {
+            negotiator.check(offer);
+            return true;
+        } catch (SdpNegotiationException e) {
+            log.info("SDP offer refused: {}", e.getMessage());
+            return false;
+        }
     }
 
     static Optional<SdpAnswer> answer(SdpNegotiator negotiator, String offer, String advertisedHost, int localRtpPort) {

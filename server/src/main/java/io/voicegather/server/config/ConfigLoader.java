@@ -1,5 +1,7 @@
 package io.voicegather.server.config;
 
+import io.voicegather.server.sip.SipAdmissionSettings;
+import io.voicegather.server.sip.SipAllowList;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -21,6 +23,13 @@ public final class ConfigLoader {
             new Option("http-port", "8080", "REST API port (the API is under /v2)"),
             new Option("sip-host", "0.0.0.0", "address SIP (UDP and TCP) listens on"),
             new Option("sip-port", "5060", "SIP port"),
+            new Option("sip-allow", "", "sources SIP is taken from, comma-separated CIDR blocks (10.0.0.0/8, 2001:db8::/32); others are dropped unanswered; empty: everyone"),
+            new Option("sip-invites-per-second", "200", "new INVITEs per second one source address may send on average; more: 503 with Retry-After"),
+            new Option("sip-invite-burst", "400", "new INVITEs one source address may send at once after a quiet spell"),
+            new Option("sip-max-unanswered-calls", "1000", "calls that may wait for the application's answer at once; a new INVITE beyond: 503 with Retry-After"),
+            new Option("sip-tcp-max-connections", "4096", "SIP TCP connections open at once; more are closed on accept"),
+            new Option("sip-tcp-max-connections-per-source", "256", "SIP TCP connections open at once from one source address"),
+            new Option("sip-tcp-idle-timeout-seconds", "300", "close a SIP TCP connection that carried no traffic this long and no live call"),
             new Option("advertised-host", "", "address written into SDP and Contact (default: sip-host, or 127.0.0.1 when that is 0.0.0.0)"),
             new Option("rtp-ports", "20000-29999", "RTP port range, an even port per call plus the RTCP port above it"),
             new Option("rtp-timeout-seconds", "60", "hang up a call whose RTP stopped for this long"),
@@ -128,7 +137,34 @@ public final class ConfigLoader {
                 ai(v),
                 megabytes("tts-cache-max-mb", v.get("tts-cache-max-mb")),
                 megabytes("audio-cache-max-mb", v.get("audio-cache-max-mb")),
-                Duration.ofMillis(positive("command-wait-millis", v.get("command-wait-millis"))));
+                Duration.ofMillis(positive("command-wait-millis", v.get("command-wait-millis"))),
+                sipAdmission(v));
+    }
+
+    private static SipAdmissionSettings sipAdmission(Map<String, String> v) {
+        SipAllowList allow;
+        try {
+            allow = SipAllowList.parse(v.get("sip-allow"));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--sip-allow: " + e.getMessage());
+        }
+        return new SipAdmissionSettings(allow,
+                count("sip-invites-per-second", v.get("sip-invites-per-second")),
+                count("sip-invite-burst", v.get("sip-invite-burst")),
+                count("sip-max-unanswered-calls", v.get("sip-max-unanswered-calls")),
+                count("sip-tcp-max-connections", v.get("sip-tcp-max-connections")),
+                count("sip-tcp-max-connections-per-source", v.get("sip-tcp-max-connections-per-source")),
+                Duration.ofSeconds(positive("sip-tcp-idle-timeout-seconds", v.get("sip-tcp-idle-timeout-seconds"))));
+    }
+
+    /** A positive whole number that fits an int. */
+    private static int count(String name, String value) {
+        long n = positive(name, value);
+        if (n > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("--" + name + " must be at most " + Integer.MAX_VALUE + ", not '"
+                    + value + "'");
+        }
+        return (int) n;
     }
 
     private static AiSettings ai(Map<String, String> v) {

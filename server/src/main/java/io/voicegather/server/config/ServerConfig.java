@@ -1,5 +1,6 @@
 package io.voicegather.server.config;
 
+import io.voicegather.server.sip.SipAdmissionSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -15,6 +16,7 @@ import java.util.List;
  * @param ttsCacheMaxBytes   budget for rendered speech kept in {@code <dataDir>/tts-cache}; 0 keeps none on disk
  * @param audioCacheMaxBytes budget for fetched prompts kept in {@code <dataDir>/audio-cache}; 0 keeps none on disk
  * @param commandWait    how long a REST command waits for its call to start it before it is refused (503) unapplied
+ * @param sipAdmission   who may reach SIP and how much: allow list, INVITE rate, unanswered calls, TCP caps
  */
 public record ServerConfig(String httpHost,
                            int httpPort,
@@ -36,5 +38,6 @@ public record ServerConfig(String httpHost,
                            AiSettings ai,
                            long ttsCacheMaxBytes,
                            long audioCacheMaxBytes,
-                           Duration commandWait) {
+                           Duration commandWait,
+                           SipAdmissionSettings sipAdmission) {
 }

@@ -177,6 +177,7 @@ final class InviteDialog implements InviteSession {
             return;
         }
         state = State.ANSWERED;
+        core.noLongerWaiting(this);
         localSdp = sdp;
         SipMessage response = core.okWithSdp(initialTransaction.request, this, sdp);
         for (ExtraHeader h : extraHeaders) {
@@ -292,6 +293,9 @@ final class InviteDialog implements InviteSession {
     void terminate() {
         if (state == State.TERMINATED) {
             return;
+        }
+        if (state == State.PROCEEDING) {
+            core.noLongerWaiting(this);
         }
         state = State.TERMINATED;
         stopPending();

@@ -29,17 +29,22 @@ import java.util.concurrent.TimeUnit;
  * received/rport set in the top Via. Malformed requests get 400 (513 when over the limits) if Via, From, To,
  * Call-ID and CSeq could be read, otherwise they are dropped. Our BYE over TCP reuses the connection the INVITE
  * came on; when it is gone the dialog simply ends locally.
+ *
+ * <p>Admission ({@link SipAdmissionSettings}, docs/robustness.md): nothing from outside the allow list is read or
+ * answered; a new INVITE over its source's rate, or while too many calls wait for an answer, gets a stateless 503
+ * with Retry-After and never reaches the handler; TCP connections are capped in total and per source.
  */
 public final class SipServer implements AutoCloseable {
     /** Default cap on concurrently open TCP connections. */
-    public static final int DEFAULT_MAX_TCP_CONNECTIONS = 4096;
+    public static final int DEFAULT_MAX_TCP_CONNECTIONS = SipAdmissionSettings.DEFAULTS.maxTcpConnections();
 
     private final InetAddress bindAddress;
     private final int requestedPort;
     private final String advertisedHost;
     private final SipCallHandler handler;
     private final SipTimers timers;
-    private final int maxTcpConnections;
+    private final SipAdmissionSettings admissionSettings;
+    private final SipAdmissionCounters admissionCounters = new SipAdmissionCounters();
     private final ScheduledExecutorService scheduler;
     private final boolean ownsScheduler;
     private SipLoop loop;
@@ -65,12 +70,23 @@ public final class SipServer implements AutoCloseable {
      */
     public SipServer(InetAddress bindAddress, int port, String advertisedHost, SipCallHandler handler,
                      SipTimers timers, ScheduledExecutorService scheduler, int maxTcpConnections) {
+        this(bindAddress, port, advertisedHost, handler, timers, scheduler, SipAdmissionSettings.DEFAULTS.withTcp(
+                maxTcpConnections, SipAdmissionSettings.DEFAULTS.maxTcpConnectionsPerSource(),
+                SipAdmissionSettings.DEFAULTS.tcpIdleTimeout()));
+    }
+
+    /**
+     * @param scheduler timer source (only used to post tasks onto the loop); null = own daemon thread
+     * @param admission who is served and how much (allow list, INVITE rate, unanswered calls, TCP caps)
+     */
+    public SipServer(InetAddress bindAddress, int port, String advertisedHost, SipCallHandler handler,
+                     SipTimers timers, ScheduledExecutorService scheduler, SipAdmissionSettings admission) {
         this.bindAddress = bindAddress;
         this.requestedPort = port;
         this.advertisedHost = advertisedHost != null ? advertisedHost : bindAddress.getHostAddress();
         this.handler = handler;
         this.timers = timers;
-        this.maxTcpConnections = maxTcpConnections;
+        this.admissionSettings = admission;
         this.ownsScheduler = scheduler == null;
         this.scheduler = scheduler != null ? scheduler : newScheduler();
     }
@@ -93,12 +109,14 @@ public final class SipServer implements AutoCloseable {
         IOException last = null;
         for (int attempt = 0; attempt < 10; attempt++) {
             SipLoop l = new SipLoop(scheduler, "sip-loop");
-            UasCore c = new UasCore(l, timers, handler, advertisedHost);
+            SipAdmission admission = new SipAdmission(admissionSettings, admissionCounters, System::nanoTime);
+            UasCore c = new UasCore(l, timers, handler, advertisedHost, admission);
             UdpTransport udp = null;
             try {
-                udp = new UdpTransport(l, new InetSocketAddress(bindAddress, requestedPort), c);
+                udp = new UdpTransport(l, new InetSocketAddress(bindAddress, requestedPort), c, admission);
                 int p = udp.localPort();
-                new TcpTransport(l, new InetSocketAddress(bindAddress, p), c, maxTcpConnections);
+                new TcpTransport(l, new InetSocketAddress(bindAddress, p), c, admission,
+                        () -> System.nanoTime() / 1_000_000);
                 c.attach(udp, p);
                 loop = l;
                 core = c;
@@ -147,6 +165,11 @@ public final class SipServer implements AutoCloseable {
 
     public SipTimers timers() {
         return timers;
+    }
+
+    /** What admission has refused since start, and the calls waiting for an answer now. */
+    public SipAdmissionCounters admissionCounters() {
+        return admissionCounters;
     }
 
     /** Dialogs currently known (including ones lingering after they ended); for tests and metrics. */

@@ -1,6 +1,7 @@
 package io.voicegather.server.sip;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
@@ -9,6 +10,7 @@ import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
@@ -18,14 +20,16 @@ import org.slf4j.LoggerFactory;
  * The TCP listener and its connections. Messages are framed by Content-Length, each connection keeping its place
  * in a message that arrives in pieces ({@link StreamFramer}); CRLFs between messages are skipped,
  * and a CRLFCRLF keep-alive ping is answered with a CRLF pong (RFC 5626); a message over the size limit or a
- * framing error closes the connection. Connections over {@code maxConnections} are closed at once. Responses go
- * back on the connection the request came on.
+ * framing error closes the connection. A connection from outside the allow list, or over the total or the
+ * per-source cap, is closed at once ({@link SipAdmission} counts and logs it). Responses go back on the connection
+ * the request came on.
  *
  * <p>Inbound connections are closed by a sweep that runs on the loop every second (see {@link #sweep()}):
  * <ul>
  *   <li>no complete SIP message within {@link #FIRST_MESSAGE_TIMEOUT_MILLIS} of the accept;</li>
  *   <li>a message begun more than {@link #PARTIAL_MESSAGE_TIMEOUT_MILLIS} ago and still incomplete;</li>
- *   <li>no traffic either way for {@link #IDLE_TIMEOUT_MILLIS} while no live call is bound to the connection;</li>
+ *   <li>no traffic either way for the idle timeout ({@link #IDLE_TIMEOUT_MILLIS} unless set) while no live call is
+ *   bound to the connection;</li>
  *   <li>no traffic either way for {@link #CALL_IDLE_TIMEOUT_MILLIS} even with a live call (a backstop only).</li>
  * </ul>
  * The core binds each dialog to the connection its INVITE came on and unbinds it when the dialog ends (see
@@ -41,35 +45,46 @@ final class TcpTransport implements SipLoop.Ready {
     static final long FIRST_MESSAGE_TIMEOUT_MILLIS = 32_000;
     /** 64*T1 too: the sender's own transaction has given up by then, and a stalled frame blocks the stream. */
     static final long PARTIAL_MESSAGE_TIMEOUT_MILLIS = 32_000;
-    /** Over twice the RFC 5626 TCP keep-alive interval (95-120 s), so clients that ping are never cut. */
+    /** The default idle timeout: over twice the RFC 5626 keep-alive interval (95-120 s), so pinging clients stay. */
     static final long IDLE_TIMEOUT_MILLIS = 5 * 60_000;
     /** A backstop for calls whose end we did not see; a real call this quiet on SIP for hours is very rare. */
     static final long CALL_IDLE_TIMEOUT_MILLIS = 4 * 3600_000;
     static final long SWEEP_INTERVAL_MILLIS = 1000;
-    /** Refused connections are counted and logged at most this often, so a flood cannot flood the log. */
-    static final long REFUSAL_LOG_INTERVAL_MILLIS = 60_000;
 
     private final SipLoop loop;
     private final ServerSocketChannel server;
     private final InboundSink sink;
+    private final SipAdmission admission;
     private final int maxConnections;
+    private final int maxConnectionsPerSource;
+    private final long idleTimeoutMillis;
     private final LongSupplier clockMillis;
     private final ArrayList<Connection> open = new ArrayList<>();
+    /** Open connections per source address; an entry goes with its source's last connection. */
+    private final HashMap<InetAddress, int[]> openBySource = new HashMap<>();
     private final TcpCallTracker<Connection> calls = new TcpCallTracker<>();
-    private long refusedSinceLog;
-    private long lastRefusalLog = Long.MIN_VALUE;
-    private long refusedTotal;
-
-    TcpTransport(SipLoop loop, InetSocketAddress bind, InboundSink sink, int maxConnections) throws IOException {
-        this(loop, bind, sink, maxConnections, () -> System.nanoTime() / 1_000_000);
-    }
 
     /** @param clockMillis monotonic milliseconds for the connection rules (tests inject a manual one) */
     TcpTransport(SipLoop loop, InetSocketAddress bind, InboundSink sink, int maxConnections, LongSupplier clockMillis)
             throws IOException {
+        this(loop, bind, sink, new SipAdmission(SipAdmissionSettings.DEFAULTS.withTcp(maxConnections,
+                        SipAdmissionSettings.DEFAULTS.maxTcpConnectionsPerSource(),
+                        SipAdmissionSettings.DEFAULTS.tcpIdleTimeout()), new SipAdmissionCounters(), System::nanoTime),
+                clockMillis);
+    }
+
+    /**
+     * @param admission   the allow list, the caps and the idle timeout; counts what is refused
+     * @param clockMillis monotonic milliseconds for the connection rules (tests inject a manual one)
+     */
+    TcpTransport(SipLoop loop, InetSocketAddress bind, InboundSink sink, SipAdmission admission,
+                 LongSupplier clockMillis) throws IOException {
         this.loop = loop;
         this.sink = sink;
-        this.maxConnections = maxConnections;
+        this.admission = admission;
+        this.maxConnections = admission.settings().maxTcpConnections();
+        this.maxConnectionsPerSource = admission.settings().maxTcpConnectionsPerSource();
+        this.idleTimeoutMillis = admission.settings().tcpIdleTimeout().toMillis();
         this.clockMillis = clockMillis;
         this.server = ServerSocketChannel.open();
         try {
@@ -91,18 +106,16 @@ final class TcpTransport implements SipLoop.Ready {
             if (ch == null) {
                 return;
             }
-            if (open.size() >= maxConnections) {
-                ch.close();
-                refusedSinceLog++;
-                refusedTotal++;
-                logRefusals(clockMillis.getAsLong());
-                continue;
-            }
             Connection c;
             try {
+                InetSocketAddress remote = (InetSocketAddress) ch.getRemoteAddress();
+                if (!admitted(remote)) {
+                    ch.close();
+                    continue;
+                }
                 ch.configureBlocking(false);
                 ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
-                c = new Connection(ch, clockMillis.getAsLong());
+                c = new Connection(ch, remote, clockMillis.getAsLong());
                 c.key = ch.register(loop.selector(), SelectionKey.OP_READ, c);
             } catch (IOException e) {
                 ch.close(); // reset before we could use it; do not leak the descriptor
@@ -110,17 +123,25 @@ final class TcpTransport implements SipLoop.Ready {
             }
             c.index = open.size();
             open.add(c);
+            openBySource.computeIfAbsent(c.remote.getAddress(), a -> new int[1])[0]++;
         }
     }
 
-    private void logRefusals(long now) {
-        if (refusedSinceLog > 0 && (lastRefusalLog == Long.MIN_VALUE
-                || now - lastRefusalLog >= REFUSAL_LOG_INTERVAL_MILLIS)) {
-            LOG.warn("TCP connection limit ({}) reached: refused {} connection(s) since the last report",
-                    maxConnections, refusedSinceLog);
-            refusedSinceLog = 0;
-            lastRefusalLog = now;
+    /** The allow list, then the total cap, then the source's cap; a refusal is counted and logged. */
+    private boolean admitted(InetSocketAddress remote) {
+        if (!admission.allowsConnection(remote)) {
+            return false;
         }
+        if (open.size() >= maxConnections) {
+            admission.refusedOverTotalConnections(remote);
+            return false;
+        }
+        int[] fromSource = openBySource.get(remote.getAddress());
+        if (fromSource != null && fromSource[0] >= maxConnectionsPerSource) {
+            admission.refusedOverSourceConnections(remote);
+            return false;
+        }
+        return true;
     }
 
     private void periodicSweep() {
@@ -129,6 +150,7 @@ final class TcpTransport implements SipLoop.Ready {
         }
         try {
             sweep();
+            admission.flushWarnings(); // the SIP loop's one periodic task; the refusals of a flood that stopped
         } finally {
             try {
                 loop.schedule(SWEEP_INTERVAL_MILLIS, this::periodicSweep);
@@ -146,10 +168,10 @@ final class TcpTransport implements SipLoop.Ready {
             String reason = c.expiry(now);
             if (reason != null) {
                 LOG.debug("closing TCP connection from {}: {}", c.remote, reason);
+                admission.closedIdle();
                 c.close(); // swaps the last connection into i, which this backwards walk has already seen
             }
         }
-        logRefusals(now);
     }
 
     int localPort() {
@@ -178,9 +200,9 @@ final class TcpTransport implements SipLoop.Ready {
         return sum;
     }
 
-    /** Connections refused by the cap since start. Loop thread only. */
+    /** Connections refused by the total cap since start. */
     long refusedConnections() {
-        return refusedTotal;
+        return admission.counters().connectionsOverTotalCap();
     }
 
     /** Calls currently bound to a TCP connection. Loop thread only. */
@@ -209,9 +231,9 @@ final class TcpTransport implements SipLoop.Ready {
         private long partialSince;
         private boolean sawMessage;
 
-        Connection(SocketChannel channel, long now) throws IOException {
+        Connection(SocketChannel channel, InetSocketAddress remote, long now) {
             this.channel = channel;
-            this.remote = (InetSocketAddress) channel.getRemoteAddress();
+            this.remote = remote;
             this.openedAt = now;
             this.lastActivity = now;
         }
@@ -228,7 +250,7 @@ final class TcpTransport implements SipLoop.Ready {
             if (calls.carriesCall(this)) {
                 return idle >= CALL_IDLE_TIMEOUT_MILLIS ? "idle although a call is bound to it" : null;
             }
-            return idle >= IDLE_TIMEOUT_MILLIS ? "idle" : null;
+            return idle >= idleTimeoutMillis ? "idle" : null;
         }
 
         @Override
@@ -382,6 +404,10 @@ final class TcpTransport implements SipLoop.Ready {
                 last.index = index;
             }
             calls.onClosed(this);
+            int[] fromSource = openBySource.get(remote.getAddress());
+            if (fromSource != null && --fromSource[0] == 0) {
+                openBySource.remove(remote.getAddress());
+            }
             key.cancel();
             try {
                 channel.close();

@@ -27,6 +27,7 @@ final class UasCore implements InboundSink {
     private final SipTimers timers;
     private final SipCallHandler handler;
     private final String advertisedHost;
+    private final SipAdmission admission;
     private UdpTransport udp;
     private int port;
 
@@ -38,10 +39,16 @@ final class UasCore implements InboundSink {
     private Runnable afterResponse;
 
     UasCore(SipLoop loop, SipTimers timers, SipCallHandler handler, String advertisedHost) {
+        this(loop, timers, handler, advertisedHost, SipAdmission.defaults());
+    }
+
+    /** @param admission decides which new INVITEs may become calls, and counts the calls waiting for an answer */
+    UasCore(SipLoop loop, SipTimers timers, SipCallHandler handler, String advertisedHost, SipAdmission admission) {
         this.loop = loop;
         this.timers = timers;
         this.handler = handler;
         this.advertisedHost = advertisedHost;
+        this.admission = admission;
     }
 
     void attach(UdpTransport udp, int port) {
@@ -178,6 +185,15 @@ final class UasCore implements InboundSink {
             onReinvite(req, flow, key, to.tag(), from);
             return;
         }
+        int retryAfter = admission.admitInvite(flow.remote());
+        if (retryAfter > 0) {
+            // Stateless (RFC 3261 §8.2.7, no transaction): a flood must not buy retransmission timers; a
+            // retransmitted INVITE is simply judged again.
+            SipMessage busy = responseTo(req, 503, "Service Unavailable", null);
+            busy.setHeader("Retry-After", Integer.toString(retryAfter));
+            flow.send(busy.toBytes());
+            return;
+        }
         InviteServerTransaction tx = new InviteServerTransaction(this, key, req, flow);
         inviteTransactions.put(key, tx);
         String unsupported = unsupportedRequirements(req);
@@ -189,6 +205,7 @@ final class UasCore implements InboundSink {
         }
         tx.sendProvisional(responseTo(req, 100, "Trying", null));
         InviteDialog dialog = new InviteDialog(this, req, flow, tx, newTag());
+        admission.callWaiting(); // until the dialog leaves PROCEEDING (noLongerWaiting)
         tx.dialog = dialog;
         dialogs.put(dialogKey(dialog.callId(), dialog.localTag), dialog);
         flow.bind(dialog); // until dialogTerminated: keeps a TCP connection open while the call may need it
@@ -502,6 +519,11 @@ final class UasCore implements InboundSink {
     }
 
     // ---------------------------------------------------------------- bookkeeping
+
+    /** The dialog has had its final answer (2xx or not) or has ended without one. */
+    void noLongerWaiting(InviteDialog dialog) {
+        admission.callNoLongerWaiting();
+    }
 
     void removeInviteTransaction(InviteServerTransaction tx) {
         inviteTransactions.remove(tx.key, tx);

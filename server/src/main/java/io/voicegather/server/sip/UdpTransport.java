@@ -16,10 +16,17 @@ final class UdpTransport implements SipLoop.Ready {
 
     private final DatagramChannel channel;
     private final InboundSink sink;
+    private final SipAdmission admission;
     private final ByteBuffer receiveBuffer = ByteBuffer.allocate(SipParser.MAX_MESSAGE_BYTES + 1);
 
     UdpTransport(SipLoop loop, InetSocketAddress bind, InboundSink sink) throws IOException {
+        this(loop, bind, sink, SipAdmission.defaults());
+    }
+
+    /** @param admission drops datagrams from sources outside the allow list before they are parsed */
+    UdpTransport(SipLoop loop, InetSocketAddress bind, InboundSink sink, SipAdmission admission) throws IOException {
         this.sink = sink;
+        this.admission = admission;
         this.channel = DatagramChannel.open();
         channel.bind(bind);
         channel.configureBlocking(false);
@@ -39,7 +46,8 @@ final class UdpTransport implements SipLoop.Ready {
                 return;
             }
             int len = receiveBuffer.position();
-            if (len > SipParser.MAX_MESSAGE_BYTES || isKeepAlive(len)) {
+            if (!admission.allowsDatagram((InetSocketAddress) from) || len > SipParser.MAX_MESSAGE_BYTES
+                    || isKeepAlive(len)) {
                 continue;
             }
             try {

@@ -1,8 +1,10 @@
 package io.voicegather.server.config;
 
 import io.voicegather.server.call.CallSettings;
+import io.voicegather.server.sip.SipAdmissionSettings;
 import org.junit.jupiter.api.Test;
 
+import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -35,6 +37,44 @@ class ConfigLoaderTest {
                 .isEqualTo(Duration.ofMillis(250));
         assertThatThrownBy(() -> ConfigLoader.load(new String[]{"--command-wait-millis", "0"}, Map.of()))
                 .hasMessageContaining("--command-wait-millis");
+    }
+
+    @Test
+    void sipAdmissionDefaultsAreTheDocumentedOnesAndEveryLimitIsAnOption() throws Exception {
+        SipAdmissionSettings d = ConfigLoader.load(new String[0], Map.of()).sipAdmission();
+        assertThat(d).isEqualTo(SipAdmissionSettings.DEFAULTS);
+        assertThat(d.allow().allowsEveryone()).isTrue();
+        assertThat(d.invitesPerSecondPerSource()).isEqualTo(200);
+        assertThat(d.inviteBurstPerSource()).isEqualTo(400);
+        assertThat(d.maxUnansweredCalls()).isEqualTo(1000);
+        assertThat(d.maxTcpConnections()).isEqualTo(4096);
+        assertThat(d.maxTcpConnectionsPerSource()).isEqualTo(256);
+        assertThat(d.tcpIdleTimeout()).isEqualTo(Duration.ofMinutes(5));
+
+        SipAdmissionSettings s = ConfigLoader.load(new String[]{"--sip-allow", "10.0.0.0/8, 2001:db8::/32",
+                "--sip-invites-per-second", "7", "--sip-invite-burst", "9", "--sip-max-unanswered-calls", "11",
+                "--sip-tcp-max-connections", "13", "--sip-tcp-max-connections-per-source", "3",
+                "--sip-tcp-idle-timeout-seconds", "30"}, Map.of()).sipAdmission();
+        assertThat(s.allow().allows(InetAddress.getByName("10.1.2.3"))).isTrue();
+        assertThat(s.allow().allows(InetAddress.getByName("2001:db8::7"))).isTrue();
+        assertThat(s.allow().allows(InetAddress.getByName("192.0.2.1"))).isFalse();
+        assertThat(s).isEqualTo(new SipAdmissionSettings(s.allow(), 7, 9, 11, 13, 3, Duration.ofSeconds(30)));
+        assertThat(ConfigLoader.load(new String[0], Map.of("VOICEGATHER_SIP_ALLOW", "192.0.2.0/24")).sipAdmission()
+                .allow().allows(InetAddress.getByName("192.0.2.200"))).isTrue();
+    }
+
+    @Test
+    void badSipAdmissionValuesAreClearErrors() {
+        assertThatThrownBy(() -> ConfigLoader.load(new String[]{"--sip-allow", "10.0.0.0/8, sip.example.com"},
+                Map.of())).hasMessage("--sip-allow: 'sip.example.com' is not an IPv4 or IPv6 address block such as"
+                + " 10.0.0.0/8 or 2001:db8::/32");
+        for (String option : List.of("sip-invites-per-second", "sip-invite-burst", "sip-max-unanswered-calls",
+                "sip-tcp-max-connections", "sip-tcp-max-connections-per-source", "sip-tcp-idle-timeout-seconds")) {
+            assertThatThrownBy(() -> ConfigLoader.load(new String[]{"--" + option, "0"}, Map.of()))
+                    .hasMessageContaining("--" + option + " must be positive");
+        }
+        assertThatThrownBy(() -> ConfigLoader.load(new String[]{"--sip-invite-burst", "3000000000"}, Map.of()))
+                .hasMessageContaining("--sip-invite-burst must be at most");
     }
 
     @Test

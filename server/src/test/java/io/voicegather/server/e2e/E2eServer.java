@@ -98,9 +98,14 @@ final class E2eServer implements AutoCloseable, AfterEachCallback, AfterAllCallb
 
     /** A server in a new temporary data folder, to register as a test class's extension. */
     static E2eServer perClass(int rtpPorts) {
+        return perClass(rtpPorts, new String[0]);
+    }
+
+    /** As {@link #perClass(int)}, with more server flags. */
+    static E2eServer perClass(int rtpPorts, String... extraArgs) {
         try {
             Path folder = Files.createTempDirectory("voicegather-e2e");
-            E2eServer started = start(folder, rtpPorts);
+            E2eServer started = start(folder, rtpPorts, extraArgs);
             started.ownFolder = folder;
             return started;
         } catch (IOException e) {

@@ -22,8 +22,13 @@ final class TestUac implements AutoCloseable {
     private int branchCounter;
 
     TestUac(int serverPort) throws IOException {
+        this(serverPort, InetAddress.getLoopbackAddress());
+    }
+
+    /** @param local the address to send from: any of 127/8 on Linux, to play another source */
+    TestUac(int serverPort, InetAddress local) throws IOException {
         this.serverPort = serverPort;
-        this.socket = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+        this.socket = new DatagramSocket(new InetSocketAddress(local, 0));
     }
 
     int localPort() {

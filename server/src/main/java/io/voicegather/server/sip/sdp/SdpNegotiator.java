@@ -39,6 +39,29 @@ public final class SdpNegotiator {
      * @throws SdpNegotiationException when the offer is unparseable or has no active audio stream with PCMU/PCMA
      */
     public SdpAnswer answer(String offerText, String localHost, int localRtpPort) throws SdpNegotiationException {
+        Plan plan = plan(offerText);
+        String sdp = render(plan.offer, plan.chosenIndex, plan.choice, localHost, localRtpPort, plan.ptime,
+                plan.ours);
+        return new SdpAnswer(plan.choice.codec, plan.choice.payloadType, plan.choice.telephoneEvent, plan.remote,
+                plan.ptime, plan.onHold, plan.ours, sdp);
+    }
+
+    /**
+     * Whether an offer can be answered, without answering it (the o= version is not used up): an INVITE is judged
+     * when it arrives, and answered for its RTP port only when the call is answered.
+     *
+     * @throws SdpNegotiationException as {@link #answer} would
+     */
+    public void check(String offerText) throws SdpNegotiationException {
+        plan(offerText);
+    }
+
+    /** What the answer to an offer says, but for our address and port. */
+    private record Plan(SessionDescription offer, int chosenIndex, Choice choice, InetSocketAddress remote, int ptime,
+                        boolean onHold, Direction ours) {
+    }
+
+    private Plan plan(String offerText) throws SdpNegotiationException {
         SessionDescription offer = SdpParser.parse(offerText);
         int chosenIndex = -1;
         Choice choice = null;
@@ -68,9 +91,7 @@ public final class SdpNegotiator {
         } catch (java.net.UnknownHostException | SecurityException e) {
             // keep it unresolved; the media layer decides
         }
-        String sdp = render(offer, chosenIndex, choice, localHost, localRtpPort, ptime, ours);
-        return new SdpAnswer(choice.codec, choice.payloadType, choice.telephoneEvent, remote, ptime, onHold, ours,
-                sdp);
+        return new Plan(offer, chosenIndex, choice, remote, ptime, onHold, ours);
     }
 
     private record Choice(String codec, int payloadType, int telephoneEvent) {
