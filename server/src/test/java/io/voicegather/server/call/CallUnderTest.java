@@ -5,6 +5,7 @@ import io.voicegather.api.command.CommandMeta;
 import io.voicegather.api.command.GatherCommand;
 import io.voicegather.api.command.GatherUsingAudioCommand;
 import io.voicegather.api.command.PlaybackStartCommand;
+import io.voicegather.server.e2e.QuietPorts;
 import io.voicegather.server.media.MediaEngine;
 import io.voicegather.server.sip.ManualScheduler;
 import io.voicegather.server.store.media.MediaTestClock;
@@ -13,7 +14,6 @@ import io.voicegather.server.webhook.WebhookTarget;
 
 import java.net.InetAddress;
 import java.time.Duration;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * One answered call on a real {@link CallService} and a real {@link MediaEngine}, with time in the test's hands: a
@@ -43,7 +43,7 @@ final class CallUnderTest implements AutoCloseable {
 
     /** @param commandWait how long a command waits for the call before it is refused unapplied */
     CallUnderTest(Duration commandWait) throws Exception {
-        int base = 20000 + 2 * ThreadLocalRandom.current().nextInt(15000);
+        int base = QuietPorts.forServer(20); // a band busy neighbours leave alone
         media = new MediaEngine(InetAddress.getLoopbackAddress(), base, base + 19, Duration.ofMinutes(10),
                 MediaEngine.USUAL_PACKET_TIME, clock);
         media.start();

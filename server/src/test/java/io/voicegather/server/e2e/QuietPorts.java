@@ -14,7 +14,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * ephemeral range (32768 and up). A port free when chosen can still be taken later by another process; this band
  * makes that unlikely rather than impossible.
  */
-final class QuietPorts {
+public final class QuietPorts {
     /** The server's RTP ranges come from the lower half, the phones' media ports from the upper half. */
     private static final int LOW = 30000;
     private static final int MIDDLE = 31400;
@@ -25,7 +25,7 @@ final class QuietPorts {
     }
 
     /** Even base of count consecutive ports for the server's RTP range, all free for UDP right now. */
-    static int forServer(int count) {
+    public static int forServer(int count) {
         return block(LOW, MIDDLE, count);
     }
 
@@ -33,7 +33,7 @@ final class QuietPorts {
      * Even base of count consecutive ports for a phone's media, all free for UDP right now. A separate half of the
      * band, so they never overlap a server range that was chosen earlier but is not bound yet.
      */
-    static int forPhone(int count) {
+    public static int forPhone(int count) {
         return block(MIDDLE, HIGH, count);
     }
 
