@@ -44,7 +44,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>
  * Threads: a fixed pool of {@link WebhookConfig#poolSize()} workers builds and signs requests; one timer thread
  * waits out backoff delays; the JDK HttpClient (HTTP/1.1, connections kept alive and reused) performs requests
- * asynchronously on its selector thread, which also records each outcome (queued writes, no blocking). At
+ * asynchronously on its selector thread; the JDK completes each response on the common pool (made shared by
+ * {@link io.voicegather.server.JvmDefaults}), whose thread records the outcome (queued writes, no blocking). At
  * most {@link WebhookConfig#maxInFlight()} requests are outstanding, and at most
  * {@link WebhookConfig#maxInFlightPerTarget()} to one target ({@link TargetSlots}). No thread per key or per
  * request. Reads of a lane's next window run on the outbox writer thread; the HTTP client's threads never touch the
@@ -105,8 +106,9 @@ public final class WebhookDispatcher implements AutoCloseable {
                 .version(HttpClient.Version.HTTP_1_1) // no h2c upgrade headers on plain http
                 .connectTimeout(config.requestTimeout())
                 .followRedirects(HttpClient.Redirect.NEVER) // a 3xx is a failed delivery
-                // The client's own steps and our outcome handling run on its selector thread: none of them
-                // blocks, and a hop to a pool per step cost more CPU than the step (docs/BENCHMARKS.md).
+                // The client's own steps run on its selector thread: none of them blocks, and a hop to a pool
+                // per step cost more CPU than the step (docs/BENCHMARKS.md). The response itself is completed
+                // on the common pool whatever this says (JvmDefaults).
                 .executor(Runnable::run)
                 .build();
         // a lane whose target has a free slot again is simply ready: the next pump() starts it

@@ -12,7 +12,7 @@
  *                                   │                                  webhook-worker-N: build, sign (Ed25519Signer)
  *                                   │                                              │
  *                                   │                                              ▼
- *                                   └── delivered / retry / failed ◀── HttpClient selector: send, outcome
+ *                                   └── delivered / retry / failed ◀── HttpClient selector: send; common pool: outcome
  *                                                                                   │ retry later
  *                                                                          webhook-timer: backoff delays
  * </pre>
@@ -23,8 +23,9 @@
  *       is queued in one transaction and only then hands new rows to the dispatcher, in seq order. A failed commit
  *       is retried with its events, never dropped.</li>
  *   <li><b>webhook-worker-N</b> builds and signs a request for a lane that is ready and has a request slot.</li>
- *   <li><b>The HTTP client's selector thread</b> sends, reads the status and records the outcome (queued writes,
- *       the lane's next event); it never touches the database.</li>
+ *   <li><b>The HTTP client's selector thread</b> sends and reads the status; the JDK then completes the response
+ *       on a <b>common pool</b> thread, which records the outcome (queued writes, the lane's next event). Neither
+ *       touches the database.</li>
  *   <li><b>webhook-timer</b> waits out retry delays and puts the lane back in the ready queue.</li>
  * </ul>
  * What crosses between them: rows (immutable {@link io.voicegather.server.webhook.OutboxEntry}) through the
