@@ -25,6 +25,7 @@ import io.voicegather.server.http.ApiKeys;
 import io.voicegather.server.http.ApiServer;
 import io.voicegather.server.http.ApiServerLimits;
 import io.voicegather.server.media.MediaEngine;
+import io.voicegather.server.ops.Metrics;
 import io.voicegather.server.sip.SipAdmissionCounters;
 import io.voicegather.server.sip.SipAdmissionSettings;
 import io.voicegather.server.sip.SipServer;
@@ -72,6 +73,8 @@ public final class VoicegatherServer implements AutoCloseable {
     private final MediaEngine media;
     private final SipServer sip;
     private final ApiServer api;
+    /** Calls are taken: from the end of the start to the beginning of the close (GET /ready). */
+    private volatile boolean ready;
 
     private VoicegatherServer(ServerConfig config) throws IOException {
         try {
@@ -131,7 +134,8 @@ public final class VoicegatherServer implements AutoCloseable {
             AiServices ai = AiServices.offline(builtInSpeechFallback(config.tts(), mediaStore, audioUrls, promptWorkers))
                     .withProviders(providers.speechToText(), providers.languageModel())
                     .withAssistants(assistants::find);
-            calls = new CallService(media, outbox, prompts, ai, records, new CallSettings(config.advertisedHost(),
+            Metrics metrics = new Metrics();
+            calls = new CallService(media, metrics.counting(outbox), prompts, ai, records, new CallSettings(config.advertisedHost(),
                     config.connectionId(), target, config.answerTimeout(), config.commandWait()), strandPool, timers,
                     Clock.systemUTC());
             InetAddress sipAddress = InetAddress.getByName(config.sipHost());
@@ -141,12 +145,15 @@ public final class VoicegatherServer implements AutoCloseable {
             toClose.push(sip);
             sip.start();
             toClose.push(calls); // closed before SIP, so that the BYEs of a shutdown are still sent
+            metrics.watch(calls, outbox, dispatcher, media, sip.admissionCounters());
 
             api = new ApiServer(InetAddress.getByName(config.httpHost()), config.httpPort(), calls,
                     ApiKeys.anyOf(apiKeys), keys::publicKeyBase64, ApiServerLimits.DEFAULT, mediaStore, assistants,
                     config.ai().llmModel());
+            api.withOperations(metrics, () -> ready);
             toClose.push(api);
             api.start();
+            ready = true;
         } catch (IOException | RuntimeException e) {
             close();
             throw e;
@@ -209,6 +216,7 @@ public final class VoicegatherServer implements AutoCloseable {
     /** Stops the HTTP API and SIP first, hangs up calls, then media, then webhook delivery and the database. */
     @Override
     public synchronized void close() {
+        ready = false; // GET /ready answers 503 while the parts stop
         while (!toClose.isEmpty()) {
             AutoCloseable part = toClose.pop();
             try {

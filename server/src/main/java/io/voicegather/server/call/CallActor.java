@@ -63,7 +63,8 @@ final class CallActor {
     /** What every call's actor uses and none owns. */
     record Shared(CallEvents events, CallRecords records, PromptLoader prompts, ConversationStarter conversations,
                   CallRegistry registry, ScheduledExecutorService timers, Clock clock, String advertisedHost,
-                  WebhookTarget defaultTarget, Duration answerTimeout, CallMediaOpener mediaOpener) {
+                  WebhookTarget defaultTarget, Duration answerTimeout, CallMediaOpener mediaOpener,
+                  DigitCounts digitCounts) {
     }
 
     private final Call call;
@@ -358,6 +359,7 @@ final class CallActor {
             return; // the same press, already reported from another source
         }
         events.dtmfReceived(call, digit, Instant.ofEpochMilli(arrivalMillis));
+        shared.digitCounts().count(source);
         conversation.onKey(digit);
         gather.onDigit(digit, arrivalMillis);
     }

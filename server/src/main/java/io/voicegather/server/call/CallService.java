@@ -46,6 +46,7 @@ public final class CallService implements CallControl, SipCallHandler, AutoClose
     private final CallRegistry registry;
     private final CommandGate gate;
     private final CallSetup setup;
+    private final DigitCounts digitCounts = new DigitCounts();
 
     /**
      * @param ai      what voice AI conversations use (recogniser, language model, fallback voice, assistants)
@@ -64,8 +65,13 @@ public final class CallService implements CallControl, SipCallHandler, AutoClose
         CallActor.Shared shared = new CallActor.Shared(events, records, prompts,
                 new ConversationStarter(ai, events, prompts, timers, clock), registry, timers, clock,
                 settings.advertisedHost(), settings.defaultTarget(), settings.answerTimeout(),
-                new CallMediaOpener(media, settings.advertisedHost()));
+                new CallMediaOpener(media, settings.advertisedHost()), digitCounts);
         this.setup = new CallSetup(strands, shared);
+    }
+
+    /** Keys reported since the start, by source, for monitoring. */
+    public DigitCounts digitCounts() {
+        return digitCounts;
     }
 
     /** Number of calls not yet ended. */

@@ -14,6 +14,7 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Locale;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
@@ -25,14 +26,27 @@ import java.util.function.Supplier;
  */
 final class ApiHandler implements HttpHandler {
     private static final Logger LOG = LoggerFactory.getLogger(ApiHandler.class);
+    /** The exchange attribute naming the call command being answered, for its timing. */
+    private static final String COMMAND = "voicegather.command";
     private static final byte[] OK = "{\"data\":{\"result\":\"ok\"}}".getBytes(StandardCharsets.UTF_8);
 
     private final CallControl calls;
     private final Predicate<String> apiKeyCheck;
     private final Supplier<String> publicKeyBase64;
     private final int maxBodyBytes;
+    private final CommandTimer timer;
 
-    ApiHandler(CallControl calls, Predicate<String> apiKeyCheck, Supplier<String> publicKeyBase64, int maxBodyBytes) {
+    /** Told how long each call command took, from its request to its answer sent. Must not block. */
+    interface CommandTimer {
+        CommandTimer NONE = (command, nanos) -> {
+        };
+
+        void answered(String command, long nanos);
+    }
+
+    ApiHandler(CallControl calls, Predicate<String> apiKeyCheck, Supplier<String> publicKeyBase64, int maxBodyBytes,
+               CommandTimer timer) {
+        this.timer = timer;
         this.calls = calls;
         this.apiKeyCheck = apiKeyCheck;
         this.publicKeyBase64 = publicKeyBase64;
@@ -41,6 +55,7 @@ final class ApiHandler implements HttpHandler {
 
     @Override
     public void handle(HttpExchange exchange) {
+        long start = System.nanoTime();
         try (exchange) {
             byte[] body;
             int status;
@@ -58,6 +73,9 @@ final class ApiHandler implements HttpHandler {
                 status = 500;
             }
             ResourceGate.sendJson(exchange, status, body);
+            if (exchange.getAttribute(COMMAND) instanceof String command) {
+                timer.answered(command, System.nanoTime() - start);
+            }
         } catch (IOException e) {
             // The client went away mid-exchange; there is nobody left to answer.
             LOG.debug("I/O error on HTTP exchange: {}", e.toString());
@@ -97,6 +115,7 @@ final class ApiHandler implements HttpHandler {
             }
             return CallStatusJson.render(status).getBytes(StandardCharsets.UTF_8);
         }
+        exchange.setAttribute(COMMAND, match.endpoint().name().toLowerCase(Locale.ROOT)); // a call command: timed
         ObjectNode body = RequestBodies.parseObject(RequestBodies.read(exchange.getRequestBody(),
                 exchange.getRequestHeaders().getFirst("Content-Length"), maxBodyBytes));
         switch (match.endpoint()) {

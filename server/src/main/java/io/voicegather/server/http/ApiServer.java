@@ -3,12 +3,14 @@ package io.voicegather.server.http;
 import com.sun.net.httpserver.HttpServer;
 import io.voicegather.server.ai.assistants.AssistantCatalog;
 import io.voicegather.server.call.CallControl;
+import io.voicegather.server.ops.Metrics;
 import io.voicegather.server.store.media.MediaStore;
 
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.Objects;
+import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
@@ -28,6 +30,8 @@ public final class ApiServer implements AutoCloseable {
     private final MediaStore media;
     private final AssistantCatalog assistants;
     private final String defaultModel;
+    private Metrics metrics;
+    private BooleanSupplier ready;
     private HttpServer server;
     private LoadSheddingExecutor executor;
 
@@ -71,6 +75,19 @@ public final class ApiServer implements AutoCloseable {
         this.limits = Objects.requireNonNull(limits);
     }
 
+    /**
+     * Before {@link #start()}: serve {@code GET /metrics} (behind the API key), {@code GET /health} and
+     * {@code GET /ready} ({@code ready} says whether calls are taken), and time every call command into
+     * {@code metrics}.
+     */
+    public synchronized void withOperations(Metrics metrics, BooleanSupplier ready) {
+        if (server != null) {
+            throw new IllegalStateException("already started");
+        }
+        this.metrics = Objects.requireNonNull(metrics);
+        this.ready = Objects.requireNonNull(ready);
+    }
+
     /** Binds the port and starts serving. */
     public synchronized void start() throws IOException {
         if (server != null) {
@@ -81,7 +98,14 @@ public final class ApiServer implements AutoCloseable {
         HttpServer s = HttpServer.create(bindAddress, BACKLOG);
         executor = new LoadSheddingExecutor(limits.workerThreads(), limits.queueCapacity());
         s.setExecutor(executor);
-        s.createContext("/", new ApiHandler(calls, apiKeyCheck, publicKeyBase64, limits.maxBodyBytes()));
+        ApiHandler.CommandTimer timer = metrics == null ? ApiHandler.CommandTimer.NONE : metrics::commandAnswered;
+        s.createContext("/", new ApiHandler(calls, apiKeyCheck, publicKeyBase64, limits.maxBodyBytes(), timer));
+        if (metrics != null) {
+            OpsHandler ops = new OpsHandler(metrics, ready, apiKeyCheck);
+            for (String path : new String[] {OpsHandler.HEALTH, OpsHandler.READY, OpsHandler.METRICS}) {
+                s.createContext(path, ops);
+            }
+        }
         if (media != null) {
             s.createContext(MediaHandler.BASE, new MediaHandler(media, apiKeyCheck)); // longest prefix wins
         }

@@ -59,6 +59,9 @@ public final class MediaEngine implements AutoCloseable {
     private final Clock arrivalClock;
 
     private final Set<RtpSession> open = ConcurrentHashMap.newKeySet();
+    /** Guards moving a session's counters from {@link #open} into {@link #endedTotals}, so totals never dip. */
+    private final Object totalsLock = new Object();
+    private RtpStats endedTotals = RtpStats.ZERO; // guarded by totalsLock
     private final ConcurrentLinkedQueue<RtpSession> toRegister = new ConcurrentLinkedQueue<>();
     /** Sessions closed while the clock may be ticking them: it retires them after its tick. */
     private final ConcurrentLinkedQueue<RtpSession> toRetire = new ConcurrentLinkedQueue<>();
@@ -189,6 +192,20 @@ public final class MediaEngine implements AutoCloseable {
         return ports.inUse();
     }
 
+    /**
+     * Every session's counters added up since the start, ended sessions included, for monitoring: no total ever
+     * decreases. (A session's packets after its close are not counted.)
+     */
+    public RtpStats totals() {
+        synchronized (totalsLock) {
+            RtpStats sum = endedTotals;
+            for (RtpSession session : open) {
+                sum = sum.plus(session.stats());
+            }
+            return sum;
+        }
+    }
+
     /** Clock ticks skipped because the clock thread fell too far behind (should stay 0). */
     public long skippedTicks() {
         return skippedTicks;
@@ -253,7 +270,10 @@ public final class MediaEngine implements AutoCloseable {
                 }
             }
         }
-        open.remove(session);
+        synchronized (totalsLock) {
+            endedTotals = endedTotals.plus(session.stats());
+            open.remove(session);
+        }
         if (!wasSending) {
             session.retire();
             return;

@@ -7,6 +7,13 @@ package io.voicegather.server.media;
  */
 public record RtpStats(long packetsIn, long bytesIn, long packetsOut, long bytesOut, long dtmfPacketsIn,
                        Drops dropped) {
+    public static final RtpStats ZERO = new RtpStats(0, 0, 0, 0, 0, new Drops(0, 0, 0, 0, 0));
+
+    /** These counters and {@code o}'s added up (for the server's totals). */
+    public RtpStats plus(RtpStats o) {
+        return new RtpStats(packetsIn + o.packetsIn, bytesIn + o.bytesIn, packetsOut + o.packetsOut,
+                bytesOut + o.bytesOut, dtmfPacketsIn + o.dtmfPacketsIn, dropped.plus(o.dropped));
+    }
 
     /**
      * Incoming packets not used, by reason.
@@ -21,6 +28,11 @@ public record RtpStats(long packetsIn, long bytesIn, long packetsOut, long bytes
     public record Drops(long malformed, long closed, long beforeStart, long ownSsrc, long unknownPayloadType) {
         public long total() {
             return malformed + closed + beforeStart + ownSsrc + unknownPayloadType;
+        }
+
+        Drops plus(Drops o) {
+            return new Drops(malformed + o.malformed, closed + o.closed, beforeStart + o.beforeStart,
+                    ownSsrc + o.ownSsrc, unknownPayloadType + o.unknownPayloadType);
         }
     }
 

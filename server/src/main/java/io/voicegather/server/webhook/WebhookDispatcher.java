@@ -87,6 +87,7 @@ public final class WebhookDispatcher implements AutoCloseable {
     private final AtomicInteger inFlight = new AtomicInteger();
     private final TargetSlots<Lane> targetSlots;
 
+    private volatile DeliveryObserver observer = DeliveryObserver.NONE;
     private final Object startLock = new Object();
     private volatile boolean started;
     private volatile boolean closed;
@@ -118,6 +119,28 @@ public final class WebhookDispatcher implements AutoCloseable {
 
     public WebhookConfig config() {
         return config;
+    }
+
+    /** Told of every attempt's outcome (for metrics), on the thread that records it; must not block. */
+    public interface DeliveryObserver {
+        DeliveryObserver NONE = new DeliveryObserver() {
+        };
+
+        /** A 2xx, {@code recordedToDeliveredMillis} after the event was recorded. */
+        default void delivered(long recordedToDeliveredMillis) {
+        }
+
+        /** An attempt failed and another is scheduled. */
+        default void willRetry() {
+        }
+
+        /** The last attempt failed: the event is given up. */
+        default void gaveUp() {
+        }
+    }
+
+    public void observe(DeliveryObserver observer) {
+        this.observer = Objects.requireNonNull(observer, "observer");
     }
 
     /**
@@ -448,6 +471,7 @@ public final class WebhookDispatcher implements AutoCloseable {
             if (status >= 200 && status < 300) {
                 boolean keep = !config.deliveredRetention().isZero();
                 outbox.writeBookkeeping(c -> OutboxTable.markDelivered(outbox.database(), c, entry.seq(), attempts, now, keep));
+                observer.delivered(now - entry.createdAt());
                 advance(lane);
                 return;
             }
@@ -455,6 +479,7 @@ public final class WebhookDispatcher implements AutoCloseable {
             OutboxEntry next = entry.afterFailure(now, config);
             if (next == null) {
                 outbox.writeBookkeeping(c -> OutboxTable.markFailed(c, entry.seq(), attempts, now, reason));
+                observer.gaveUp();
                 log.warn("webhook {} {} for key {} given up after {} attempts, last to {}: {}", entry.eventId(),
                         entry.method(), entry.orderingKey(), attempts, url, reason);
                 advance(lane);
@@ -462,6 +487,7 @@ public final class WebhookDispatcher implements AutoCloseable {
             }
             log.debug("webhook {} attempt {} to {} failed: {}", entry.eventId(), attempts, url, reason);
             outbox.writeBookkeeping(c -> OutboxTable.recordRetry(c, next, reason));
+            observer.willRetry();
             lane.setCurrent(next);
             schedule(lane);
         } catch (RuntimeException e) {
