@@ -50,6 +50,8 @@ module TypedEvents
       value = payload.public_send(name)
       fields[name.to_s] = plain(value) unless value.nil?
     end
+    # our documented extras (status_detail, gather_id, end_time), read as an application would: payload[:name]
+    (payload.to_h.keys - payload.class.fields.keys).each { fields[_1.to_s] = plain(payload[_1]) }
     fields
   end
 

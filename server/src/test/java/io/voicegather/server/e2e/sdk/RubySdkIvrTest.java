@@ -143,6 +143,9 @@ class RubySdkIvrTest {
             assertThat(payloadText(run.events("call.playback.ended").get(0), "media_url")).as(t).endsWith("/menu.wav");
             JsonNode speakEnded = run.events("call.speak.ended").get(0).path("payload");
             assertThat(speakEnded.path("status").asText()).as(t).isEqualTo("completed");
+            assertThat(speakEnded.path("status_detail").asText())
+                    .as("the stopped speech, read with payload[:status_detail]\n" + t).isEqualTo("cancelled");
+            assertThat(payloadText(gathers.get(0), "gather_id")).as(t).isNotBlank();
             JsonNode aiEnded = run.events("call.ai_gather.ended").get(0).path("payload");
             assertThat(aiEnded.path("status").asText()).as(t).isEqualTo("valid");
             assertThat(aiEnded.path("result")).as(t).isEqualTo(JSON.readTree("{\"age\":29}"));
