@@ -1,8 +1,11 @@
 package io.voicegather.server.e2e.sdk;
 
 import java.io.IOException;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -36,15 +39,26 @@ final class RubySdk {
                     + " install Debian's ruby-connection-pool (./test.sh does)");
         }
         Path lib = UNPACKED.resolve("lib");
-        if (!Files.isRegularFile(lib.resolve("telnyx.rb"))) {
-            Path tarball = tarball();
-            Files.createDirectories(UNPACKED.getParent());
-            if (run("tar", "-xzf", tarball.toString(), "-C", UNPACKED.getParent().toString()) != 0
-                    || !Files.isRegularFile(lib.resolve("telnyx.rb"))) {
-                throw new AssertionError("could not unpack " + tarball + " into " + UNPACKED.getParent());
-            }
+        if (!Files.isDirectory(UNPACKED)) {
+            unpack(tarball());
         }
         return new ArrayList<>(List.of(ruby, "-I", APP_DIR.resolve("lib").toString(), "-I", lib.toString()));
+    }
+
+    /** Into a fresh folder first, then renamed into place: a half-unpacked SDK is never seen as the SDK. */
+    private static void unpack(Path tarball) throws IOException, InterruptedException {
+        Files.createDirectories(UNPACKED.getParent());
+        Path scratch = Files.createTempDirectory(UNPACKED.getParent(), "ruby-sdk-");
+        if (run("tar", "-xzf", tarball.toString(), "-C", scratch.toString()) != 0
+                || !Files.isRegularFile(scratch.resolve(UNPACKED.getFileName()).resolve("lib").resolve("telnyx.rb"))) {
+            throw new AssertionError("could not unpack " + tarball + " (into " + scratch + ")");
+        }
+        try {
+            Files.move(scratch.resolve(UNPACKED.getFileName()), UNPACKED, StandardCopyOption.ATOMIC_MOVE);
+            Files.delete(scratch);
+        } catch (FileAlreadyExistsException | DirectoryNotEmptyException e) {
+            // another test unpacked it meanwhile: theirs is as good (this copy stays in target/, cleaned with it)
+        }
     }
 
     private static Path tarball() {
