@@ -159,6 +159,10 @@ class ServerActionsTest {
                 .parameters(age).build()));
         assertReachedTheCallLayer(() -> actions().startAiAssistant(UNKNOWN, ActionStartAiAssistantParams.builder()
                 .assistant(CallAssistantRequest.builder().id("assistant-1").build()).greeting("hi").build()));
+        // no assistant (the guide's example): the default assistant, so the call is looked up
+        assertReachedTheCallLayer(() -> actions().startAiAssistant(UNKNOWN));
+        assertReachedTheCallLayer(() -> actions().startAiAssistant(UNKNOWN, ActionStartAiAssistantParams.builder()
+                .greeting("hi").build()));
         assertReachedTheCallLayer(() -> actions().stopAiAssistant(UNKNOWN,
                 ActionStopAiAssistantParams.builder().build()));
         assertReachedTheCallLayer(() -> actions().stopAiAssistant(UNKNOWN));
@@ -168,9 +172,9 @@ class ServerActionsTest {
 
     @Test
     void invalidVoiceAiCommandsAreRefusedWithTypedErrors() {
-        assertRefused(() -> actions().startAiAssistant(UNKNOWN), "10004", "/assistant/id");
+        // an assistant sent without its id (this client's builder requires it; other clients may not)
         assertRefused(() -> actions().startAiAssistant(UNKNOWN, ActionStartAiAssistantParams.builder()
-                .greeting("hi").build()), "10004", "/assistant/id");
+                .putAdditionalBodyProperty("assistant", Map.of("name", "no id")).build()), "10004", "/assistant/id");
         // the guide's own example is not a JSON Schema
         assertRefused(() -> actions().gatherUsingAi(UNKNOWN, ActionGatherUsingAiParams.builder()
                 .parameters(Map.of("properties", "bar", "required", "bar", "type", "bar")).build()),

@@ -421,7 +421,7 @@ final class CallActor {
             @Override
             public void ended(CallPlayer.Item item, String status, String detail) {
                 if (item.kind() == CallPlayer.Kind.SPEAK) {
-                    events.speakEnded(call, status, clock.instant());
+                    events.speakEnded(call, status, detail, clock.instant());
                 } else {
                     events.playbackEnded(call, item.mediaUrl(), item.mediaName(), status, detail, clock.instant());
                 }

@@ -11,9 +11,15 @@ import io.voicegather.server.webhook.WebhookTarget;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 
-/** Builds the payload of each call webhook and hands it to the sink. Runs on the call's strand. */
+/**
+ * Builds the payload of each call webhook and hands it to the sink. Runs on the call's strand. A field with no value
+ * is left out rather than sent as null: the Telnyx SDKs type these fields as plain strings, and a null makes their
+ * typed unwrap pick another event model (docs/webhooks.md). Only call_quality_stats, which they type nullable, is null.
+ */
 final class CallEvents {
+    private static final Set<String> SPEAK_STATUSES = Set.of("completed", "call_hangup", "cancelled_amd");
     private final WebhookSink sink;
     private final String connectionId;
 
@@ -26,7 +32,7 @@ final class CallEvents {
         ObjectNode p = common(call);
         p.put("direction", "incoming");
         p.put("state", "parked");
-        p.put("caller_id_name", call.callerIdName);
+        putIfPresent(p, "caller_id_name", call.callerIdName);
         p.put("start_time", call.startTime.toString());
         p.putArray("custom_headers");
         p.putArray("sip_headers");
@@ -88,9 +94,18 @@ final class CallEvents {
         emit(call, "call.speak.started", callIds(call), at);
     }
 
-    void speakEnded(Call call, String status, Instant at) {
+    /**
+     * Telnyx's call.speak.ended knows only completed, call_hangup and cancelled_amd. Speech that was stopped or that
+     * failed is over without the call ending, the nearest is completed; status_detail says which (docs/webhooks.md).
+     */
+    void speakEnded(Call call, String status, String detail, Instant at) {
         ObjectNode p = callIds(call);
-        p.put("status", status);
+        if (SPEAK_STATUSES.contains(status)) {
+            p.put("status", status);
+        } else {
+            p.put("status", "completed");
+            p.put("status_detail", detail == null ? status : status + ": " + detail);
+        }
         emit(call, "call.speak.ended", p, at);
     }
 
@@ -121,15 +136,15 @@ final class CallEvents {
     void conversationEnded(Call call, ConversationFacts facts, String reason, long durationMillis, String llmModel,
                            Instant at) {
         ObjectNode p = common(call);
-        p.put("assistant_id", facts.assistantId());
+        putIfPresent(p, "assistant_id", facts.assistantId());
         p.put("conversation_id", facts.conversationId());
         p.put("calling_party_type", "sip");
         p.put("duration_sec", Math.round(durationMillis / 1000.0));
-        p.put("llm_model", llmModel);
-        p.put("stt_model", facts.sttModel());
-        p.put("tts_provider", facts.ttsProvider());
-        p.put("tts_model_id", facts.ttsModelId());
-        p.put("tts_voice_id", facts.ttsVoiceId());
+        putIfPresent(p, "llm_model", llmModel);
+        putIfPresent(p, "stt_model", facts.sttModel());
+        putIfPresent(p, "tts_provider", facts.ttsProvider());
+        putIfPresent(p, "tts_model_id", facts.ttsModelId());
+        putIfPresent(p, "tts_voice_id", facts.ttsVoiceId());
         p.put("reason", reason);
         emit(call, "call.conversation.ended", p, at);
     }
@@ -148,8 +163,8 @@ final class CallEvents {
     /** Playback events carry the call's ids but no from/to, like Telnyx's. */
     private ObjectNode media(Call call, String mediaUrl, String mediaName) {
         ObjectNode p = callIds(call);
-        p.put("media_url", mediaUrl);
-        p.put("media_name", mediaName);
+        putIfPresent(p, "media_url", mediaUrl);
+        putIfPresent(p, "media_name", mediaName);
         p.put("overlay", false);
         return p;
     }
@@ -160,20 +175,21 @@ final class CallEvents {
         p.put("call_leg_id", call.callLegId);
         p.put("call_session_id", call.callSessionId);
         p.put("connection_id", connectionId);
-        p.put("client_state", call.clientState);
+        putIfPresent(p, "client_state", call.clientState);
         return p;
     }
 
     private ObjectNode common(Call call) {
-        ObjectNode p = Json.object();
-        p.put("call_control_id", call.callControlId);
-        p.put("call_leg_id", call.callLegId);
-        p.put("call_session_id", call.callSessionId);
-        p.put("connection_id", connectionId);
-        p.put("client_state", call.clientState);
-        p.put("from", call.from);
-        p.put("to", call.to);
+        ObjectNode p = callIds(call);
+        putIfPresent(p, "from", call.from);
+        putIfPresent(p, "to", call.to);
         return p;
+    }
+
+    private static void putIfPresent(ObjectNode p, String field, String value) {
+        if (value != null) {
+            p.put(field, value);
+        }
     }
 
     private void emit(Call call, String type, ObjectNode payload, Instant at) {

@@ -39,6 +39,9 @@ import java.util.function.Consumer;
  * caller's audio up to it. Runs on the call's strand.
  */
 final class ConversationStarter {
+    /** What the assistant of an ai_assistant_start that names none is told (docs/ai-assistants.md). */
+    static final String DEFAULT_ASSISTANT_INSTRUCTIONS = "You are a helpful voice assistant on a phone call. Answer"
+            + " the caller briefly and clearly, in one or two short sentences, and ask when something is unclear.";
     private final AiServices ai;
     private final CallEvents events;
     private final PromptLoader prompts;
@@ -72,7 +75,8 @@ final class ConversationStarter {
      * Refuses (422) what cannot run here and finds the assistant the command names.
      *
      * @return the stored assistant of that id; {@link AssistantDefinition} absent when the command defines the
-     *         assistant inline (its {@code instructions} sent), which needs no stored one
+     *         assistant inline (its {@code instructions} sent), which needs no stored one, or names none (the
+     *         default assistant then runs)
      */
     Optional<AssistantDefinition> checkAssistant(AiAssistantStartCommand command) {
         if (ai.languageModel().isEmpty()) {
@@ -82,6 +86,9 @@ final class ConversationStarter {
             throw new ApiException(ApiError.noSpeechRecogniser());
         }
         AiAssistant inline = command.assistant();
+        if (inline.id() == null) {
+            return Optional.empty();
+        }
         Optional<AssistantDefinition> stored = ai.assistants().apply(inline.id()).map(StoredAssistant::definition);
         if (stored.isEmpty() && inline.instructions() == null) {
             throw new ApiException(ApiError.unknownAssistant(inline.id()));
@@ -125,7 +132,7 @@ final class ConversationStarter {
         AiAssistant inline = command.assistant();
         AiAssistant stored = definition.map(AssistantDefinition::assistant).orElse(AiAssistant.NONE);
         Map<String, String> variables = variables(stored.dynamicVariables(), inline.dynamicVariables());
-        String instructions = firstNonNull(inline.instructions(), stored.instructions());
+        String instructions = firstNonNull(inline.instructions(), stored.instructions(), DEFAULT_ASSISTANT_INSTRUCTIONS);
         String greeting = firstNonNull(command.greeting(), inline.greeting(), stored.greeting());
         ToolBox tools = new ToolBox(inline.tools() != null ? inline.tools() : stored.tools(), variables, ai.toolHttp(),
                 ai.toolTimeout());
@@ -140,9 +147,10 @@ final class ConversationStarter {
                 GatherUsingAiCommand.DEFAULT_USER_RESPONSE_TIMEOUT_MILLIS, command.sendMessageHistoryUpdates(), false,
                 language, null, ConversationSettings.DEFAULT_KEYPAD_INTER_DIGIT_MILLIS,
                 ConversationSettings.DEFAULT_FALLBACK_SPEECH);
-        String voiceName = firstNonNull(command.voice(), definition.map(AssistantDefinition::voice).orElse(null),
-                GatherUsingAiCommand.DEFAULT_VOICE);
-        SpeakCommand.Speech voice = voice(voiceName, command.voiceSettings());
+        String voiceName = firstNonNull(command.voice(), inline.voice(),
+                definition.map(AssistantDefinition::voice).orElse(null), GatherUsingAiCommand.DEFAULT_VOICE);
+        SpeakCommand.Speech voice = voice(voiceName, firstNonNull(command.voiceSettings(), inline.voiceSettings(),
+                stored.voiceSettings()));
         ConversationFacts facts = ConversationFacts.of(id, inline.id(),
                 ai.speechToText().map(SpeechToText::modelName).orElse(null), voiceName);
         return attach(call, id, brain, settings, null, command.messageHistory(), voice, facts, hangUp, ended);

@@ -11,9 +11,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The {@code assistant} object: {@code id} (required by ai_assistant_start), name, model, instructions, greeting,
- * dynamic_variables and tools. Every other field (llm_api_key_ref, external_llm, mcp_servers, ...) is kept as sent
- * in {@link AiAssistant#raw()}.
+ * The {@code assistant} object: {@code id} (required by ai_assistant_start when the object is sent), name, model,
+ * instructions, greeting, dynamic_variables, tools and voice_settings (its {@code voice} required inside). Every other
+ * field (llm_api_key_ref, external_llm, mcp_servers, ...) is kept as sent in {@link AiAssistant#raw()}.
  */
 final class AiAssistantParser {
     static final int MAX_INSTRUCTIONS_LENGTH = 100_000;
@@ -22,20 +22,14 @@ final class AiAssistantParser {
     }
 
     /**
-     * @param idRequired true for ai_assistant_start: absent assistant or id is 10004 at {@code /assistant/id}
-     * @return the assistant, {@link AiAssistant#NONE} when absent and not required, null when invalid
+     * @param idRequired true for ai_assistant_start: an assistant sent without id is 10004 at {@code /assistant/id}
+     *                   (the SDKs make the object optional but its id required)
+     * @return the assistant, {@link AiAssistant#NONE} when absent, null when invalid
      */
     static AiAssistant parse(BodyFields f, boolean idRequired) {
         ObjectNode n = AiFields.object(f, "assistant");
         if (n == null) {
-            if (f.hasErrorFor("assistant")) {
-                return null;
-            }
-            if (idRequired) {
-                f.reject(f.missing("assistant/id"));
-                return null;
-            }
-            return AiAssistant.NONE;
+            return f.hasErrorFor("assistant") ? null : AiAssistant.NONE;
         }
         return read(f.nested("assistant", n), idRequired);
     }
@@ -56,7 +50,9 @@ final class AiAssistantParser {
         String greeting = AiFields.speech(a, "greeting");
         ObjectNode variables = dynamicVariables(a);
         List<AiTool> tools = AiToolParser.tools(a);
-        for (String field : List.of("id", "name", "model", "instructions", "greeting", "dynamic_variables", "tools")) {
+        voiceSettings(a);
+        for (String field : List.of("id", "name", "model", "instructions", "greeting", "dynamic_variables", "tools",
+                "voice_settings")) {
             if (a.hasErrorFor(field)) {
                 return null;
             }
@@ -65,6 +61,14 @@ final class AiAssistantParser {
             return null;
         }
         return new AiAssistant(id, name, model, instructions, greeting, variables, tools, n);
+    }
+
+    /** {@code voice_settings: {voice, ...}}: the voice is required inside, the rest kept as sent. */
+    private static void voiceSettings(BodyFields a) {
+        ObjectNode n = AiFields.object(a, "voice_settings");
+        if (n != null) {
+            a.nested("voice_settings", n).requiredString("voice", AiFields.MAX_VOICE_LENGTH);
+        }
     }
 
     /** A map of name to string, number or boolean (what {{name}} in the instructions can become). */

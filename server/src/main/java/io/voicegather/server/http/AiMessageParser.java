@@ -14,7 +14,8 @@ import java.util.Locale;
 /**
  * Message arrays: {@code messages} of ai_assistant_add_messages and {@code message_history} of ai_assistant_start
  * (all five roles, each with its required fields), and the simpler {@code message_history} of gather_using_ai
- * (user and assistant, with content).
+ * (user and assistant; the SDKs make its role and content optional, and an item lacking either says nothing, so it
+ * is skipped).
  */
 final class AiMessageParser {
     static final List<String> ALL_ROLES = List.of("user", "assistant", "tool", "system", "developer");
@@ -39,11 +40,18 @@ final class AiMessageParser {
                 ok = false;
                 continue;
             }
+            if (roles == GATHER_ROLES && (absent(item, "role") || absent(item, "content"))) {
+                continue;
+            }
             AiMessage m = message(f.nested(name + "/" + i, (ObjectNode) item), roles);
             ok &= m != null;
             out.add(m);
         }
         return ok ? out : null;
+    }
+
+    private static boolean absent(JsonNode item, String field) {
+        return item.path(field).isMissingNode() || item.path(field).isNull();
     }
 
     private static AiMessage message(BodyFields m, List<String> roles) {

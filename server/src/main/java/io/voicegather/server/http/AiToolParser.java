@@ -145,6 +145,9 @@ final class AiToolParser {
                 continue;
             }
             BodyFields h = w.nested("headers/" + i, (ObjectNode) array.get(i));
+            if (h.present("name") == null) {
+                continue; // the SDKs make the name optional; a header without one cannot be sent, so it is skipped
+            }
             String name = h.requiredString("name", MAX_DESCRIPTION_LENGTH);
             String value = h.string("value", 0, MAX_DESCRIPTION_LENGTH);
             if (name == null || h.hasErrorFor("value")) {

@@ -37,7 +37,7 @@ public final class AssistantDefinitionParser {
         }
         AiAssistant assistant = AiAssistantParser.read(f, false);
         f.string("description", 0, AiAssistantParser.MAX_INSTRUCTIONS_LENGTH);
-        String voice = voice(f);
+        String voice = assistant == null ? null : assistant.voice();
         Boolean interruption = f.present("interruption_settings") == null ? null : AiFields.interruptionEnabled(f);
         TranscriptionConfig transcription = AiFields.transcription(f);
         f.throwIfInvalid();
@@ -59,14 +59,5 @@ public final class AssistantDefinitionParser {
             }
         }
         return read(merged);
-    }
-
-    /** {@code voice_settings: {voice, ...}}: the voice is required inside, the rest kept as sent. */
-    private static String voice(BodyFields f) {
-        ObjectNode n = AiFields.object(f, "voice_settings");
-        if (n == null) {
-            return null;
-        }
-        return f.nested("voice_settings", n).requiredString("voice", AiFields.MAX_VOICE_LENGTH);
     }
 }

@@ -192,7 +192,7 @@ final class BodyFields {
         return ApiError.invalidValue(path(name), "The value of '" + label(name) + "' must be an integer.");
     }
 
-    private ApiError outOfRange(String name, long min, long max) {
+    ApiError outOfRange(String name, long min, long max) {
         return prefix.isEmpty() ? ApiError.outOfRange(name, min, max)
                 : new ApiError(422, "10033", "Value outside of range", "The value of '" + label(name)
                 + "' must be in the allowed range " + min + " to " + max + ".", "/" + path(name));

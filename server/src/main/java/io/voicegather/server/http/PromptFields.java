@@ -85,7 +85,10 @@ final class PromptFields {
         return null;
     }
 
-    /** loop: an integer 1..100 or the string "infinity" (any case); 1 when absent. */
+    /**
+     * loop: an integer 1..100, the same as a string of decimal digits (the SDKs type it String or Integer), or the
+     * string "infinity" (any case); 1 when absent.
+     */
     static Integer loop(BodyFields f) {
         JsonNode n = f.present("loop");
         if (n == null) {
@@ -94,10 +97,19 @@ final class PromptFields {
         if (n.isTextual() && n.textValue().equalsIgnoreCase("infinity")) {
             return PlaybackStartCommand.LOOP_INFINITY;
         }
-        if (!n.isNumber()) {
+        boolean digits = n.isTextual() && n.textValue().matches("[0-9]{1,9}");
+        if (!n.isNumber() && !digits) {
             f.reject(ApiError.invalidValue("loop",
                     "The value of 'loop' must be an integer 1 to " + PlaybackStartCommand.MAX_LOOP
-                            + " or the string \"infinity\"."));
+                            + ", the same as a string of digits, or the string \"infinity\"."));
+            return null;
+        }
+        if (digits) {
+            long loop = Long.parseLong(n.textValue());
+            if (loop >= 1 && loop <= PlaybackStartCommand.MAX_LOOP) {
+                return (int) loop;
+            }
+            f.reject(f.outOfRange("loop", 1, PlaybackStartCommand.MAX_LOOP));
             return null;
         }
         Long loop = f.integer("loop", 1, PlaybackStartCommand.MAX_LOOP, PlaybackStartCommand.DEFAULT_LOOP);

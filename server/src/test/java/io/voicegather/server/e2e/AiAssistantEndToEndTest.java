@@ -211,6 +211,7 @@ class AiAssistantEndToEndTest {
                     .put("send_message_history_updates", true)
                     .set("assistant", JSON.readTree("""
                             {"id":"orders","instructions":"You look up orders. Keypad input arrives as 'Keypad: <keys>'.",
+                             "voice_settings":{"voice":"Telnyx.KokoroTTS.am_adam","voice_speed":1.5},
                              "tools":[{"type":"hangup","hangup":{"description":"Ends the call"}}]}""")));
             assertThat(started.status()).as(started.body()).isEqualTo(200);
 
@@ -226,6 +227,11 @@ class AiAssistantEndToEndTest {
             assertThat(turn.path("content").asText()).isEqualTo("Keypad: 42#");
             assertThat(providers.speechRequests()).extracting(FakeAiServer.SpeechRequest::input)
                     .anyMatch(text -> text.contains("Order 42 has shipped."));
+            // the voice the SDKs send, assistant.voice_settings: a male Kokoro voice at 1.5 times the speed
+            assertThat(providers.speechRequests()).allSatisfy(r -> {
+                assertThat(r.voice()).as("--tts-male-voice").isEqualTo("onyx");
+                assertThat(r.body().path("speed").asDouble()).isEqualTo(1.5);
+            });
             assertThat(server.dtmfDigits(id)).isEqualTo("42#");
             List<WebhookReceiver.Event> updates = server.events(id, "call.ai_gather.message_history_updated");
             assertThat(AiGatherEndToEndTest.history(updates.get(updates.size() - 1).payload())).containsExactly(

@@ -2,6 +2,7 @@ package io.voicegather.server.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.voicegather.api.command.CommandMeta;
+import io.voicegather.api.command.ai.AiAssistant;
 import io.voicegather.api.command.ai.AiAssistantAddMessagesCommand;
 import io.voicegather.api.command.ai.AiAssistantStartCommand;
 import io.voicegather.api.command.ai.AiMessage;
@@ -172,6 +173,35 @@ class AiRequestValidationTest {
         assertThat(c.assistant().tools()).isNull();
     }
 
+    /** What the SDKs make optional and the server takes: the guide's start_ai_assistant with no body at all. */
+    @Test
+    void sdkOptionalFieldsAreTaken() throws Exception {
+        for (String body : List.of("", "{}")) {
+            assertThat(post("ai_assistant_start", body).status()).isEqualTo(200);
+            assertThat(((AiAssistantStartCommand) api.calls.last().command()).assistant()).isEqualTo(AiAssistant.NONE);
+        }
+        TestApi.Response voiced = post("ai_assistant_start",
+                "{\"assistant\":{\"id\":\"a\",\"voice_settings\":{\"voice\":\"Telnyx.KokoroTTS.af\",\"voice_speed\":1.2}}}");
+        assertThat(voiced.status()).as(voiced.raw()).isEqualTo(200);
+        AiAssistant assistant = ((AiAssistantStartCommand) api.calls.last().command()).assistant();
+        assertThat(assistant.voice()).isEqualTo("Telnyx.KokoroTTS.af");
+        assertThat(assistant.voiceSettings().get("voice_speed").asDouble()).isEqualTo(1.2);
+
+        TestApi.Response history = post("gather_using_ai", "{" + P + ",\"message_history\":[{\"content\":\"x\"},"
+                + "{\"role\":\"user\"},{\"role\":\"assistant\",\"content\":\"Hi\"}]}");
+        assertThat(history.status()).as(history.raw()).isEqualTo(200);
+        assertThat(((GatherUsingAiCommand) api.calls.last().command()).messageHistory())
+                .extracting(AiMessage::content).containsExactly("Hi");
+
+        TestApi.Response header = post("gather_using_ai", "{" + P + ",\"assistant\":{\"tools\":[{\"type\":\"webhook\","
+                + "\"webhook\":{\"name\":\"n\",\"description\":\"d\",\"url\":\"https://h/\",\"headers\":[{\"value\":\"v\"},"
+                + "{\"name\":\"X-A\",\"value\":\"1\"}]}}]}}");
+        assertThat(header.status()).as(header.raw()).isEqualTo(200);
+        AiTool.Webhook hook = (AiTool.Webhook) ((GatherUsingAiCommand) api.calls.last().command()).assistant().tools()
+                .get(0);
+        assertThat(hook.headers()).containsExactly(new AiTool.Header("X-A", "1"));
+    }
+
     @Test
     void stopAndAddMessagesAnswerOk() throws Exception {
         TestApi.Response stop = post("ai_assistant_stop", "{\"client_state\":\"YWJj\"}");
@@ -248,14 +278,11 @@ class AiRequestValidationTest {
                     "/user_response_timeout_ms"));
         }
         rows.add(arguments(g, "{" + P + ",\"user_response_timeout_ms\":\"5000\"}", "10015", "/user_response_timeout_ms"));
-        // gather_using_ai message_history: user and assistant only, content required
+        // gather_using_ai message_history: user and assistant only (an item without role or content is skipped)
         rows.add(arguments(g, "{" + P + ",\"message_history\":{}}", "10015", "/message_history"));
         rows.add(arguments(g, "{" + P + ",\"message_history\":[\"hi\"]}", "10015", "/message_history/0"));
-        rows.add(arguments(g, "{" + P + ",\"message_history\":[{\"content\":\"x\"}]}", "10004", "/message_history/0/role"));
         rows.add(arguments(g, "{" + P + ",\"message_history\":[{\"role\":\"system\",\"content\":\"x\"}]}", "10032",
                 "/message_history/0/role"));
-        rows.add(arguments(g, "{" + P + ",\"message_history\":[{\"role\":\"user\"}]}", "10004",
-                "/message_history/0/content"));
         rows.add(arguments(g, "{" + P + ",\"message_history\":[{\"role\":\"user\",\"content\":\"a\"},{\"role\":\"user\",\"content\":7}]}",
                 "10015", "/message_history/1/content"));
         // assistant and tools
@@ -282,18 +309,18 @@ class AiRequestValidationTest {
                 "/assistant/tools/0/webhook/url"));
         rows.add(arguments(g, "{" + P + ",\"assistant\":{\"tools\":[" + noName + ",\"name\":\"has space\"}}]}}", "10015",
                 "/assistant/tools/0/webhook/name"));
-        rows.add(arguments(g, "{" + P + ",\"assistant\":{\"tools\":[" + hook + ",\"headers\":[{\"value\":\"v\"}]}}]}}",
-                "10004", "/assistant/tools/0/webhook/headers/0/name"));
         rows.add(arguments(g, "{" + P + ",\"assistant\":{\"tools\":[" + hook + ",\"body_parameters\":[]}}]}}", "10015",
                 "/assistant/tools/0/webhook/body_parameters"));
         rows.add(arguments(g, "{" + P + ",\"assistant\":{\"tools\":[{\"type\":\"hangup\",\"hangup\":\"x\"}]}}", "10015",
                 "/assistant/tools/0/hangup"));
         // ai_assistant_start
         String s = "ai_assistant_start";
-        rows.add(arguments(s, "{}", "10004", "/assistant/id"));
-        rows.add(arguments(s, "", "10004", "/assistant/id"));
         rows.add(arguments(s, "{\"assistant\":{}}", "10004", "/assistant/id"));
         rows.add(arguments(s, "{\"assistant\":{\"id\":5}}", "10015", "/assistant/id"));
+        rows.add(arguments(s, "{\"assistant\":{\"id\":\"a\",\"voice_settings\":{}}}", "10004",
+                "/assistant/voice_settings/voice"));
+        rows.add(arguments(s, "{\"assistant\":{\"id\":\"a\",\"voice_settings\":\"x\"}}", "10015",
+                "/assistant/voice_settings"));
         rows.add(arguments(s, "{\"assistant\":\"a1\"}", "10015", "/assistant"));
         rows.add(arguments(s, "{\"assistant\":{\"id\":\"a\",\"greeting\":\"" + "g".repeat(3001) + "\"}}", "10015",
                 "/assistant/greeting"));

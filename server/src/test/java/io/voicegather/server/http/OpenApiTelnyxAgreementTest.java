@@ -24,14 +24,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 class OpenApiTelnyxAgreementTest {
     /**
      * Where we knowingly differ: gather_id is our addition to call.gather.ended (it echoes the gather command's
-     * gather_id); call.speak.ended reports "cancelled" when speech is stopped, which Telnyx's list lacks;
+     * gather_id); call.speak.ended carries status_detail (a stopped or failed speech, reported as completed);
      * call.hangup carries end_time, which Telnyx's schema does not list for that event; ai_assistant_add_messages
      * takes trigger_response, which Telnyx's SDKs send but its published schema does not list yet;
      * call.ai_gather.ended carries status_detail (why an invalid gather ended, what failed), as call.playback.ended
      * does.
      */
     private static final Set<String> KNOWN_DIFFERENCES = Set.of("call.gather.ended gather_id",
-            "call.speak.ended status=cancelled", "call.hangup end_time",
+            "call.speak.ended status_detail", "call.hangup end_time",
             "/calls/{call_control_id}/actions/ai_assistant_add_messages trigger_response",
             "call.ai_gather.ended status_detail");
 

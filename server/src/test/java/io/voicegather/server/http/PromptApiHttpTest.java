@@ -184,6 +184,9 @@ class PromptApiHttpTest {
         assertThat(c.loopsForever()).isTrue();
         assertThat(((PlaybackStartCommand) accepted("playback_start",
                 "{\"media_name\":\"m\",\"loop\":2.0}")).loop()).isEqualTo(2);
+        assertThat(((PlaybackStartCommand) accepted("playback_start",
+                "{\"media_name\":\"m\",\"loop\":\"3\"}")).loop()).as("the SDKs type loop String or Integer")
+                .isEqualTo(3);
     }
 
     @Test

@@ -165,10 +165,10 @@ class PromptRequestValidationTest {
         }
         // loop, stop, target_legs of playback_start and speak.
         for (String action : List.of("playback_start", "speak")) {
-            for (String v : List.of("0", "101", "-1", "1e10")) {
+            for (String v : List.of("0", "101", "-1", "1e10", "\"0\"", "\"101\"")) {
                 row(rows, action, "loop", v, "10033");
             }
-            for (String v : List.of("\"forever\"", "\"\"", "\"3\"", "\"infinite\"", "true", "2.5", "[]", "{}")) {
+            for (String v : List.of("\"forever\"", "\"\"", "\"3.0\"", "\"-3\"", "\"infinite\"", "true", "2.5", "[]", "{}")) {
                 row(rows, action, "loop", v, "10015");
             }
             for (String v : List.of("\"none\"", "\"\"", "\"everything\"")) {

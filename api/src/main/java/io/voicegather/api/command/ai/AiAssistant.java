@@ -19,4 +19,15 @@ public record AiAssistant(String id, String name, String model, String instructi
     }
 
     public static final AiAssistant NONE = new AiAssistant(null, null, null, null, null, null, null, null);
+
+    /** {@code voice_settings} as sent (its {@code voice} checked to be a string), or null. */
+    public ObjectNode voiceSettings() {
+        return raw != null && raw.get("voice_settings") instanceof ObjectNode n ? n : null;
+    }
+
+    /** {@code voice_settings.voice}, or null. */
+    public String voice() {
+        ObjectNode settings = voiceSettings();
+        return settings != null && settings.path("voice").isTextual() ? settings.get("voice").asText() : null;
+    }
 }

@@ -12,13 +12,7 @@ final class NodeSdk {
 
     /** The node binary; an AssertionError that says how to fix it when node or the SDK is absent. */
     static String requireNodeAndSdk(Path appDir) {
-        String node = null;
-        for (String d : System.getenv().getOrDefault("PATH", "/usr/bin:/usr/local/bin").split(":")) {
-            if (!d.isEmpty() && Files.isExecutable(Path.of(d, "node"))) {
-                node = Path.of(d, "node").toString();
-                break;
-            }
-        }
+        String node = onPath("node");
         if (node == null) {
             throw new AssertionError("node is required for the Telnyx Node SDK conformance test but is not on PATH."
                     + " Install Node.js 18+, then run `npm ci` in conformance/node");
@@ -30,11 +24,21 @@ final class NodeSdk {
         return node;
     }
 
+    /** The program's path in a PATH directory, or null. */
+    static String onPath(String program) {
+        for (String d : System.getenv().getOrDefault("PATH", "/usr/bin:/usr/local/bin").split(":")) {
+            if (!d.isEmpty() && Files.isExecutable(Path.of(d, program))) {
+                return Path.of(d, program).toString();
+            }
+        }
+        return null;
+    }
+
     /** The next line the app prints; fails when it exits first. Bounded by the test timeout and TIMEOUT_MS. */
     static String readLine(BufferedReader out, Process app) throws IOException {
         String line = out.readLine();
         if (line == null) {
-            throw new AssertionError("the node app ended without its summary (exit " + (app.isAlive() ? "?"
+            throw new AssertionError("the app ended without its summary (exit " + (app.isAlive() ? "?"
                     : app.exitValue()) + ")");
         }
         return line;
