@@ -25,6 +25,7 @@ public final class Main {
             System.exit(2);
             return;
         }
+        config.logFormat().apply();
         if (!sharedAsyncPool) {
             System.err.println("voicegather: warning: the common pool has a parallelism below 2; every outgoing"
                     + " HTTP response will start a thread (see " + JvmDefaults.class.getSimpleName() + ")");

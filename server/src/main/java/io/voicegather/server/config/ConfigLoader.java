@@ -59,7 +59,8 @@ public final class ConfigLoader {
             new Option("llm-model", "gpt-4o-mini", "model asked of the chat server when a request names none"),
             new Option("llm-timeout-millis", "10000", "time allowed for one chat completion request"),
             new Option("assistants-file", "", "JSON file of AI assistants that ai_assistant_start can name by id (besides those created through /v2/ai/assistants)"),
-            new Option("connection-id", "1", "connection_id reported in webhooks"));
+            new Option("connection-id", "1", "connection_id reported in webhooks"),
+            new Option("log-format", "text", "log lines on standard error: text, or json (one object per line, for log collectors)"));
 
     record Option(String name, String defaultValue, String help) {
         String envName() {
@@ -138,7 +139,8 @@ public final class ConfigLoader {
                 megabytes("tts-cache-max-mb", v.get("tts-cache-max-mb")),
                 megabytes("audio-cache-max-mb", v.get("audio-cache-max-mb")),
                 Duration.ofMillis(positive("command-wait-millis", v.get("command-wait-millis"))),
-                sipAdmission(v));
+                sipAdmission(v),
+                LogFormat.parse(v.get("log-format")));
     }
 
     private static SipAdmissionSettings sipAdmission(Map<String, String> v) {
