@@ -40,6 +40,8 @@ final class Call {
     Instant endTime;
 
     final DigitDeduplicator digits = new DigitDeduplicator();
+    /** Everything the call sends goes out through here; made at the answer, with the RTP session. */
+    CallAudio audio;
     CallPlayer player;
     /** The id of the last conversation started, answered again to a repeated command_id. */
     volatile String lastConversationId;

@@ -195,7 +195,8 @@ final class CallActor {
         call.eventRoutes = AnswerOptions.eventRoutes(command, failover);
         call.sip.answer(call.negotiated.sdp(), AnswerOptions.headers(command));
         startMedia();
-        call.player = new CallPlayer(call.media, call.strand, playerReports());
+        call.audio = new CallAudio(call.media, call.strand);
+        call.player = new CallPlayer(call.audio, call.strand, playerReports());
         call.state = CallState.ANSWERED;
         records.answered(call);
         events.answered(call, clock.instant());
@@ -284,8 +285,8 @@ final class CallActor {
      */
     void sendDtmf(SendDtmfCommand command) {
         requireAnswered();
-        int waiting = call.media.dtmfPending();
-        if (!call.media.sendDtmf(command.digits(), command.durationMillis())) {
+        int waiting = call.audio.dtmfPending();
+        if (!call.audio.sendDtmf(command.digits(), command.durationMillis())) {
             throw new ApiException(ApiError.tooManyDtmfKeysQueued(waiting, command.digits().length(),
                     DtmfSender.MAX_PENDING));
         }

@@ -9,7 +9,6 @@ import io.voicegather.server.ai.stt.SpeechToText;
 import io.voicegather.server.ai.stt.Transcript;
 import io.voicegather.server.ai.stt.Utterance;
 import io.voicegather.server.media.play.PcmAudio;
-import io.voicegather.server.media.play.PcmAudioSource;
 
 import java.time.Clock;
 import java.util.List;
@@ -74,12 +73,12 @@ final class CallConversationHost implements ConversationHost {
 
     @Override
     public void play(PcmAudio audio, Consumer<Boolean> finished) {
-        call.media.play(new PcmAudioSource(audio, 1, completed -> call.strand.execute(() -> finished.accept(completed))));
+        call.audio.play(this, audio, 1, finished);
     }
 
     @Override
     public void stopPlaying() {
-        call.media.stopPlayback();
+        call.audio.stop(this);
     }
 
     @Override

@@ -55,7 +55,7 @@ final class CallGather {
         cancel();
         call.player.suspend();
         PromptReports reports = new PromptReports(mainAudio, invalidAudio);
-        PromptedGather gather = new PromptedGather(new PromptedGatherMachine(spec), main, invalid, call.media,
+        PromptedGather gather = new PromptedGather(new PromptedGatherMachine(spec), main, invalid, call.audio,
                 call.strand, clock::millis, reports);
         reports.gather = gather;
         running = gather;

@@ -1,6 +1,5 @@
 package io.voicegather.server.call;
 
-import io.voicegather.server.media.RtpSession;
 import io.voicegather.server.media.play.PcmAudio;
 import io.voicegather.server.media.play.PcmAudioSource;
 
@@ -29,15 +28,15 @@ final class CallPlayer {
         void ended(Item item, String status, String detail);
     }
 
-    private final RtpSession media;
+    private final CallAudio audio;
     private final Executor strand;
     private final Reports reports;
     private final Deque<Item> queue = new ArrayDeque<>();
     private Item current;
     private boolean suspended;
 
-    CallPlayer(RtpSession media, Executor strand, Reports reports) {
-        this.media = media;
+    CallPlayer(CallAudio audio, Executor strand, Reports reports) {
+        this.audio = audio;
         this.strand = strand;
         this.reports = reports;
     }
@@ -90,7 +89,7 @@ final class CallPlayer {
             return;
         }
         current = null;
-        media.stopPlayback(); // its finish callback sees it is no longer current and does nothing
+        audio.stop(this); // stopped by its owner: CallAudio reports nothing more about it
         reports.ended(it, status, null);
     }
 
@@ -115,7 +114,7 @@ final class CallPlayer {
             return;
         }
         reports.started(it);
-        media.play(new PcmAudioSource(pcm, plays(it.loops()), completed -> strand.execute(() -> finish(it, completed))));
+        audio.play(this, pcm, plays(it.loops()), completed -> finish(it, completed));
     }
 
     private void finish(Item it, boolean completed) {

@@ -165,11 +165,12 @@ final class ConversationStarter {
                 timers, clock, facts, hangUp, ended);
         Conversation conversation = new Conversation(id, brain, host, settings, validator, history);
         if (stt != null) {
+            CallAudio audio = call.audio; // read here, on the strand, for the receive thread's listener below
             call.capture = new UtteranceCapture(ai.vad(), new UtteranceCapture.Listener() {
                 @Override
                 public void speechStarted() {
                     if (conversation.interruptibleNow()) {
-                        call.media.stopPlayback(); // barge-in in the packet that confirmed speech
+                        audio.bargeIn(); // in the packet that confirmed speech
                     }
                     call.strand.execute(conversation::onSpeechStarted);
                 }

@@ -4,9 +4,7 @@ import io.voicegather.server.gather.GatherOutcome;
 import io.voicegather.server.gather.PromptEffect;
 import io.voicegather.server.gather.PromptReaction;
 import io.voicegather.server.gather.PromptedGatherMachine;
-import io.voicegather.server.media.RtpSession;
 import io.voicegather.server.media.play.PcmAudio;
-import io.voicegather.server.media.play.PcmAudioSource;
 
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -37,21 +35,21 @@ final class PromptedGather implements RunningGather {
     private final PromptedGatherMachine machine;
     private final CompletableFuture<PcmAudio> mainPrompt;
     private final CompletableFuture<PcmAudio> invalidPrompt;
-    private final RtpSession media;
+    private final CallAudio audio;
     private final Executor strand;
     private final LongSupplier clock;
     private final Owner owner;
-    /** The source now playing and whether it is the invalid prompt; null when none plays. */
-    private PcmAudioSource playing;
+    /** Whether a prompt of ours plays (started, not yet ended or stopped), and whether it is the invalid one. */
+    private boolean playing;
     private boolean playingInvalid;
 
     PromptedGather(PromptedGatherMachine machine, CompletableFuture<PcmAudio> mainPrompt,
-                   CompletableFuture<PcmAudio> invalidPrompt, RtpSession media, Executor strand, LongSupplier clock,
+                   CompletableFuture<PcmAudio> invalidPrompt, CallAudio audio, Executor strand, LongSupplier clock,
                    Owner owner) {
         this.machine = machine;
         this.mainPrompt = mainPrompt;
         this.invalidPrompt = invalidPrompt;
-        this.media = media;
+        this.audio = audio;
         this.strand = strand;
         this.clock = clock;
         this.owner = owner;
@@ -115,28 +113,27 @@ final class PromptedGather implements RunningGather {
             promptOver(prompt); // a prompt that cannot play counts as ended, so the no-input timer starts
             return;
         }
-        PcmAudioSource source = new PcmAudioSource(pcm, 1, completed -> strand.execute(() -> clipFinished(prompt, completed)));
-        playing = source;
+        playing = true;
         playingInvalid = invalid;
         owner.promptStarted(invalid);
-        media.play(source);
+        audio.play(this, pcm, 1, completed -> clipFinished(prompt, completed));
     }
 
     private void clipFinished(int prompt, boolean completed) {
-        if (playing == null || machine.currentPrompt() != prompt) {
+        if (!playing || machine.currentPrompt() != prompt) {
             return; // already reported as stopped
         }
         boolean invalid = playingInvalid;
-        playing = null;
+        playing = false;
         owner.promptEnded(invalid, completed ? "completed" : "cancelled", null);
         promptOver(prompt);
     }
 
     private void stopPlaying() {
-        if (playing != null) {
+        if (playing) {
             boolean invalid = playingInvalid;
-            playing = null;
-            media.stopPlayback();
+            playing = false;
+            audio.stop(this);
             owner.promptEnded(invalid, "cancelled", null);
         }
     }

@@ -8,14 +8,17 @@
  *       time. The actor owns the {@link io.voicegather.server.call.Call} and what hangs off it: the running gather and
  *       its timer ({@link io.voicegather.server.call.CallGather}), the conversation holding the line
  *       ({@link io.voicegather.server.call.CallConversation}), the player, the key de-duplicator, the state, the
- *       client state and the webhook routes. Events are emitted to the webhook sink from here.</li>
+ *       client state and the webhook routes. Events are emitted to the webhook sink from here. Everything the call
+ *       sends (playbacks, speech, gather prompts, an assistant's replies, send_dtmf keys) goes out through its one
+ *       {@link io.voicegather.server.call.CallAudio}, where each clip has an owner and only its owner stops it.</li>
  *   <li><b>SIP loop</b> ({@code SipServer}): INVITE, BYE, CANCEL, ACK timeout, re-INVITE, INFO. Finds the actor in
  *       the {@link io.voicegather.server.call.CallRegistry}, stamps an INFO key with the clock, queues the rest.
  *       Builds a new call ({@link io.voicegather.server.call.CallSetup}) and answers a re-INVITE's SDP itself, since
  *       the loop waits for it; the new SDP reaches the media on the strand.</li>
  *   <li><b>rtp-receive</b>: keys, already stamped with their packet's arrival, routed by
  *       {@link io.voicegather.server.call.CallMediaRoute}. The caller's audio is cut into utterances here, not on the
- *       strand; a confirmed speech start stops the playback at once (barge-in) and queues the rest.</li>
+ *       strand; a confirmed speech start stops the playback at once (barge-in, {@code CallAudio.bargeIn}) and queues
+ *       the rest.</li>
  *   <li><b>media-clock</b>: RTP timeout, and the end of a played source; both only queue on the strand.</li>
  *   <li><b>http-worker-N</b>: REST commands, through the {@link io.voicegather.server.call.CommandGate}: queued on
  *       the strand, then the worker waits a bounded time for the strand to start it (applied or not, never both), and
@@ -41,7 +44,8 @@
  *   provider HTTP ─ transcript, reply ───────────────────────────────────┤                               │
  *   http-worker ── command ── CommandGate (command_id, bounded wait) ────┘ ◄── result or refusal ────────┤
  *                                                                                                        ▼
- *                        RtpSession (play, stop, send keys, close) · InviteSession (answer, BYE) · webhook sink
+ *               CallAudio ──► RtpSession (play, stop, send keys) · RtpSession close · InviteSession (answer, BYE)
+ *                                                                                           · webhook sink
  * </pre>
  *
  * <h2>Ordering</h2>

@@ -17,13 +17,13 @@ import java.util.Arrays;
  * session sends; on Linux a loopback datagram is queued on the receiving socket by the send itself, so the packet
  * of a tick is there when {@link #tick} returns.
  */
-final class ManualClockSession implements AutoCloseable {
+public final class ManualClockSession implements AutoCloseable {
     static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();
     static final int PACKET_NANOS = 20_000_000;
     static final int TELEPHONE_EVENT = 101;
 
     final MediaEngine engine;
-    final RtpSession session;
+    public final RtpSession session;
     /** Plays the phone: non-blocking, so a tick that sent nothing shows as {@code null}. */
     final DatagramChannel phone;
     private final long originNanos = System.nanoTime();
@@ -42,7 +42,7 @@ final class ManualClockSession implements AutoCloseable {
     };
 
     /** A session whose listener ignores what it hears (a field initialiser: one per test). */
-    static ManualClockSession ignoringWhatItHears() {
+    public static ManualClockSession ignoringWhatItHears() {
         try {
             return new ManualClockSession(DEAF);
         } catch (IOException e) {
@@ -63,7 +63,7 @@ final class ManualClockSession implements AutoCloseable {
     }
 
     /** Starts sending PCMU (payload type 0, telephone-event 101) to the phone. */
-    void start() throws IOException {
+    public void start() throws IOException {
         session.start(phoneAddress(), Codec.PCMU, 0, TELEPHONE_EVENT);
     }
 
@@ -80,7 +80,7 @@ final class ManualClockSession implements AutoCloseable {
     }
 
     /** Runs one clock tick; returns the payload the phone got from it, or null when nothing was sent. */
-    byte[] tick() throws IOException {
+    public byte[] tick() throws IOException {
         engine.tick(nextTick, nowNanos());
         nextTick++;
         received.clear();
