@@ -4,7 +4,6 @@ import io.voicegather.server.config.ConfigLoader;
 import io.voicegather.server.config.ServerConfig;
 
 import java.util.Arrays;
-import java.util.concurrent.CountDownLatch;
 
 /** Starts the server from flags and environment, prints what an application needs, runs until stopped. */
 public final class Main {
@@ -31,10 +30,11 @@ public final class Main {
                     + " HTTP response will start a thread (see " + JvmDefaults.class.getSimpleName() + ")");
         }
         VoicegatherServer server = VoicegatherServer.start(config);
-        CountDownLatch stopped = new CountDownLatch(1);
+        // SIGTERM (or Ctrl-C): drain first, so live calls finish, within --drain-timeout-seconds
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.drain();
+            server.drained().join();
             server.close();
-            stopped.countDown();
         }, "shutdown"));
 
         String host = config.httpHost().equals("0.0.0.0") ? "127.0.0.1" : config.httpHost();
@@ -51,6 +51,7 @@ public final class Main {
         System.out.println("  API key       " + String.join(", ", server.apiKeys()));
         System.out.println("  public key    " + server.webhookPublicKey() + "  (Ed25519, verifies webhooks)");
         System.out.flush();
-        stopped.await();
+        server.drained().join(); // a drain asked by POST /admin/drain: stop once it is done
+        System.exit(0); // runs the shutdown hook, which closes
     }
 }

@@ -43,9 +43,11 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -63,6 +65,7 @@ public final class VoicegatherServer implements AutoCloseable {
     /** Call actors only compute (no task waits on disk or network), so one thread per core is enough. */
     private static final int STRAND_THREADS = Math.max(2, Runtime.getRuntime().availableProcessors());
     private static final int PROMPT_THREADS = 4;
+    private static final long DRAIN_POLL_MILLIS = 100;
     /** Rendered speech kept in memory; more is kept on disk in the data folder, within --tts-cache-max-mb. */
     private static final long TTS_CACHE_BYTES = 64L << 20;
 
@@ -73,8 +76,14 @@ public final class VoicegatherServer implements AutoCloseable {
     private final MediaEngine media;
     private final SipServer sip;
     private final ApiServer api;
-    /** Calls are taken: from the end of the start to the beginning of the close (GET /ready). */
+    private final Outbox outbox;
+    private final WebhookDispatcher dispatcher;
+    /** Calls are taken: from the end of the start to a drain or the beginning of the close (GET /ready). */
     private volatile boolean ready;
+    private Duration drainTimeout;
+    /** Completed once a drain has no call left, or its deadline passed. */
+    private final CompletableFuture<Void> drained = new CompletableFuture<>();
+    private boolean draining; // guarded by this
 
     private VoicegatherServer(ServerConfig config) throws IOException {
         try {
@@ -92,9 +101,9 @@ public final class VoicegatherServer implements AutoCloseable {
             AssistantCatalog assistants = AssistantCatalog.open(database, fileAssistants(config),
                     AssistantDefinitionParser::read, Clock.systemUTC());
 
-            Outbox outbox = new Outbox(database);
+            outbox = new Outbox(database);
             toClose.push(outbox);
-            WebhookDispatcher dispatcher = new WebhookDispatcher(outbox, keys.privateKey(),
+            dispatcher = new WebhookDispatcher(outbox, keys.privateKey(),
                     webhookConfig(config));
             toClose.push(dispatcher);
             dispatcher.start();
@@ -143,6 +152,7 @@ public final class VoicegatherServer implements AutoCloseable {
             sip = new SipServer(sipAddress, config.sipPort(), config.advertisedHost(), calls, SipTimers.DEFAULT, null,
                     config.sipAdmission());
             toClose.push(sip);
+            sip.takeCalls(false); // until everything is up: 503 to INVITE and OPTIONS
             sip.start();
             toClose.push(calls); // closed before SIP, so that the BYEs of a shutdown are still sent
             metrics.watch(calls, outbox, dispatcher, media, sip.admissionCounters());
@@ -150,10 +160,12 @@ public final class VoicegatherServer implements AutoCloseable {
             api = new ApiServer(InetAddress.getByName(config.httpHost()), config.httpPort(), calls,
                     ApiKeys.anyOf(apiKeys), keys::publicKeyBase64, ApiServerLimits.DEFAULT, mediaStore, assistants,
                     config.ai().llmModel());
-            api.withOperations(metrics, () -> ready);
+            api.withOperations(metrics, () -> ready, this::drain);
             toClose.push(api);
             api.start();
+            drainTimeout = config.drainTimeout();
             ready = true;
+            sip.takeCalls(true);
         } catch (IOException | RuntimeException e) {
             close();
             throw e;
@@ -211,6 +223,54 @@ public final class VoicegatherServer implements AutoCloseable {
     /** What SIP admission has refused since start, and the calls waiting for an answer now. */
     public SipAdmissionCounters sipAdmissionCounters() {
         return sip.admissionCounters();
+    }
+
+    /**
+     * Drains: no new calls from now on (SIP 503 to INVITE and OPTIONS, GET /ready 503), while live calls, their
+     * commands and their webhooks go on. {@link #drained()} completes when no call is left and every webhook is
+     * delivered (or given up), or after --drain-timeout-seconds. Returns at once; a second drain changes nothing.
+     */
+    public synchronized void drain() {
+        if (draining) {
+            return;
+        }
+        if (drainTimeout == null) {
+            drained.complete(null); // not started: nothing to wait for
+            return;
+        }
+        draining = true;
+        ready = false;
+        sip.takeCalls(false);
+        long deadline = System.nanoTime() + drainTimeout.toNanos();
+        log.info("draining: no new calls; waiting up to {} s for {} live call(s) to end", drainTimeout.toSeconds(),
+                calls.activeCalls());
+        Thread waiter = new Thread(() -> {
+            try {
+                // the calls end, then their last webhooks (call.hangup) are delivered
+                while ((calls.activeCalls() > 0 || webhooksPending() > 0) && System.nanoTime() < deadline) {
+                    Thread.sleep(DRAIN_POLL_MILLIS);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            log.info("drained: {} call(s) still live, {} webhook(s) not delivered yet", calls.activeCalls(),
+                    webhooksPending());
+            drained.complete(null);
+        }, "drain");
+        waiter.setDaemon(true);
+        waiter.start();
+    }
+
+    private int webhooksPending() {
+        return outbox.uncommittedCount() + dispatcher.pendingCount();
+    }
+
+    /**
+     * Completes once a {@link #drain()} has no call left and their webhooks are delivered (or given up), or ran out
+     * of time; never before a drain.
+     */
+    public CompletableFuture<Void> drained() {
+        return drained;
     }
 
     /** Stops the HTTP API and SIP first, hangs up calls, then media, then webhook delivery and the database. */

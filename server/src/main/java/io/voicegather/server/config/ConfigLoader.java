@@ -60,6 +60,7 @@ public final class ConfigLoader {
             new Option("llm-timeout-millis", "10000", "time allowed for one chat completion request"),
             new Option("assistants-file", "", "JSON file of AI assistants that ai_assistant_start can name by id (besides those created through /v2/ai/assistants)"),
             new Option("connection-id", "1", "connection_id reported in webhooks"),
+            new Option("drain-timeout-seconds", "30", "on SIGTERM or POST /admin/drain: take no new calls, let live ones finish, stop when none is left or after this long"),
             new Option("log-format", "text", "log lines on standard error: text, or json (one object per line, for log collectors)"));
 
     record Option(String name, String defaultValue, String help) {
@@ -140,7 +141,8 @@ public final class ConfigLoader {
                 megabytes("audio-cache-max-mb", v.get("audio-cache-max-mb")),
                 Duration.ofMillis(positive("command-wait-millis", v.get("command-wait-millis"))),
                 sipAdmission(v),
-                LogFormat.parse(v.get("log-format")));
+                LogFormat.parse(v.get("log-format")),
+                Duration.ofSeconds(positive("drain-timeout-seconds", v.get("drain-timeout-seconds"))));
     }
 
     private static SipAdmissionSettings sipAdmission(Map<String, String> v) {

@@ -15,6 +15,7 @@ import java.util.List;
  * @param ai             speech-to-text and language-model providers
  * @param ttsCacheMaxBytes   budget for rendered speech kept in {@code <dataDir>/tts-cache}; 0 keeps none on disk
  * @param audioCacheMaxBytes budget for fetched prompts kept in {@code <dataDir>/audio-cache}; 0 keeps none on disk
+ * @param drainTimeout   how long a draining server waits for its calls to end before it stops anyway
  * @param logFormat      how log lines are written to standard error
  * @param commandWait    how long a REST command waits for its call to start it before it is refused (503) unapplied
  * @param sipAdmission   who may reach SIP and how much: allow list, INVITE rate, unanswered calls, TCP caps
@@ -41,5 +42,6 @@ public record ServerConfig(String httpHost,
                            long audioCacheMaxBytes,
                            Duration commandWait,
                            SipAdmissionSettings sipAdmission,
-                           LogFormat logFormat) {
+                           LogFormat logFormat,
+                           Duration drainTimeout) {
 }

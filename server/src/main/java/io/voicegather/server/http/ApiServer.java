@@ -32,6 +32,7 @@ public final class ApiServer implements AutoCloseable {
     private final String defaultModel;
     private Metrics metrics;
     private BooleanSupplier ready;
+    private Runnable drain;
     private HttpServer server;
     private LoadSheddingExecutor executor;
 
@@ -76,16 +77,17 @@ public final class ApiServer implements AutoCloseable {
     }
 
     /**
-     * Before {@link #start()}: serve {@code GET /metrics} (behind the API key), {@code GET /health} and
-     * {@code GET /ready} ({@code ready} says whether calls are taken), and time every call command into
-     * {@code metrics}.
+     * Before {@link #start()}: serve {@code GET /metrics} and {@code POST /admin/drain} (behind the API key; the
+     * latter runs {@code drain}), {@code GET /health} and {@code GET /ready} ({@code ready} says whether calls are
+     * taken), and time every call command into {@code metrics}.
      */
-    public synchronized void withOperations(Metrics metrics, BooleanSupplier ready) {
+    public synchronized void withOperations(Metrics metrics, BooleanSupplier ready, Runnable drain) {
         if (server != null) {
             throw new IllegalStateException("already started");
         }
         this.metrics = Objects.requireNonNull(metrics);
         this.ready = Objects.requireNonNull(ready);
+        this.drain = Objects.requireNonNull(drain);
     }
 
     /** Binds the port and starts serving. */
@@ -101,8 +103,9 @@ public final class ApiServer implements AutoCloseable {
         ApiHandler.CommandTimer timer = metrics == null ? ApiHandler.CommandTimer.NONE : metrics::commandAnswered;
         s.createContext("/", new ApiHandler(calls, apiKeyCheck, publicKeyBase64, limits.maxBodyBytes(), timer));
         if (metrics != null) {
-            OpsHandler ops = new OpsHandler(metrics, ready, apiKeyCheck);
-            for (String path : new String[] {OpsHandler.HEALTH, OpsHandler.READY, OpsHandler.METRICS}) {
+            OpsHandler ops = new OpsHandler(metrics, ready, drain, apiKeyCheck);
+            for (String path : new String[] {OpsHandler.HEALTH, OpsHandler.READY, OpsHandler.METRICS,
+                    OpsHandler.DRAIN}) {
                 s.createContext(path, ops);
             }
         }

@@ -19,23 +19,28 @@ import java.util.function.Predicate;
 /**
  * The operator's endpoints, outside {@code /v2} (docs/operations.md): {@code GET /health} (the process serves
  * HTTP) and {@code GET /ready} (it takes calls: 503 while starting or stopping), both without a key and with no
- * data; {@code GET /metrics}, the Prometheus text format, behind the API key like the API.
+ * data; {@code GET /metrics}, the Prometheus text format, and {@code POST /admin/drain} (take no new calls, let the
+ * live ones finish, then stop), behind the API key like the API.
  */
 final class OpsHandler implements HttpHandler {
     static final String HEALTH = "/health";
     static final String READY = "/ready";
     static final String METRICS = "/metrics";
+    static final String DRAIN = "/admin/drain";
+    private static final byte[] DRAINING = "{\"data\":{\"result\":\"draining\"}}".getBytes(StandardCharsets.UTF_8);
     private static final Logger LOG = LoggerFactory.getLogger(OpsHandler.class);
     private static final byte[] OK = "ok\n".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] NOT_READY = "not ready\n".getBytes(StandardCharsets.US_ASCII);
 
     private final Metrics metrics;
     private final BooleanSupplier ready;
+    private final Runnable drain;
     private final Predicate<String> apiKeyCheck;
 
-    OpsHandler(Metrics metrics, BooleanSupplier ready, Predicate<String> apiKeyCheck) {
+    OpsHandler(Metrics metrics, BooleanSupplier ready, Runnable drain, Predicate<String> apiKeyCheck) {
         this.metrics = metrics;
         this.ready = ready;
+        this.drain = drain;
         this.apiKeyCheck = apiKeyCheck;
     }
 
@@ -59,10 +64,19 @@ final class OpsHandler implements HttpHandler {
 
     private void answer(HttpExchange exchange) throws IOException {
         String path = exchange.getRequestURI().getRawPath();
-        if (!path.equals(HEALTH) && !path.equals(READY) && !path.equals(METRICS)) {
+        if (!path.equals(HEALTH) && !path.equals(READY) && !path.equals(METRICS) && !path.equals(DRAIN)) {
             throw new ApiException(HttpErrors.notFound()); // a context matches by prefix: /healthz lands here too
         }
         String method = exchange.getRequestMethod();
+        if (path.equals(DRAIN)) {
+            if (!method.equals("POST")) {
+                throw new ApiException(HttpErrors.methodNotAllowed(method, "POST"));
+            }
+            requireKey(exchange);
+            drain.run();
+            send(exchange, 202, "application/json", DRAINING);
+            return;
+        }
         if (!method.equals("GET") && !method.equals("HEAD")) {
             throw new ApiException(HttpErrors.methodNotAllowed(method, "GET"));
         }
@@ -76,12 +90,16 @@ final class OpsHandler implements HttpHandler {
                 send(exchange, yes ? 200 : 503, "text/plain; charset=utf-8", yes ? OK : NOT_READY);
             }
             default -> {
-                String token = ApiKeys.bearerToken(exchange.getRequestHeaders().getFirst("Authorization"));
-                if (token == null || !apiKeyCheck.test(token)) {
-                    throw new ApiException(ApiError.unauthorized());
-                }
+                requireKey(exchange);
                 send(exchange, 200, Metrics.contentType(), metrics.scrape());
             }
+        }
+    }
+
+    private void requireKey(HttpExchange exchange) {
+        String token = ApiKeys.bearerToken(exchange.getRequestHeaders().getFirst("Authorization"));
+        if (token == null || !apiKeyCheck.test(token)) {
+            throw new ApiException(ApiError.unauthorized());
         }
     }
 

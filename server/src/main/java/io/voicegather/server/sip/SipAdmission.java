@@ -98,6 +98,20 @@ final class SipAdmission {
      *
      * @return 0 when it may become a call, else the Retry-After seconds of the 503 it gets instead
      */
+    /**
+     * Whether new calls are taken at all: false while the server starts or drains, when a new INVITE and an
+     * out-of-dialog OPTIONS get 503 (a proxy in front then sends calls to another node). Set by any thread.
+     */
+    private volatile boolean takingCalls = true;
+
+    void takeCalls(boolean yes) {
+        takingCalls = yes;
+    }
+
+    boolean takingCalls() {
+        return takingCalls;
+    }
+
     int admitInvite(InetSocketAddress source) {
         long wait = rate.tryAcquire(source.getAddress(), nanoClock.getAsLong());
         if (wait > 0) {

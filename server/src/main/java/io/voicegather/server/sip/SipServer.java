@@ -45,6 +45,8 @@ public final class SipServer implements AutoCloseable {
     private final SipTimers timers;
     private final SipAdmissionSettings admissionSettings;
     private final SipAdmissionCounters admissionCounters = new SipAdmissionCounters();
+    private boolean takingCalls = true; // guarded by this
+    private SipAdmission admission; // guarded by this; made by start()
     private final ScheduledExecutorService scheduler;
     private final boolean ownsScheduler;
     private SipLoop loop;
@@ -110,6 +112,7 @@ public final class SipServer implements AutoCloseable {
         for (int attempt = 0; attempt < 10; attempt++) {
             SipLoop l = new SipLoop(scheduler, "sip-loop");
             SipAdmission admission = new SipAdmission(admissionSettings, admissionCounters, System::nanoTime);
+            admission.takeCalls(takingCalls);
             UasCore c = new UasCore(l, timers, handler, advertisedHost, admission);
             UdpTransport udp = null;
             try {
@@ -120,6 +123,7 @@ public final class SipServer implements AutoCloseable {
                 c.attach(udp, p);
                 loop = l;
                 core = c;
+                this.admission = admission;
                 port = p;
                 started = true;
                 l.start();
@@ -165,6 +169,17 @@ public final class SipServer implements AutoCloseable {
 
     public SipTimers timers() {
         return timers;
+    }
+
+    /**
+     * Whether new calls are taken: when not (starting, draining), a new INVITE and an out-of-dialog OPTIONS get
+     * {@code 503} with {@code Retry-After}; calls in progress go on. True unless set otherwise.
+     */
+    public synchronized void takeCalls(boolean yes) {
+        takingCalls = yes;
+        if (admission != null) {
+            admission.takeCalls(yes);
+        }
     }
 
     /** What admission has refused since start, and the calls waiting for an answer now. */

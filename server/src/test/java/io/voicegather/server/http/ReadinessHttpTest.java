@@ -20,7 +20,8 @@ class ReadinessHttpTest {
         AtomicBoolean ready = new AtomicBoolean(false);
         try (ApiServer server = new ApiServer(InetAddress.getLoopbackAddress(), 0, new RecordingCallControl(),
                 ApiKeys.anyOf(Set.of("k")), () -> "key")) {
-            server.withOperations(new Metrics(), ready::get);
+            server.withOperations(new Metrics(), ready::get, () -> {
+            });
             server.start();
             HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
             URI readyUri = URI.create("http://127.0.0.1:" + server.port() + "/ready");
