@@ -44,7 +44,7 @@ final class OutboxWriter implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(OutboxWriter.class);
     private static final int MAX_BATCH = 512;
     static final long LINGER_MILLIS = 100;
-    static final long COMMIT_PACE_MILLIS = 8;
+    static final long COMMIT_PACE_MILLIS = 10;
     static final long FIRST_RETRY_MILLIS = 10;
     static final long MAX_RETRY_MILLIS = 1_000;
     private static final long CLOSE_WAIT_MILLIS = 10_000;
