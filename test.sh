@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Runs the whole test suite, real-peer tests included. Installs what the tests need with apt-get when it is
-# missing: SIPp, baresip, sox, tshark, espeak-ng (speech for the DTMF talk-off test), and Ruby with its
-# connection_pool library (the official Telnyx Ruby SDK, read from ../shared/sdk, runs on them). So it works on a
-# fresh Debian machine with only a JDK, Maven and Node.
+# missing: SIPp, baresip, sox, tshark, espeak-ng (speech for the DTMF talk-off test), Kamailio (the SIP front of a
+# cluster), and Ruby with its connection_pool library (the official Telnyx Ruby SDK, read from ../shared/sdk, runs
+# on them). So it works on a fresh Debian machine with only a JDK, Maven and Node.
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -12,6 +12,7 @@ command -v baresip >/dev/null 2>&1 || missing+=(baresip-core)
 command -v sox >/dev/null 2>&1 || missing+=(sox)
 command -v tshark >/dev/null 2>&1 || missing+=(tshark)
 command -v espeak-ng >/dev/null 2>&1 || missing+=(espeak-ng)
+[ -x /usr/sbin/kamailio ] || missing+=(kamailio)
 command -v ruby >/dev/null 2>&1 || missing+=(ruby)
 { command -v ruby >/dev/null 2>&1 && ruby -rconnection_pool -e 0 >/dev/null 2>&1; } || missing+=(ruby-connection-pool)
 if ((${#missing[@]})); then

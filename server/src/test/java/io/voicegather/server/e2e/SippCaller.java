@@ -35,8 +35,18 @@ final class SippCaller {
     /** {@link #waitingForBye(E2eServer, Path, String, RtpPcapWriter)} with a known media port (e.g. to capture it). */
     static Sipp.Running waitingForBye(E2eServer server, Path dir, String caller, RtpPcapWriter pcap, int mediaPort)
             throws IOException {
+        return waitingForBye(server.sipTarget(), dir, caller, pcap, mediaPort);
+    }
+
+    /**
+     * The same call to any SIP address ("host:port"), e.g. a proxy in front of the servers, from a SIP port of its
+     * own (phones started together must not race for SIPp's first free port from 5060 up).
+     */
+    static Sipp.Running waitingForBye(String sipTarget, Path dir, String caller, RtpPcapWriter pcap, int mediaPort)
+            throws IOException {
         Path file = pcap.silence(200).write(dir.resolve(caller + ".pcap"));
-        return Sipp.uac("uac_wait_bye.xml", server.sipTarget(), dir).caller(caller).mediaPort(mediaPort)
+        return Sipp.uac("uac_wait_bye.xml", sipTarget, dir).caller(caller).mediaPort(mediaPort)
+                .localPort(QuietPorts.forPhone(1))
                 .pcap(file).recvTimeout(Duration.ofSeconds(25)).callIdPrefix(caller).timeout(HARD).start();
     }
 

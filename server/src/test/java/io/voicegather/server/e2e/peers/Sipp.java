@@ -218,7 +218,11 @@ public final class Sipp {
             if (in == null) {
                 throw new IllegalArgumentException("no scenario resource /e2e/sipp/" + scenario);
             }
-            Files.write(target, in.readAllBytes());
+            // written aside and moved into place: a SIPp started just before may be reading the file now
+            Path part = Files.createTempFile(workDir, scenario, ".part");
+            Files.write(part, in.readAllBytes());
+            Files.move(part, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
         }
         return target;
     }
