@@ -145,7 +145,7 @@ public final class VoicegatherServer implements AutoCloseable {
                     .withAssistants(assistants::find);
             Metrics metrics = new Metrics();
             calls = new CallService(media, metrics.counting(outbox), prompts, ai, records, new CallSettings(config.advertisedHost(),
-                    config.connectionId(), target, config.answerTimeout(), config.commandWait()), strandPool, timers,
+                    config.connectionId(), target, config.answerTimeout(), config.commandWait(), config.cluster().nodeId()), strandPool, timers,
                     Clock.systemUTC());
             InetAddress sipAddress = InetAddress.getByName(config.sipHost());
             warnWhenOpenToEveryone(sipAddress, config.sipAdmission());
@@ -161,6 +161,7 @@ public final class VoicegatherServer implements AutoCloseable {
                     ApiKeys.anyOf(apiKeys), keys::publicKeyBase64, ApiServerLimits.DEFAULT, mediaStore, assistants,
                     config.ai().llmModel());
             api.withOperations(metrics, () -> ready, this::drain);
+            api.withCluster(config.cluster());
             toClose.push(api);
             api.start();
             drainTimeout = config.drainTimeout();

@@ -66,7 +66,7 @@ public final class CallService implements CallControl, SipCallHandler, AutoClose
                 new ConversationStarter(ai, events, prompts, timers, clock), registry, timers, clock,
                 settings.advertisedHost(), settings.defaultTarget(), settings.answerTimeout(),
                 new CallMediaOpener(media, settings.advertisedHost()), digitCounts);
-        this.setup = new CallSetup(strands, shared);
+        this.setup = new CallSetup(strands, shared, settings.nodeId());
     }
 
     /** Keys reported since the start, by source, for monitoring. */

@@ -17,10 +17,13 @@ import java.util.concurrent.Executor;
 final class CallSetup {
     private final Executor strandPool;
     private final CallActor.Shared shared;
+    private final int nodeId;
 
-    CallSetup(Executor strandPool, CallActor.Shared shared) {
+    /** @param nodeId this node's number, written into every call_control_id */
+    CallSetup(Executor strandPool, CallActor.Shared shared, int nodeId) {
         this.strandPool = strandPool;
         this.shared = shared;
+        this.nodeId = nodeId;
     }
 
     /** The new call's actor; empty when the INVITE was refused. */
@@ -32,7 +35,7 @@ final class CallSetup {
         }
         Instant now = shared.clock().instant();
         String from = SipUris.user(session.fromUri());
-        Call call = new Call(CallIds.newCallControlId(), CallIds.newUuid(), CallIds.newUuid(), from,
+        Call call = new Call(CallIds.newCallControlId(nodeId), CallIds.newUuid(), CallIds.newUuid(), from,
                 SipUris.user(session.toUri()), session.fromDisplayName() != null ? session.fromDisplayName() : from,
                 session, null, negotiator, null, new Strand(strandPool), now, shared.defaultTarget());
         return Optional.of(new CallActor(call, shared));

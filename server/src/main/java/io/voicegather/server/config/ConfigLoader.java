@@ -61,6 +61,8 @@ public final class ConfigLoader {
             new Option("assistants-file", "", "JSON file of AI assistants that ai_assistant_start can name by id (besides those created through /v2/ai/assistants)"),
             new Option("connection-id", "1", "connection_id reported in webhooks"),
             new Option("drain-timeout-seconds", "30", "on SIGTERM or POST /admin/drain: take no new calls, let live ones finish, stop when none is left or after this long"),
+            new Option("node-id", "0", "this node's number in a cluster (0-65535), written into every call_control_id it makes"),
+            new Option("cluster-nodes", "", "the cluster's nodes, N=http://host:port comma-separated: a call's commands sent to another node are forwarded to the one that owns the call"),
             new Option("log-format", "text", "log lines on standard error: text, or json (one object per line, for log collectors)"));
 
     record Option(String name, String defaultValue, String help) {
@@ -142,7 +144,19 @@ public final class ConfigLoader {
                 Duration.ofMillis(positive("command-wait-millis", v.get("command-wait-millis"))),
                 sipAdmission(v),
                 LogFormat.parse(v.get("log-format")),
-                Duration.ofSeconds(positive("drain-timeout-seconds", v.get("drain-timeout-seconds"))));
+                Duration.ofSeconds(positive("drain-timeout-seconds", v.get("drain-timeout-seconds"))),
+                cluster(v));
+    }
+
+    private static ClusterSettings cluster(Map<String, String> v) {
+        int nodeId;
+        try {
+            nodeId = Integer.parseInt(v.get("node-id").trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--node-id must be a number 0-" + ClusterSettings.MAX_NODE_ID
+                    + ", not '" + v.get("node-id") + "'");
+        }
+        return new ClusterSettings(nodeId, ClusterSettings.parsePeers(v.get("cluster-nodes")));
     }
 
     private static SipAdmissionSettings sipAdmission(Map<String, String> v) {

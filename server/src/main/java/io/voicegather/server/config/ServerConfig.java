@@ -15,6 +15,7 @@ import java.util.List;
  * @param ai             speech-to-text and language-model providers
  * @param ttsCacheMaxBytes   budget for rendered speech kept in {@code <dataDir>/tts-cache}; 0 keeps none on disk
  * @param audioCacheMaxBytes budget for fetched prompts kept in {@code <dataDir>/audio-cache}; 0 keeps none on disk
+ * @param cluster        this node's number and the other nodes' APIs, for forwarding a call's commands to its owner
  * @param drainTimeout   how long a draining server waits for its calls to end before it stops anyway
  * @param logFormat      how log lines are written to standard error
  * @param commandWait    how long a REST command waits for its call to start it before it is refused (503) unapplied
@@ -43,5 +44,6 @@ public record ServerConfig(String httpHost,
                            Duration commandWait,
                            SipAdmissionSettings sipAdmission,
                            LogFormat logFormat,
-                           Duration drainTimeout) {
+                           Duration drainTimeout,
+                           ClusterSettings cluster) {
 }

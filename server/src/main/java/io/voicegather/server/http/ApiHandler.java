@@ -35,6 +35,7 @@ final class ApiHandler implements HttpHandler {
     private final Supplier<String> publicKeyBase64;
     private final int maxBodyBytes;
     private final CommandTimer timer;
+    private final CallForwarder forwarder;
 
     /** Told how long each call command took, from its request to its answer sent. Must not block. */
     interface CommandTimer {
@@ -44,9 +45,11 @@ final class ApiHandler implements HttpHandler {
         void answered(String command, long nanos);
     }
 
+    /** @param forwarder sends commands for calls other nodes own to them; null for a single server */
     ApiHandler(CallControl calls, Predicate<String> apiKeyCheck, Supplier<String> publicKeyBase64, int maxBodyBytes,
-               CommandTimer timer) {
+               CommandTimer timer, CallForwarder forwarder) {
         this.timer = timer;
+        this.forwarder = forwarder;
         this.calls = calls;
         this.apiKeyCheck = apiKeyCheck;
         this.publicKeyBase64 = publicKeyBase64;
@@ -60,6 +63,9 @@ final class ApiHandler implements HttpHandler {
             byte[] body;
             int status;
             try {
+                if (forwarder != null && forwarder.forwarded(exchange)) {
+                    return; // answered with the owner's answer
+                }
                 body = dispatch(exchange);
                 status = 200;
             } catch (ApiException e) {

@@ -3,6 +3,7 @@ package io.voicegather.server.http;
 import com.sun.net.httpserver.HttpServer;
 import io.voicegather.server.ai.assistants.AssistantCatalog;
 import io.voicegather.server.call.CallControl;
+import io.voicegather.server.config.ClusterSettings;
 import io.voicegather.server.ops.Metrics;
 import io.voicegather.server.store.media.MediaStore;
 
@@ -33,6 +34,7 @@ public final class ApiServer implements AutoCloseable {
     private Metrics metrics;
     private BooleanSupplier ready;
     private Runnable drain;
+    private ClusterSettings cluster = ClusterSettings.SINGLE;
     private HttpServer server;
     private LoadSheddingExecutor executor;
 
@@ -90,6 +92,14 @@ public final class ApiServer implements AutoCloseable {
         this.drain = Objects.requireNonNull(drain);
     }
 
+    /** Before {@link #start()}: a call's commands sent here for a call another node owns go to that node. */
+    public synchronized void withCluster(ClusterSettings cluster) {
+        if (server != null) {
+            throw new IllegalStateException("already started");
+        }
+        this.cluster = Objects.requireNonNull(cluster);
+    }
+
     /** Binds the port and starts serving. */
     public synchronized void start() throws IOException {
         if (server != null) {
@@ -101,7 +111,10 @@ public final class ApiServer implements AutoCloseable {
         executor = new LoadSheddingExecutor(limits.workerThreads(), limits.queueCapacity());
         s.setExecutor(executor);
         ApiHandler.CommandTimer timer = metrics == null ? ApiHandler.CommandTimer.NONE : metrics::commandAnswered;
-        s.createContext("/", new ApiHandler(calls, apiKeyCheck, publicKeyBase64, limits.maxBodyBytes(), timer));
+        CallForwarder forwarder = cluster.peers().isEmpty() ? null
+                : new CallForwarder(cluster, apiKeyCheck, limits.maxBodyBytes());
+        s.createContext("/", new ApiHandler(calls, apiKeyCheck, publicKeyBase64, limits.maxBodyBytes(), timer,
+                forwarder));
         if (metrics != null) {
             OpsHandler ops = new OpsHandler(metrics, ready, drain, apiKeyCheck);
             for (String path : new String[] {OpsHandler.HEALTH, OpsHandler.READY, OpsHandler.METRICS,
