@@ -118,6 +118,7 @@ public final class Metrics {
                     cb.call(sip.datagramsNotAllowed() + sip.connectionsNotAllowed(), "not_allowed");
                     cb.call(sip.invitesOverSourceRate(), "over_source_rate");
                     cb.call(sip.invitesOverUnansweredCap(), "over_unanswered_cap");
+                    cb.call(sip.invitesWhileNotTakingCalls(), "not_taking_calls");
                     cb.call(sip.connectionsOverTotalCap(), "connections_over_total_cap");
                     cb.call(sip.connectionsOverSourceCap(), "connections_over_source_cap");
                 }).register(registry);

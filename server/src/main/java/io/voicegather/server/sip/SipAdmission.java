@@ -98,6 +98,9 @@ final class SipAdmission {
      *
      * @return 0 when it may become a call, else the Retry-After seconds of the 503 it gets instead
      */
+    /** Retry-After of the 503 a starting or draining server gives new INVITEs and OPTIONS probes. */
+    static final int NOT_TAKING_CALLS_RETRY_AFTER = 5;
+
     /**
      * Whether new calls are taken at all: false while the server starts or drains, when a new INVITE and an
      * out-of-dialog OPTIONS get 503 (a proxy in front then sends calls to another node). Set by any thread.
@@ -110,6 +113,12 @@ final class SipAdmission {
 
     boolean takingCalls() {
         return takingCalls;
+    }
+
+    /** A new INVITE refused because calls are not taken now (starting, draining). */
+    int refuseWhileNotTakingCalls() {
+        counters.invitesWhileNotTakingCalls.incrementAndGet();
+        return NOT_TAKING_CALLS_RETRY_AFTER;
     }
 
     int admitInvite(InetSocketAddress source) {

@@ -11,6 +11,7 @@ public final class SipAdmissionCounters {
     final AtomicLong connectionsNotAllowed = new AtomicLong();
     final AtomicLong invitesOverSourceRate = new AtomicLong();
     final AtomicLong invitesOverUnansweredCap = new AtomicLong();
+    final AtomicLong invitesWhileNotTakingCalls = new AtomicLong();
     final AtomicLong connectionsOverTotalCap = new AtomicLong();
     final AtomicLong connectionsOverSourceCap = new AtomicLong();
     final AtomicLong connectionsClosedIdle = new AtomicLong();
@@ -34,6 +35,11 @@ public final class SipAdmissionCounters {
     /** New INVITEs answered 503 because too many calls were already waiting for an answer. */
     public long invitesOverUnansweredCap() {
         return invitesOverUnansweredCap.get();
+    }
+
+    /** New INVITEs answered 503 because the server was starting or draining. */
+    public long invitesWhileNotTakingCalls() {
+        return invitesWhileNotTakingCalls.get();
     }
 
     /** TCP connections closed at accept because the server had as many open as it takes. */

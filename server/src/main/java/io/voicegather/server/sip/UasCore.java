@@ -18,8 +18,6 @@ import org.slf4j.LoggerFactory;
 final class UasCore implements InboundSink {
     private static final Logger LOG = LoggerFactory.getLogger(UasCore.class);
     static final String ALLOW = "INVITE, ACK, CANCEL, BYE, OPTIONS, INFO";
-    /** Retry-After of the 503 a starting or draining server gives new INVITEs and OPTIONS probes. */
-    static final int NOT_TAKING_CALLS_RETRY_AFTER = 5;
     static final String ACCEPT = "application/sdp, application/dtmf-relay, application/dtmf";
     static final String SERVER = "voicegather";
     private static final java.util.Set<String> KNOWN_METHODS =
@@ -187,7 +185,8 @@ final class UasCore implements InboundSink {
             onReinvite(req, flow, key, to.tag(), from);
             return;
         }
-        int retryAfter = admission.takingCalls() ? admission.admitInvite(flow.remote()) : NOT_TAKING_CALLS_RETRY_AFTER;
+        int retryAfter = admission.takingCalls() ? admission.admitInvite(flow.remote())
+                : admission.refuseWhileNotTakingCalls();
         if (retryAfter > 0) {
             // Stateless (RFC 3261 §8.2.7, no transaction): a flood must not buy retransmission timers; a
             // retransmitted INVITE is simply judged again.
@@ -320,7 +319,7 @@ final class UasCore implements InboundSink {
             if (method.equals("OPTIONS")) {
                 if (!admission.takingCalls()) { // a proxy's probe: this node takes no new calls now
                     SipMessage r = responseTo(req, 503, "Service Unavailable", null);
-                    r.setHeader("Retry-After", Integer.toString(NOT_TAKING_CALLS_RETRY_AFTER));
+                    r.setHeader("Retry-After", Integer.toString(SipAdmission.NOT_TAKING_CALLS_RETRY_AFTER));
                     return r;
                 }
                 return optionsOk(req, null);

@@ -59,6 +59,7 @@ class DrainEndToEndTest {
                     await().atMost(Duration.ofSeconds(10)).until(() -> newcomer.serviceUnavailable.get() == 1);
                     assertThat(newcomer.withRetryAfter.get()).isOne();
                     assertThat(newcomer.trying.get()).as("no transaction, no call").isZero();
+                    assertThat(server.server.sipAdmissionCounters().invitesWhileNotTakingCalls()).isOne();
                 }
 
                 // the live call goes on: its commands and webhooks work
