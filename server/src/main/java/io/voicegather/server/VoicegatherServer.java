@@ -1,5 +1,6 @@
 package io.voicegather.server;
 
+import io.voicegather.server.call.CallFacts;
 import io.voicegather.server.call.CallRecords;
 import io.voicegather.server.call.CallRecovery;
 import io.voicegather.server.call.CallService;
@@ -25,6 +26,8 @@ import io.voicegather.server.http.ApiKeys;
 import io.voicegather.server.http.ApiServer;
 import io.voicegather.server.http.ApiServerLimits;
 import io.voicegather.server.media.MediaEngine;
+import io.voicegather.server.ops.CallEventLog;
+import io.voicegather.server.ops.CallEventRecorder;
 import io.voicegather.server.ops.Metrics;
 import io.voicegather.server.sip.SipAdmissionCounters;
 import io.voicegather.server.sip.SipAdmissionSettings;
@@ -66,6 +69,9 @@ public final class VoicegatherServer implements AutoCloseable {
     private static final int STRAND_THREADS = Math.max(2, Runtime.getRuntime().availableProcessors());
     private static final int PROMPT_THREADS = 4;
     private static final long DRAIN_POLL_MILLIS = 100;
+    /** GET /v2/call_events: the last this many commands and webhooks of the last hour, whichever is fewer. */
+    private static final int CALL_EVENTS_KEPT = 10_000;
+    private static final Duration CALL_EVENTS_RETENTION = Duration.ofHours(1);
     /** Rendered speech kept in memory; more is kept on disk in the data folder, within --tts-cache-max-mb. */
     private static final long TTS_CACHE_BYTES = 64L << 20;
 
@@ -144,7 +150,11 @@ public final class VoicegatherServer implements AutoCloseable {
                     .withProviders(providers.speechToText(), providers.languageModel())
                     .withAssistants(assistants::find);
             Metrics metrics = new Metrics();
-            calls = new CallService(media, metrics.counting(outbox), prompts, ai, records, new CallSettings(config.advertisedHost(),
+            CallEventLog callEventLog = new CallEventLog(CALL_EVENTS_KEPT, CALL_EVENTS_RETENTION, Clock.systemUTC());
+            // the recorder asks the calls only about commands, which come once the API is up, long after this
+            CallEventRecorder callEvents = new CallEventRecorder(callEventLog, this::callFacts,
+                    config.connectionId(), Clock.systemUTC());
+            calls = new CallService(media, metrics.counting(callEvents.recording(outbox)), prompts, ai, records, new CallSettings(config.advertisedHost(),
                     config.connectionId(), target, config.answerTimeout(), config.commandWait(), config.cluster().nodeId()), strandPool, timers,
                     Clock.systemUTC());
             InetAddress sipAddress = InetAddress.getByName(config.sipHost());
@@ -162,6 +172,10 @@ public final class VoicegatherServer implements AutoCloseable {
                     config.ai().llmModel());
             api.withOperations(metrics, () -> ready, this::drain);
             api.withCluster(config.cluster());
+            api.withCallEvents(command -> {
+                metrics.commandAnswered(command.name(), command.nanos());
+                callEvents.answered(command);
+            }, callEventLog);
             toClose.push(api);
             api.start();
             drainTimeout = config.drainTimeout();
@@ -260,6 +274,10 @@ public final class VoicegatherServer implements AutoCloseable {
         }, "drain");
         waiter.setDaemon(true);
         waiter.start();
+    }
+
+    private CallFacts callFacts(String callControlId) {
+        return calls.facts(callControlId);
     }
 
     private int webhooksPending() {

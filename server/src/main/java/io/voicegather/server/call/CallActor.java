@@ -89,6 +89,11 @@ final class CallActor {
         return call.callControlId;
     }
 
+    /** The call's ids and parties: final fields, so any thread may ask. */
+    CallFacts facts() {
+        return new CallFacts(call.callLegId, call.callSessionId, call.from, call.to);
+    }
+
     InviteSession session() {
         return call.sip;
     }

@@ -69,6 +69,12 @@ public final class CallService implements CallControl, SipCallHandler, AutoClose
         this.setup = new CallSetup(strands, shared, settings.nodeId());
     }
 
+    /** The ids and parties of a call this node has (live or recently ended), or null. Any thread. */
+    public CallFacts facts(String callControlId) {
+        CallActor actor = registry.byId(callControlId);
+        return actor == null ? null : actor.facts();
+    }
+
     /** Keys reported since the start, by source, for monitoring. */
     public DigitCounts digitCounts() {
         return digitCounts;

@@ -13,6 +13,7 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Predicate;
@@ -26,29 +27,23 @@ import java.util.function.Supplier;
  */
 final class ApiHandler implements HttpHandler {
     private static final Logger LOG = LoggerFactory.getLogger(ApiHandler.class);
-    /** The exchange attribute naming the call command being answered, for its timing. */
+    /** Exchange attributes of a call command being answered: its name, its call and its body, for the observer. */
     private static final String COMMAND = "voicegather.command";
+    private static final String CALL_ID = "voicegather.call";
+    private static final String REQUEST = "voicegather.request";
     private static final byte[] OK = "{\"data\":{\"result\":\"ok\"}}".getBytes(StandardCharsets.UTF_8);
 
     private final CallControl calls;
     private final Predicate<String> apiKeyCheck;
     private final Supplier<String> publicKeyBase64;
     private final int maxBodyBytes;
-    private final CommandTimer timer;
+    private final AnsweredCommand.Observer observer;
     private final CallForwarder forwarder;
-
-    /** Told how long each call command took, from its request to its answer sent. Must not block. */
-    interface CommandTimer {
-        CommandTimer NONE = (command, nanos) -> {
-        };
-
-        void answered(String command, long nanos);
-    }
 
     /** @param forwarder sends commands for calls other nodes own to them; null for a single server */
     ApiHandler(CallControl calls, Predicate<String> apiKeyCheck, Supplier<String> publicKeyBase64, int maxBodyBytes,
-               CommandTimer timer, CallForwarder forwarder) {
-        this.timer = timer;
+               AnsweredCommand.Observer observer, CallForwarder forwarder) {
+        this.observer = observer;
         this.forwarder = forwarder;
         this.calls = calls;
         this.apiKeyCheck = apiKeyCheck;
@@ -59,9 +54,11 @@ final class ApiHandler implements HttpHandler {
     @Override
     public void handle(HttpExchange exchange) {
         long start = System.nanoTime();
+        Instant arrived = Instant.now();
         try (exchange) {
             byte[] body;
             int status;
+            String errorCode = null;
             try {
                 if (forwarder != null && forwarder.forwarded(exchange)) {
                     return; // answered with the owner's answer
@@ -71,16 +68,20 @@ final class ApiHandler implements HttpHandler {
             } catch (ApiException e) {
                 body = Json.errorBody(e.errors()).getBytes(StandardCharsets.UTF_8);
                 status = e.status();
+                errorCode = e.errors().get(0).code();
                 addErrorHeaders(exchange, e.errors().get(0));
             } catch (RuntimeException | StackOverflowError e) {
                 LOG.error("unexpected failure handling {} {}", exchange.getRequestMethod(),
                         exchange.getRequestURI().getRawPath(), e);
                 body = Json.errorBody(List.of(HttpErrors.internal())).getBytes(StandardCharsets.UTF_8);
                 status = 500;
+                errorCode = HttpErrors.internal().code();
             }
             ResourceGate.sendJson(exchange, status, body);
             if (exchange.getAttribute(COMMAND) instanceof String command) {
-                timer.answered(command, System.nanoTime() - start);
+                observer.answered(new AnsweredCommand(command, (String) exchange.getAttribute(CALL_ID),
+                        exchange.getAttribute(REQUEST) instanceof ObjectNode request ? request : null, status,
+                        errorCode, arrived, System.nanoTime() - start));
             }
         } catch (IOException e) {
             // The client went away mid-exchange; there is nobody left to answer.
@@ -121,9 +122,11 @@ final class ApiHandler implements HttpHandler {
             }
             return CallStatusJson.render(status).getBytes(StandardCharsets.UTF_8);
         }
-        exchange.setAttribute(COMMAND, match.endpoint().name().toLowerCase(Locale.ROOT)); // a call command: timed
+        exchange.setAttribute(COMMAND, match.endpoint().name().toLowerCase(Locale.ROOT)); // a call command: observed
+        exchange.setAttribute(CALL_ID, id);
         ObjectNode body = RequestBodies.parseObject(RequestBodies.read(exchange.getRequestBody(),
                 exchange.getRequestHeaders().getFirst("Content-Length"), maxBodyBytes));
+        exchange.setAttribute(REQUEST, body);
         switch (match.endpoint()) {
             case ANSWER -> calls.answer(id, AnswerRequestParser.parse(body));
             case HANGUP -> calls.hangup(id, CommonRequestParser.hangup(body));

@@ -4,6 +4,7 @@ import com.sun.net.httpserver.HttpServer;
 import io.voicegather.server.ai.assistants.AssistantCatalog;
 import io.voicegather.server.call.CallControl;
 import io.voicegather.server.config.ClusterSettings;
+import io.voicegather.server.ops.CallEventLog;
 import io.voicegather.server.ops.Metrics;
 import io.voicegather.server.store.media.MediaStore;
 
@@ -35,6 +36,8 @@ public final class ApiServer implements AutoCloseable {
     private BooleanSupplier ready;
     private Runnable drain;
     private ClusterSettings cluster = ClusterSettings.SINGLE;
+    private AnsweredCommand.Observer commands = AnsweredCommand.Observer.NONE;
+    private CallEventLog callEvents;
     private HttpServer server;
     private LoadSheddingExecutor executor;
 
@@ -81,7 +84,7 @@ public final class ApiServer implements AutoCloseable {
     /**
      * Before {@link #start()}: serve {@code GET /metrics} and {@code POST /admin/drain} (behind the API key; the
      * latter runs {@code drain}), {@code GET /health} and {@code GET /ready} ({@code ready} says whether calls are
-     * taken), and time every call command into {@code metrics}.
+     * taken).
      */
     public synchronized void withOperations(Metrics metrics, BooleanSupplier ready, Runnable drain) {
         if (server != null) {
@@ -90,6 +93,18 @@ public final class ApiServer implements AutoCloseable {
         this.metrics = Objects.requireNonNull(metrics);
         this.ready = Objects.requireNonNull(ready);
         this.drain = Objects.requireNonNull(drain);
+    }
+
+    /**
+     * Before {@link #start()}: {@code observer} hears of every call command answered; {@code GET /v2/call_events}
+     * reads {@code log}.
+     */
+    public synchronized void withCallEvents(AnsweredCommand.Observer observer, CallEventLog log) {
+        if (server != null) {
+            throw new IllegalStateException("already started");
+        }
+        this.commands = Objects.requireNonNull(observer);
+        this.callEvents = Objects.requireNonNull(log);
     }
 
     /** Before {@link #start()}: a call's commands sent here for a call another node owns go to that node. */
@@ -110,11 +125,13 @@ public final class ApiServer implements AutoCloseable {
         HttpServer s = HttpServer.create(bindAddress, BACKLOG);
         executor = new LoadSheddingExecutor(limits.workerThreads(), limits.queueCapacity());
         s.setExecutor(executor);
-        ApiHandler.CommandTimer timer = metrics == null ? ApiHandler.CommandTimer.NONE : metrics::commandAnswered;
         CallForwarder forwarder = cluster.peers().isEmpty() ? null
                 : new CallForwarder(cluster, apiKeyCheck, limits.maxBodyBytes());
-        s.createContext("/", new ApiHandler(calls, apiKeyCheck, publicKeyBase64, limits.maxBodyBytes(), timer,
+        s.createContext("/", new ApiHandler(calls, apiKeyCheck, publicKeyBase64, limits.maxBodyBytes(), commands,
                 forwarder));
+        if (callEvents != null) {
+            s.createContext(CallEventsHandler.PATH, new CallEventsHandler(callEvents, apiKeyCheck));
+        }
         if (metrics != null) {
             OpsHandler ops = new OpsHandler(metrics, ready, drain, apiKeyCheck);
             for (String path : new String[] {OpsHandler.HEALTH, OpsHandler.READY, OpsHandler.METRICS,

@@ -20,6 +20,7 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Set;
 import java.util.function.Predicate;
@@ -145,25 +146,15 @@ final class MediaHandler implements HttpHandler {
 
     private Answer list(String rawQuery) {
         Set<String> types = new LinkedHashSet<>();
-        long pageNumber = 1;
-        int pageSize = DEFAULT_PAGE_SIZE;
-        if (rawQuery != null && !rawQuery.isEmpty()) {
-            for (String pair : rawQuery.split("&")) {
-                int eq = pair.indexOf('=');
-                String key = decodeQuery(eq < 0 ? pair : pair.substring(0, eq));
-                String value = eq < 0 ? "" : decodeQuery(pair.substring(eq + 1));
-                switch (key) {
-                    case "filter[content_type][]", "filter[content_type]" -> {
-                        for (String t : value.split(",")) {
-                            if (!t.isBlank()) {
-                                types.add(normaliseContentType(t));
-                            }
-                        }
-                    }
-                    case "page[number]" -> pageNumber = queryInteger(key, value, 1, 1_000_000);
-                    case "page[size]" -> pageSize = (int) queryInteger(key, value, 1, MAX_PAGE_SIZE);
-                    default -> {
-                        // other parameters are ignored, as unknown body fields are
+        Map<String, List<String>> query = QueryParameters.parse(rawQuery);
+        long pageNumber = QueryParameters.page(query, "number", 1, 1_000_000);
+        int pageSize = (int) QueryParameters.page(query, "size", DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE);
+        for (String key : List.of("filter[content_type][]", "filter[content_type]")) {
+            // other parameters are ignored, as unknown body fields are
+            for (String value : query.getOrDefault(key, List.of())) {
+                for (String t : value.split(",")) {
+                    if (!t.isBlank()) {
+                        types.add(normaliseContentType(t));
                     }
                 }
             }
@@ -176,27 +167,6 @@ final class MediaHandler implements HttpHandler {
     private static String normaliseContentType(String t) {
         String s = t.strip().toLowerCase(Locale.ROOT);
         return s.indexOf('/') < 0 ? s.replaceFirst("_", "/") : s;
-    }
-
-    private static long queryInteger(String key, String value, long min, long max) {
-        try {
-            long v = Long.parseLong(value);
-            if (v >= min && v <= max) {
-                return v;
-            }
-        } catch (NumberFormatException ignored) {
-            // answered below
-        }
-        throw new ApiException(ApiError.outOfRange(key, min, max));
-    }
-
-    private static String decodeQuery(String s) {
-        try {
-            return URLDecoder.decode(s, StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException e) {
-            throw new ApiException(new ApiError(400, "10028", "Invalid query string",
-                    "The query string has a malformed percent-escape.", null));
-        }
     }
 
     /** A path segment as a media name: percent-decoded, then held to the naming rule (so "a%2Fb" is refused). */

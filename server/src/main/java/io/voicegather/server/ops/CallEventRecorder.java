@@ -1,0 +1,80 @@
+package io.voicegather.server.ops;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.voicegather.api.json.Json;
+import io.voicegather.server.call.CallFacts;
+import io.voicegather.server.http.AnsweredCommand;
+import io.voicegather.server.webhook.OutgoingEvent;
+import io.voicegather.server.webhook.WebhookSink;
+
+import java.time.Clock;
+import java.util.function.Function;
+
+/**
+ * Writes the call event log: every call command answered (its parameters, status, error code and time taken) and
+ * every webhook recorded (its type and payload). A command for a call this node does not know is not recorded.
+ */
+public final class CallEventRecorder implements AnsweredCommand.Observer {
+    private final CallEventLog log;
+    private final Function<String, CallFacts> calls;
+    private final String connectionId;
+    private final Clock clock;
+
+    /** @param calls the ids and parties of a call by its call_control_id, null when unknown */
+    public CallEventRecorder(CallEventLog log, Function<String, CallFacts> calls, String connectionId, Clock clock) {
+        this.log = log;
+        this.calls = calls;
+        this.connectionId = connectionId;
+        this.clock = clock;
+    }
+
+    @Override
+    public void answered(AnsweredCommand command) {
+        CallFacts call = command.callControlId() == null ? null : calls.apply(command.callControlId());
+        if (call == null) {
+            return;
+        }
+        ObjectNode metadata = Json.object();
+        metadata.put("call_control_id", command.callControlId());
+        metadata.put("status", command.status());
+        if (command.errorCode() != null) {
+            metadata.put("error_code", command.errorCode());
+        }
+        metadata.put("took_ms", Math.round(command.nanos() / 1e6 * 10) / 10.0);
+        metadata.set("params", command.request() != null ? command.request() : Json.object());
+        log.record(new CallEventLog.Entry(call.callLegId(), call.callSessionId(), connectionId, call.from(),
+                call.to(), command.arrived(), // before what it caused, though recorded after it
+                command.name(), CallEventLog.Type.COMMAND, command.status() >= 400,
+                metadata));
+    }
+
+    /** The webhook sink the calls emit to: {@code next}, recording each event on the way. */
+    public WebhookSink recording(WebhookSink next) {
+        return event -> {
+            String id = next.emit(event);
+            record(event, id);
+            return id;
+        };
+    }
+
+    private void record(OutgoingEvent event, String id) {
+        ObjectNode payload = event.payload();
+        if (payload == null) {
+            return;
+        }
+        ObjectNode metadata = Json.object();
+        metadata.put("id", id);
+        metadata.put("call_control_id", event.orderingKey());
+        metadata.set("payload", payload); // never changed after its emit
+        log.record(new CallEventLog.Entry(text(payload, "call_leg_id"), text(payload, "call_session_id"),
+                text(payload, "connection_id"), text(payload, "from"), text(payload, "to"),
+                event.occurredAt() != null ? event.occurredAt() : clock.instant(), event.eventType(),
+                CallEventLog.Type.WEBHOOK, false, metadata));
+    }
+
+    private static String text(ObjectNode payload, String field) {
+        JsonNode v = payload.get(field);
+        return v == null || !v.isTextual() ? null : v.asText();
+    }
+}
