@@ -90,6 +90,9 @@ public final class RtpSession implements AutoCloseable {
     private volatile long droppedBeforeStart;
     private volatile long droppedOwnSsrc;
     private volatile long droppedUnknownPayloadType;
+    /** The gaps in the accepted stream's sequence numbers (receive thread), published in {@link #lostIn}. */
+    private final SequenceGaps gaps = new SequenceGaps();
+    private volatile long lostIn;
 
     // Written only by the media clock thread.
     private volatile long packetsOut;
@@ -239,7 +242,7 @@ public final class RtpSession implements AutoCloseable {
     public RtpStats stats() {
         return new RtpStats(packetsIn, bytesIn, packetsOut, bytesOut, dtmfPacketsIn,
                 new RtpStats.Drops(droppedMalformed, droppedClosed, droppedBeforeStart, droppedOwnSsrc,
-                        droppedUnknownPayloadType));
+                        droppedUnknownPayloadType), lostIn);
     }
 
     /** Stops sending and receiving and releases the ports; see Lifecycle above for what may still run. Idempotent. */
@@ -328,6 +331,8 @@ public final class RtpSession implements AutoCloseable {
             latchedRemote = source;
         }
         packetArrivalMillis = arrivalMillis;
+        gaps.onPacket(RtpHeader.ssrc(packet, 0), RtpHeader.sequence(packet, 0));
+        lostIn = gaps.lost();
         if (telephoneEvent) {
             dtmfPacketsIn++;
             synchronized (dtmfReceiver) {

@@ -3,16 +3,17 @@ package io.voicegather.server.media;
 /**
  * Counters of one RTP session. {@code packetsIn}/{@code bytesIn} count every datagram read from the session's RTP
  * port, whole (header included), whether handled or dropped; {@code dtmfPacketsIn} are the telephone-event packets
- * among them; {@code dropped} says why the others were not used. Out: packets sent, whole.
+ * among them; {@code dropped} says why the others were not used; {@code lostIn} estimates the packets the network
+ * lost on the way, from the gaps in the sequence numbers ({@link SequenceGaps}). Out: packets sent, whole.
  */
 public record RtpStats(long packetsIn, long bytesIn, long packetsOut, long bytesOut, long dtmfPacketsIn,
-                       Drops dropped) {
-    public static final RtpStats ZERO = new RtpStats(0, 0, 0, 0, 0, new Drops(0, 0, 0, 0, 0));
+                       Drops dropped, long lostIn) {
+    public static final RtpStats ZERO = new RtpStats(0, 0, 0, 0, 0, new Drops(0, 0, 0, 0, 0), 0);
 
     /** These counters and {@code o}'s added up (for the server's totals). */
     public RtpStats plus(RtpStats o) {
         return new RtpStats(packetsIn + o.packetsIn, bytesIn + o.bytesIn, packetsOut + o.packetsOut,
-                bytesOut + o.bytesOut, dtmfPacketsIn + o.dtmfPacketsIn, dropped.plus(o.dropped));
+                bytesOut + o.bytesOut, dtmfPacketsIn + o.dtmfPacketsIn, dropped.plus(o.dropped), lostIn + o.lostIn);
     }
 
     /**
@@ -41,6 +42,7 @@ public record RtpStats(long packetsIn, long bytesIn, long packetsOut, long bytes
         return "in " + packetsIn + " packets / " + bytesIn + " bytes (" + dtmfPacketsIn + " DTMF), out " + packetsOut
                 + " packets / " + bytesOut + " bytes, dropped " + dropped.total() + " (malformed "
                 + dropped.malformed() + ", closed " + dropped.closed() + ", before start " + dropped.beforeStart()
-                + ", own SSRC " + dropped.ownSsrc() + ", unknown payload type " + dropped.unknownPayloadType() + ")";
+                + ", own SSRC " + dropped.ownSsrc() + ", unknown payload type " + dropped.unknownPayloadType()
+                + "), lost on the way about " + lostIn;
     }
 }

@@ -94,6 +94,9 @@ public final class Metrics {
                 media, new String[] {"malformed", "closed", "before_start", "own_ssrc", "unknown_payload_type"},
                 s -> s.dropped().malformed(), s -> s.dropped().closed(), s -> s.dropped().beforeStart(),
                 s -> s.dropped().ownSsrc(), s -> s.dropped().unknownPayloadType());
+        CounterWithCallback.builder().name("voicegather_rtp_lost_packets_total")
+                .help("Incoming RTP packets the network lost on the way, estimated from sequence number gaps")
+                .callback(cb -> cb.call(media.totals().lostIn())).register(registry);
         CounterWithCallback.builder().name("voicegather_media_clock_skipped_ticks_total")
                 .help("20 ms media ticks skipped because the media clock fell too far behind (should stay 0)")
                 .callback(cb -> cb.call(media.skippedTicks())).register(registry);

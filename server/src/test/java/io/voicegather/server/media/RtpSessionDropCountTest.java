@@ -58,6 +58,18 @@ class RtpSessionDropCountTest {
     }
 
     @Test
+    void aGapInTheSequenceNumbersCountsAsLostOnTheWay() throws Exception {
+        media.start();
+        byte[] first = packet(0, PEER_SSRC);
+        sendAndHandle(first);
+        byte[] fourth = packet(0, PEER_SSRC);
+        RtpHeader.write(fourth, 0, false, 0, 4, 480, PEER_SSRC); // 2 and 3 never came
+        RtpStats stats = sendAndHandle(fourth);
+        assertThat(stats.lostIn()).isEqualTo(2);
+        assertThat(stats.dropped().total()).isZero();
+    }
+
+    @Test
     void aPacketTooShortForItsHeaderIsMalformed() throws Exception {
         media.start();
         assertDroppedOnlyFor(sendAndHandle(new byte[] {(byte) 0x80, 0, 0, 1, 0}), RtpStats.Drops::malformed);
