@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Tag;
  */
 @Tag("fuzz-target")
 class WavDecoderFuzzTargetTest {
-    @FuzzTest(maxExecutions = 300)
+    @FuzzTest(maxExecutions = 2000)
     @DictionaryFile(resourcePath = "wav.dict")
     void wav(byte[] input) {
         AudioFuzzContract.decodeBothWays(input);

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Tag;
 class SdpFuzzTargetTest {
     private final SdpNegotiator negotiator = new SdpNegotiator(1);
 
-    @FuzzTest(maxExecutions = 20000)
+    @FuzzTest(maxExecutions = 10000)
     @DictionaryFile(resourcePath = "sdp.dict")
     void offer(byte[] input) {
         String offer = new String(input, StandardCharsets.UTF_8);
