@@ -45,6 +45,18 @@ public final class CidrBlock {
         return new CidrBlock(bytes, bits, t);
     }
 
+    /** The address an IPv4 or IPv6 literal names, read without any lookup; null for anything else (a host name). */
+    public static InetAddress literalAddress(String text) {
+        if (text == null || text.isEmpty() || !isLiteral(text)) {
+            return null;
+        }
+        try {
+            return InetAddress.getByAddress(text.indexOf(':') >= 0 ? ipv6(text, text) : ipv4(text, text));
+        } catch (IllegalArgumentException | UnknownHostException e) {
+            return null;
+        }
+    }
+
     /** Digits, dots, colons and hex letters only: never a name to look up. */
     private static boolean isLiteral(String address) {
         boolean colon = address.indexOf(':') >= 0;

@@ -30,6 +30,9 @@ public final class Via {
             return null;
         }
         String[] parts = value.split(";");
+        if (parts.length == 0) {
+            return null; // only semicolons: split drops the trailing empty strings
+        }
         String sentProtocolAndBy = parts[0].trim();
         int slash2 = sentProtocolAndBy.indexOf('/', sentProtocolAndBy.indexOf('/') + 1);
         if (slash2 < 0) {

@@ -20,6 +20,13 @@ public final class Resampler {
     private static final double STOPBAND_DB = 80;
     /** Above this many filter phases, phases are rounded to the nearest of this many (timing error below -70 dB). */
     private static final int MAX_PHASES = 1024;
+    /**
+     * Bound of the table (phases times taps; 2 MB). The filter's length grows with the input rate, so an odd rate near
+     * the top of the range would otherwise build 1024 phases of 7,704 taps: 31 MB and seconds of work for a header of a
+     * few bytes. A phase step is 1/(phases x rate) seconds, so above about 45 kHz fewer phases keep the same timing
+     * precision as 1024 phases do at 44.1 kHz.
+     */
+    private static final int MAX_TABLE_ENTRIES = 1 << 19;
 
     private final int inputRate;
     private final boolean passThrough;
@@ -57,7 +64,7 @@ public final class Resampler {
         double lengthInSamples = (STOPBAND_DB - 8) / (2.285 * 2 * Math.PI * transition / inputRate);
         this.half = Math.max(2, (int) Math.ceil(lengthInSamples / 2));
         this.taps = 2 * half;
-        this.tablePhases = Math.min(up, MAX_PHASES);
+        this.tablePhases = Math.min(up, Math.max(1, Math.min(MAX_PHASES, MAX_TABLE_ENTRIES / taps - 1))); // +1 row
         this.table = passThrough ? new float[0][] : buildTable(cutoff / inputRate);
         bufLen = half - 1; // leading zeros: the first output is centred on input 0
     }
@@ -69,6 +76,11 @@ public final class Resampler {
     /** Filter length in input samples (for tests and benchmarks). */
     public int taps() {
         return passThrough ? 1 : taps;
+    }
+
+    /** Coefficients in the filter table (for tests: bounded whatever the rate). */
+    int tableEntries() {
+        return table.length == 0 ? 0 : table.length * table[0].length;
     }
 
     /** Upper bound of the output {@link #process} can produce for {@code inputSamples} more input. */

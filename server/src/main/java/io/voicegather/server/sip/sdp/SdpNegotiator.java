@@ -1,5 +1,8 @@
 package io.voicegather.server.sip.sdp;
 
+import io.voicegather.server.sip.CidrBlock;
+
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.Locale;
 import java.util.concurrent.ThreadLocalRandom;
@@ -85,13 +88,13 @@ public final class SdpNegotiator {
         boolean onHold = nullAddress || offered == Direction.SENDONLY || offered == Direction.INACTIVE;
         Direction ours = nullAddress && offered == Direction.SENDRECV ? Direction.RECVONLY : offered.answer();
         int ptime = audio.ptime() > 0 ? audio.ptime() : DEFAULT_PTIME;
-        InetSocketAddress remote = InetSocketAddress.createUnresolved(remoteHost, audio.port());
-        try {
-            remote = new InetSocketAddress(java.net.InetAddress.getByName(remoteHost), audio.port());
-        } catch (java.net.UnknownHostException | SecurityException e) {
-            // keep it unresolved; the media layer decides
+        // A host name would need a DNS lookup on the thread judging the INVITE, and one that does not resolve would
+        // leave the media clock nowhere to send: only addresses are accepted.
+        InetAddress address = CidrBlock.literalAddress(remoteHost);
+        if (address == null) {
+            throw new SdpNegotiationException("the connection address is not an IP address");
         }
-        return new Plan(offer, chosenIndex, choice, remote, ptime, onHold, ours);
+        return new Plan(offer, chosenIndex, choice, new InetSocketAddress(address, audio.port()), ptime, onHold, ours);
     }
 
     private record Choice(String codec, int payloadType, int telephoneEvent) {

@@ -46,6 +46,31 @@ class SdpNegotiatorTest {
         }
     }
 
+    /** Names are never looked up: the answer would wait on DNS, and an unresolved name leaves nowhere to send. */
+    @ParameterizedTest(name = "c=IN {0} {1} -> {2}")
+    @CsvSource(delimiter = '|', value = {
+            "IP4 | 10.0.0.9        | 10.0.0.9",
+            "IP6 | 2001:db8::1     | 2001:db8:0:0:0:0:0:1",
+            "IP4 | 0.0.0.0         | 0.0.0.0",
+            "IP4 | example.com     | refused",
+            "IP4 | localhost       | refused",
+            "IP4 | 10.0.0.256      | refused",
+            "IP4 | 10.0.0          | refused",
+            "IP6 | 2001:db8::1::2  | refused",
+            "IP6 | fe80::1%eth0    | refused",
+    })
+    void theConnectionAddressMustBeAnIpAddress(String family, String address, String expected) throws Exception {
+        String offer = offer("0").replace("c=IN IP4 10.0.0.9", "c=IN " + family + " " + address);
+        SdpNegotiator n = new SdpNegotiator();
+        if (expected.equals("refused")) {
+            assertThatThrownBy(() -> n.answer(offer, "127.0.0.1", 40000)).isInstanceOf(SdpNegotiationException.class)
+                    .hasMessageContaining("not an IP address");
+        } else {
+            assertThat(n.answer(offer, "127.0.0.1", 40000).remoteRtp().getAddress().getHostAddress())
+                    .isEqualTo(expected);
+        }
+    }
+
     @Test
     void noCommonCodecIsAnException() {
         SdpNegotiator n = new SdpNegotiator();
