@@ -92,7 +92,7 @@ public final class VoicegatherServer implements AutoCloseable {
             AssistantCatalog assistants = AssistantCatalog.open(database, fileAssistants(config),
                     AssistantDefinitionParser::read, Clock.systemUTC());
 
-            Outbox outbox = new Outbox(database);
+            Outbox outbox = new Outbox(database, Clock.systemUTC(), config.webhookMaxUncommitted());
             toClose.push(outbox);
             WebhookDispatcher dispatcher = new WebhookDispatcher(outbox, keys.privateKey(),
                     webhookConfig(config));
