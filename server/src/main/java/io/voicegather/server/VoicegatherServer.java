@@ -8,6 +8,7 @@ import io.voicegather.server.call.MediaPromptLoader;
 import io.voicegather.server.call.PromptLoader;
 import io.voicegather.server.media.play.AudioFetcher;
 import io.voicegather.server.media.play.AudioFetcherConfig;
+import io.voicegather.server.media.play.AudioUrlGuard;
 import io.voicegather.server.ai.AiProviders;
 import io.voicegather.server.ai.assistants.AssistantCatalog;
 import io.voicegather.server.ai.assistants.AssistantsFile;
@@ -121,8 +122,9 @@ public final class VoicegatherServer implements AutoCloseable {
             toClose.push(promptWorkers::shutdownNow);
             TtsEngine tts = new RenderCache(speechEngine(config.tts()), TTS_CACHE_BYTES,
                     config.dataDir().resolve("tts-cache"), config.ttsCacheMaxBytes());
+            AudioUrlGuard audioUrlGuard = AudioUrlGuard.of(config.audioUrlBlockPrivate());
             AudioFetcher audioUrls = new AudioFetcher(AudioFetcherConfig.defaults(config.dataDir().resolve("audio-cache"))
-                    .withDiskCacheBytes(config.audioCacheMaxBytes()));
+                    .withDiskCacheBytes(config.audioCacheMaxBytes()), audioUrlGuard);
             toClose.push(audioUrls);
             PromptLoader prompts = new MediaPromptLoader(tts, mediaStore, audioUrls, promptWorkers);
 
@@ -151,6 +153,7 @@ public final class VoicegatherServer implements AutoCloseable {
                     ApiKeys.anyOf(apiKeys), keys::publicKeyBase64, ApiServerLimits.DEFAULT, mediaStore, assistants,
                     config.ai().llmModel());
             api.withOperations(metrics, () -> ready);
+            api.withAudioUrlGuard(audioUrlGuard);
             toClose.push(api);
             api.start();
             ready = true;

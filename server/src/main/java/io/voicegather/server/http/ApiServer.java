@@ -6,6 +6,7 @@ import io.voicegather.server.call.CallControl;
 import io.voicegather.server.ops.Metrics;
 import io.voicegather.server.store.media.MediaStore;
 
+import io.voicegather.server.media.play.AudioUrlGuard;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -32,6 +33,7 @@ public final class ApiServer implements AutoCloseable {
     private final String defaultModel;
     private Metrics metrics;
     private BooleanSupplier ready;
+    private AudioUrlGuard audioUrlGuard = AudioUrlGuard.OFF;
     private HttpServer server;
     private LoadSheddingExecutor executor;
 
@@ -89,6 +91,14 @@ public final class ApiServer implements AutoCloseable {
     }
 
     /** Binds the port and starts serving. */
+    /** Refuses, at command time, an audio_url written as an address the guard blocks (422). Before {@link #start}. */
+    public synchronized void withAudioUrlGuard(AudioUrlGuard guard) {
+        if (server != null) {
+            throw new IllegalStateException("already started");
+        }
+        this.audioUrlGuard = Objects.requireNonNull(guard);
+    }
+
     public synchronized void start() throws IOException {
         if (server != null) {
             throw new IllegalStateException("already started");
@@ -99,7 +109,8 @@ public final class ApiServer implements AutoCloseable {
         executor = new LoadSheddingExecutor(limits.workerThreads(), limits.queueCapacity());
         s.setExecutor(executor);
         ApiHandler.CommandTimer timer = metrics == null ? ApiHandler.CommandTimer.NONE : metrics::commandAnswered;
-        s.createContext("/", new ApiHandler(calls, apiKeyCheck, publicKeyBase64, limits.maxBodyBytes(), timer));
+        s.createContext("/", new ApiHandler(calls, apiKeyCheck, publicKeyBase64, limits.maxBodyBytes(), timer,
+                audioUrlGuard));
         if (metrics != null) {
             OpsHandler ops = new OpsHandler(metrics, ready, apiKeyCheck);
             for (String path : new String[] {OpsHandler.HEALTH, OpsHandler.READY, OpsHandler.METRICS}) {
