@@ -34,6 +34,7 @@ public final class ApiServer implements AutoCloseable {
     private Metrics metrics;
     private BooleanSupplier ready;
     private AudioUrlGuard audioUrlGuard = AudioUrlGuard.OFF;
+    private LoadSheddingExecutor mediaExecutor;
     private HttpServer server;
     private LoadSheddingExecutor executor;
 
@@ -118,7 +119,13 @@ public final class ApiServer implements AutoCloseable {
             }
         }
         if (media != null) {
-            s.createContext(MediaHandler.BASE, new MediaHandler(media, apiKeyCheck)); // longest prefix wins
+            // Uploads run on threads of their own, shed (429) on a queue of their own: a burst of them, or a slow
+            // media_url, never takes the workers and queue places the call commands need.
+            MediaHandler handler = new MediaHandler(media, apiKeyCheck);
+            LoadSheddingExecutor uploads = new LoadSheddingExecutor(limits.mediaThreads(),
+                    limits.mediaQueueCapacity(), "http-media");
+            mediaExecutor = uploads;
+            s.createContext(MediaHandler.BASE, exchange -> uploads.execute(() -> handler.handle(exchange)));
         }
         if (assistants != null) {
             s.createContext(AssistantsHandler.BASE,
@@ -145,6 +152,9 @@ public final class ApiServer implements AutoCloseable {
         server.stop(0);
         try {
             executor.shutdown();
+            if (mediaExecutor != null) {
+                mediaExecutor.shutdown();
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
