@@ -141,10 +141,7 @@ public final class CallService implements CallControl, SipCallHandler, AutoClose
     @Override
     public void hangup(String callControlId, HangupCommand command) {
         // taken even while events cannot be recorded: it ends the call and every event it would still emit
-        queue(callControlId, command.meta(), actor -> {
-            actor.hangup(command);
-            return null;
-        }).await();
+        onCallAlways(callControlId, command.meta(), actor -> actor.hangup(command));
     }
 
     @Override
@@ -211,10 +208,7 @@ public final class CallService implements CallControl, SipCallHandler, AutoClose
 
     @Override
     public void clientStateUpdate(String callControlId, String clientState) {
-        queue(callControlId, CommandMeta.NONE, actor -> { // emits no event
-            actor.clientStateUpdate(clientState);
-            return null;
-        }).await();
+        onCallAlways(callControlId, CommandMeta.NONE, actor -> actor.clientStateUpdate(clientState)); // no event
     }
 
     @Override
@@ -237,6 +231,14 @@ public final class CallService implements CallControl, SipCallHandler, AutoClose
             command.accept(actor);
             return null;
         });
+    }
+
+    /** A command that answers nothing, taken even while events cannot be recorded (unlike {@link #ask}). */
+    private void onCallAlways(String callControlId, CommandMeta meta, Consumer<CallActor> command) {
+        queue(callControlId, meta, actor -> {
+            command.accept(actor);
+            return null;
+        }).await();
     }
 
     /**

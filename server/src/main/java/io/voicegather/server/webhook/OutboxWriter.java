@@ -34,6 +34,9 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * Op#durable() durable} writes (recorded events) are kept for the retry; the others (the dispatcher's bookkeeping,
  * whose loss means at most a redelivery) are dropped from the failed batch and told so through {@link Op#failed}.
  * <p>
+ * Memory: {@link #offer} queues nothing past the bound it was built with (the durable writes not yet committed);
+ * {@link #submit} (flush, close) is never refused.
+ * <p>
  * Threading: {@link #submit} from any thread; {@link Op#apply}, {@link Op#committed} and {@link Op#failed} run on
  * the writer thread, in queue order.
  * <p>
