@@ -9,6 +9,7 @@ import io.voicegather.server.call.MediaPromptLoader;
 import io.voicegather.server.call.PromptLoader;
 import io.voicegather.server.media.play.AudioFetcher;
 import io.voicegather.server.media.play.AudioFetcherConfig;
+import io.voicegather.server.media.play.AudioUrlGuard;
 import io.voicegather.server.ai.AiProviders;
 import io.voicegather.server.ai.assistants.AssistantCatalog;
 import io.voicegather.server.ai.assistants.AssistantsFile;
@@ -107,7 +108,7 @@ public final class VoicegatherServer implements AutoCloseable {
             AssistantCatalog assistants = AssistantCatalog.open(database, fileAssistants(config),
                     AssistantDefinitionParser::read, Clock.systemUTC());
 
-            outbox = new Outbox(database);
+            outbox = new Outbox(database, Clock.systemUTC(), config.webhookMaxUncommitted());
             toClose.push(outbox);
             dispatcher = new WebhookDispatcher(outbox, keys.privateKey(),
                     webhookConfig(config));
@@ -136,8 +137,9 @@ public final class VoicegatherServer implements AutoCloseable {
             toClose.push(promptWorkers::shutdownNow);
             TtsEngine tts = new RenderCache(speechEngine(config.tts()), TTS_CACHE_BYTES,
                     config.dataDir().resolve("tts-cache"), config.ttsCacheMaxBytes());
+            AudioUrlGuard audioUrlGuard = AudioUrlGuard.of(config.audioUrlBlockPrivate());
             AudioFetcher audioUrls = new AudioFetcher(AudioFetcherConfig.defaults(config.dataDir().resolve("audio-cache"))
-                    .withDiskCacheBytes(config.audioCacheMaxBytes()));
+                    .withDiskCacheBytes(config.audioCacheMaxBytes()), audioUrlGuard);
             toClose.push(audioUrls);
             PromptLoader prompts = new MediaPromptLoader(tts, mediaStore, audioUrls, promptWorkers);
 
@@ -176,6 +178,7 @@ public final class VoicegatherServer implements AutoCloseable {
                 metrics.commandAnswered(command.name(), command.nanos());
                 callEvents.answered(command);
             }, callEventLog);
+            api.withAudioUrlGuard(audioUrlGuard);
             toClose.push(api);
             api.start();
             drainTimeout = config.drainTimeout();

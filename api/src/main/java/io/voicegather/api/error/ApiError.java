@@ -115,6 +115,17 @@ public record ApiError(int status, String code, String title, String detail, Str
     }
 
     /**
+     * Raised by the call layer (a code of ours): the server cannot record events now (its data disk refuses writes)
+     * and holds nearly as many in memory as it may, so a command that would make the call emit more is refused
+     * unapplied; hangup is still taken.
+     */
+    public static ApiError eventsNotRecorded() {
+        return new ApiError(503, "90066", "Events cannot be recorded", "The server cannot record call events at the"
+                + " moment (its data disk refuses writes) and keeps as many waiting as it may; the command was not"
+                + " applied. Retry it later; hangup is still accepted.", null);
+    }
+
+    /**
      * Raised by the call layer: gather_using_ai asks for a field only speech can answer (free text, a long enum...)
      * and the server has no speech recogniser.
      */

@@ -28,6 +28,11 @@ final class CallEvents {
         this.connectionId = connectionId;
     }
 
+    /** False while the sink is near its memory bound: no new call or command may start then. */
+    boolean haveRoom() {
+        return sink.hasRoomForCommands();
+    }
+
     void initiated(Call call, Instant at) {
         ObjectNode p = common(call);
         p.put("direction", "incoming");

@@ -43,6 +43,7 @@ public final class CallService implements CallControl, SipCallHandler, AutoClose
     private static final Duration SHUTDOWN_WAIT = Duration.ofSeconds(2);
 
     private final Clock clock;
+    private final WebhookSink webhooks;
     private final CallRegistry registry;
     private final CommandGate gate;
     private final CallSetup setup;
@@ -59,6 +60,7 @@ public final class CallService implements CallControl, SipCallHandler, AutoClose
                        CallRecords records, CallSettings settings, Executor strands, ScheduledExecutorService timers,
                        Clock clock) {
         this.clock = clock;
+        this.webhooks = webhooks;
         this.registry = new CallRegistry(timers);
         this.gate = new CommandGate(settings.commandWait(), clock);
         CallEvents events = new CallEvents(webhooks, settings.connectionId());
@@ -144,7 +146,8 @@ public final class CallService implements CallControl, SipCallHandler, AutoClose
 
     @Override
     public void hangup(String callControlId, HangupCommand command) {
-        onCall(callControlId, command.meta(), actor -> actor.hangup(command));
+        // taken even while events cannot be recorded: it ends the call and every event it would still emit
+        onCallAlways(callControlId, command.meta(), actor -> actor.hangup(command));
     }
 
     @Override
@@ -211,12 +214,12 @@ public final class CallService implements CallControl, SipCallHandler, AutoClose
 
     @Override
     public void clientStateUpdate(String callControlId, String clientState) {
-        onCall(callControlId, CommandMeta.NONE, actor -> actor.clientStateUpdate(clientState));
+        onCallAlways(callControlId, CommandMeta.NONE, actor -> actor.clientStateUpdate(clientState)); // no event
     }
 
     @Override
     public CallStatus retrieve(String callControlId) {
-        return ask(callControlId, CommandMeta.NONE, CallActor::status);
+        return queue(callControlId, CommandMeta.NONE, CallActor::status).await();
     }
 
     /** A repeated conversation command answers the conversation_id of the one its first sending started. */
@@ -228,7 +231,7 @@ public final class CallService implements CallControl, SipCallHandler, AutoClose
         return actor == null ? null : actor.lastConversationId();
     }
 
-    /** A command that answers nothing. */
+    /** A command that answers nothing and makes the call emit events (see {@link #ask}). */
     private void onCall(String callControlId, CommandMeta meta, Consumer<CallActor> command) {
         ask(callControlId, meta, actor -> {
             command.accept(actor);
@@ -236,8 +239,22 @@ public final class CallService implements CallControl, SipCallHandler, AutoClose
         });
     }
 
-    /** A command run on the call through the {@link CommandGate}, with what it answers. */
+    /** A command that answers nothing, taken even while events cannot be recorded (unlike {@link #ask}). */
+    private void onCallAlways(String callControlId, CommandMeta meta, Consumer<CallActor> command) {
+        queue(callControlId, meta, actor -> {
+            command.accept(actor);
+            return null;
+        }).await();
+    }
+
+    /**
+     * A command that makes the call emit events, run through the {@link CommandGate}, with what it answers. Refused
+     * unapplied (503 90066) while the events not yet recorded are near the outbox's memory bound.
+     */
     private <T> T ask(String callControlId, CommandMeta meta, Function<CallActor, T> command) {
+        if (!webhooks.hasRoomForCommands() && registry.byId(callControlId) != null) {
+            throw new ApiException(ApiError.eventsNotRecorded());
+        }
         return queue(callControlId, meta, command).await();
     }
 

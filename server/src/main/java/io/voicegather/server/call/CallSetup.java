@@ -10,7 +10,8 @@ import java.util.concurrent.Executor;
 /**
  * Turns an INVITE into a call and its actor, and names the call. The SDP offer is judged now but answered only when
  * the call is answered, with the RTP port taken then ({@link CallMediaOpener}): a parked call holds no port. What it
- * cannot take it refuses itself: an offerless INVITE or an offer it cannot answer 488.
+ * cannot take it refuses itself: an offerless INVITE or an offer it cannot answer 488, and any INVITE while the
+ * webhook outbox cannot record events (near its memory bound) 503.
  *
  * <p>Threading: the SIP thread; the new actor's strand has run nothing yet.
  */
@@ -28,6 +29,10 @@ final class CallSetup {
 
     /** The new call's actor; empty when the INVITE was refused. */
     Optional<CallActor> accept(InviteSession session) {
+        if (!shared.events().haveRoom()) {
+            session.reject(503, "Service Unavailable"); // events cannot be recorded: a new call would add more
+            return Optional.empty();
+        }
         SdpNegotiator negotiator = new SdpNegotiator();
         if (session.offerSdp() == null || !SdpOffers.answerable(negotiator, session.offerSdp())) {
             session.reject(488, "Not Acceptable Here"); // we only answer offers, and only those we can

@@ -40,6 +40,7 @@ public final class ConfigLoader {
             new Option("webhook-failover-url", "", "tried when the webhook URL keeps failing"),
             new Option("webhook-timeout-millis", "2000", "time allowed for one webhook delivery attempt"),
             new Option("webhook-give-up-after-seconds", "3600", "keep retrying an undelivered webhook until it is this old"),
+            new Option("webhook-max-uncommitted", "100000", "events kept in memory while the disk refuses writes; from four fifths of it new calls and commands are refused (503)"),
             new Option("api-key", "", "accepted API key(s), comma-separated; generated and kept in the data folder when empty"),
             new Option("tts-url", "", "OpenAI-compatible speech server (POST {url}/v1/audio/speech); empty: the built-in offline voice"),
             new Option("tts-api-key", "", "Bearer key for the speech server"),
@@ -48,6 +49,7 @@ public final class ConfigLoader {
             new Option("tts-male-voice", "onyx", "speech server voice for male voice requests"),
             new Option("tts-female-voice", "nova", "speech server voice for female voice requests"),
             new Option("tts-cache-max-mb", "512", "disk budget (MiB) of rendered speech in <data-dir>/tts-cache, least recently used deleted first; 0: memory only"),
+            new Option("audio-url-block-private", "false", "refuse audio_url on loopback, private, link-local and other non-public addresses (true/false)"),
             new Option("audio-cache-max-mb", "512", "disk budget (MiB) of audio_url prompts in <data-dir>/audio-cache, least recently used deleted first; 0: memory only"),
             new Option("stt-url", "", "OpenAI-compatible speech-to-text server (POST {url}/v1/audio/transcriptions); empty: vosk-model, else none"),
             new Option("stt-api-key", "", "Bearer key for the speech-to-text server"),
@@ -145,7 +147,9 @@ public final class ConfigLoader {
                 sipAdmission(v),
                 LogFormat.parse(v.get("log-format")),
                 Duration.ofSeconds(positive("drain-timeout-seconds", v.get("drain-timeout-seconds"))),
-                cluster(v));
+                cluster(v),
+                count("webhook-max-uncommitted", v.get("webhook-max-uncommitted")),
+                bool("audio-url-block-private", v.get("audio-url-block-private")));
     }
 
     private static ClusterSettings cluster(Map<String, String> v) {
@@ -173,6 +177,14 @@ public final class ConfigLoader {
                 count("sip-tcp-max-connections", v.get("sip-tcp-max-connections")),
                 count("sip-tcp-max-connections-per-source", v.get("sip-tcp-max-connections-per-source")),
                 Duration.ofSeconds(positive("sip-tcp-idle-timeout-seconds", v.get("sip-tcp-idle-timeout-seconds"))));
+    }
+
+    private static boolean bool(String name, String value) {
+        return switch (value.trim().toLowerCase(Locale.ROOT)) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new IllegalArgumentException("--" + name + " must be true or false, not '" + value + "'");
+        };
     }
 
     /** A positive whole number that fits an int. */

@@ -20,6 +20,8 @@ import java.util.List;
  * @param logFormat      how log lines are written to standard error
  * @param commandWait    how long a REST command waits for its call to start it before it is refused (503) unapplied
  * @param sipAdmission   who may reach SIP and how much: allow list, INVITE rate, unanswered calls, TCP caps
+ * @param webhookMaxUncommitted events held in memory at most while the disk refuses writes (docs/webhooks.md)
+ * @param audioUrlBlockPrivate  refuse audio_url whose address is not public (loopback, private, link-local...)
  */
 public record ServerConfig(String httpHost,
                            int httpPort,
@@ -45,5 +47,7 @@ public record ServerConfig(String httpHost,
                            SipAdmissionSettings sipAdmission,
                            LogFormat logFormat,
                            Duration drainTimeout,
-                           ClusterSettings cluster) {
+                           ClusterSettings cluster,
+                           int webhookMaxUncommitted,
+                           boolean audioUrlBlockPrivate) {
 }

@@ -4,10 +4,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import io.voicegather.api.command.CallStatus;
+import io.voicegather.api.command.GatherUsingAudioCommand;
+import io.voicegather.api.command.PlaybackStartCommand;
 import io.voicegather.api.error.ApiError;
 import io.voicegather.api.error.ApiException;
 import io.voicegather.api.json.Json;
 import io.voicegather.server.call.CallControl;
+import io.voicegather.server.media.play.AudioUrlGuard;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,16 +42,27 @@ final class ApiHandler implements HttpHandler {
     private final int maxBodyBytes;
     private final AnsweredCommand.Observer observer;
     private final CallForwarder forwarder;
+    private final AudioUrlGuard audioUrlGuard;
 
     /** @param forwarder sends commands for calls other nodes own to them; null for a single server */
     ApiHandler(CallControl calls, Predicate<String> apiKeyCheck, Supplier<String> publicKeyBase64, int maxBodyBytes,
-               AnsweredCommand.Observer observer, CallForwarder forwarder) {
+               AnsweredCommand.Observer observer, CallForwarder forwarder, AudioUrlGuard audioUrlGuard) {
         this.observer = observer;
         this.forwarder = forwarder;
+        this.audioUrlGuard = audioUrlGuard;
         this.calls = calls;
         this.apiKeyCheck = apiKeyCheck;
         this.publicKeyBase64 = publicKeyBase64;
         this.maxBodyBytes = maxBodyBytes;
+    }
+
+    /** A prompt whose audio_url is written as an address the guard blocks is refused (422 on the field). */
+    private void requireAllowed(PlaybackStartCommand.Audio prompt, String field) {
+        String refusal = prompt == null ? null : audioUrlGuard.literalRefusal(prompt.audioUrl());
+        if (refusal != null) {
+            throw new ApiException(ApiError.invalidValue(field, "'" + field + "' may not name this address: "
+                    + refusal + "."));
+        }
     }
 
     @Override
@@ -132,9 +146,18 @@ final class ApiHandler implements HttpHandler {
             case HANGUP -> calls.hangup(id, CommonRequestParser.hangup(body));
             case GATHER -> calls.gather(id, GatherRequestParser.parse(body));
             case GATHER_STOP -> calls.gatherStop(id, CommonRequestParser.meta(body));
-            case GATHER_USING_AUDIO -> calls.gatherUsingAudio(id, GatherUsingAudioRequestParser.parse(body));
+            case GATHER_USING_AUDIO -> {
+                GatherUsingAudioCommand command = GatherUsingAudioRequestParser.parse(body);
+                requireAllowed(command.prompt(), "audio_url");
+                requireAllowed(command.invalidPrompt(), "invalid_audio_url");
+                calls.gatherUsingAudio(id, command);
+            }
             case GATHER_USING_SPEAK -> calls.gatherUsingSpeak(id, GatherUsingSpeakRequestParser.parse(body));
-            case PLAYBACK_START -> calls.playbackStart(id, PlaybackRequestParser.start(body));
+            case PLAYBACK_START -> {
+                PlaybackStartCommand command = PlaybackRequestParser.start(body);
+                requireAllowed(command.audio(), "audio_url");
+                calls.playbackStart(id, command);
+            }
             case PLAYBACK_STOP -> calls.playbackStop(id, PlaybackRequestParser.stop(body));
             case SPEAK -> calls.speak(id, SpeakRequestParser.parse(body));
             case SEND_DTMF -> calls.sendDtmf(id, SendDtmfRequestParser.parse(body));

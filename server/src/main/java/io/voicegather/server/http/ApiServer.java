@@ -8,6 +8,7 @@ import io.voicegather.server.ops.CallEventLog;
 import io.voicegather.server.ops.Metrics;
 import io.voicegather.server.store.media.MediaStore;
 
+import io.voicegather.server.media.play.AudioUrlGuard;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -38,6 +39,8 @@ public final class ApiServer implements AutoCloseable {
     private ClusterSettings cluster = ClusterSettings.SINGLE;
     private AnsweredCommand.Observer commands = AnsweredCommand.Observer.NONE;
     private CallEventLog callEvents;
+    private AudioUrlGuard audioUrlGuard = AudioUrlGuard.OFF;
+    private LoadSheddingExecutor mediaExecutor;
     private HttpServer server;
     private LoadSheddingExecutor executor;
 
@@ -116,6 +119,14 @@ public final class ApiServer implements AutoCloseable {
     }
 
     /** Binds the port and starts serving. */
+    /** Refuses, at command time, an audio_url written as an address the guard blocks (422). Before {@link #start}. */
+    public synchronized void withAudioUrlGuard(AudioUrlGuard guard) {
+        if (server != null) {
+            throw new IllegalStateException("already started");
+        }
+        this.audioUrlGuard = Objects.requireNonNull(guard);
+    }
+
     public synchronized void start() throws IOException {
         if (server != null) {
             throw new IllegalStateException("already started");
@@ -128,7 +139,7 @@ public final class ApiServer implements AutoCloseable {
         CallForwarder forwarder = cluster.peers().isEmpty() ? null
                 : new CallForwarder(cluster, apiKeyCheck, limits.maxBodyBytes());
         s.createContext("/", new ApiHandler(calls, apiKeyCheck, publicKeyBase64, limits.maxBodyBytes(), commands,
-                forwarder));
+                forwarder, audioUrlGuard));
         if (callEvents != null) {
             s.createContext(CallEventsHandler.PATH, new CallEventsHandler(callEvents, apiKeyCheck));
         }
@@ -140,7 +151,13 @@ public final class ApiServer implements AutoCloseable {
             }
         }
         if (media != null) {
-            s.createContext(MediaHandler.BASE, new MediaHandler(media, apiKeyCheck)); // longest prefix wins
+            // Uploads run on threads of their own, shed (429) on a queue of their own: a burst of them, or a slow
+            // media_url, never takes the workers and queue places the call commands need.
+            MediaHandler handler = new MediaHandler(media, apiKeyCheck);
+            LoadSheddingExecutor uploads = new LoadSheddingExecutor(limits.mediaThreads(),
+                    limits.mediaQueueCapacity(), "http-media");
+            mediaExecutor = uploads;
+            s.createContext(MediaHandler.BASE, exchange -> uploads.execute(() -> handler.handle(exchange)));
         }
         if (assistants != null) {
             s.createContext(AssistantsHandler.BASE,
@@ -167,6 +184,9 @@ public final class ApiServer implements AutoCloseable {
         server.stop(0);
         try {
             executor.shutdown();
+            if (mediaExecutor != null) {
+                mediaExecutor.shutdown();
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

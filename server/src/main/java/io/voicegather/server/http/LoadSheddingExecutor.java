@@ -20,10 +20,15 @@ final class LoadSheddingExecutor implements Executor {
     private final ThreadPoolExecutor shedder;
 
     LoadSheddingExecutor(int threads, int queueCapacity) {
+        this(threads, queueCapacity, "http");
+    }
+
+    /** {@code name} prefixes the thread names ({@code <name>-worker}, {@code <name>-shed}). */
+    LoadSheddingExecutor(int threads, int queueCapacity, String name) {
         shedder = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(1024),
-                daemon("http-shed"), (r, e) -> shed(r));
+                daemon(name + "-shed"), (r, e) -> shed(r));
         workers = new ThreadPoolExecutor(threads, threads, 0, TimeUnit.MILLISECONDS,
-                new ArrayBlockingQueue<>(queueCapacity), daemon("http-worker"),
+                new ArrayBlockingQueue<>(queueCapacity), daemon(name + "-worker"),
                 (r, e) -> {
                     if (shedder.isShutdown()) {
                         shed(r);

@@ -30,6 +30,11 @@ final class CountingSink implements WebhookSink {
         return id;
     }
 
+    @Override
+    public boolean hasRoomForCommands() {
+        return next.hasRoomForCommands();
+    }
+
     private static String text(OutgoingEvent event, String field) {
         JsonNode value = event.payload() == null ? null : event.payload().get(field);
         return value == null || !value.isTextual() ? "unknown" : value.asText();

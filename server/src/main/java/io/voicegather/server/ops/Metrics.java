@@ -79,6 +79,13 @@ public final class Metrics {
         GaugeWithCallback.builder().name("voicegather_webhook_outbox_pending")
                 .help("Webhook events not yet delivered or given up: waiting for their commit, or committed")
                 .callback(cb -> cb.call(outbox.uncommittedCount() + dispatcher.pendingCount())).register(registry);
+        GaugeWithCallback.builder().name("voicegather_webhook_outbox_uncommitted")
+                .help("Webhook events waiting in memory for their commit (grows while the disk refuses writes;"
+                        + " bounded by --webhook-max-uncommitted)")
+                .callback(cb -> cb.call(outbox.uncommittedCount())).register(registry);
+        CounterWithCallback.builder().name("voicegather_webhook_events_dropped_total")
+                .help("Webhook events dropped because --webhook-max-uncommitted events already waited for the disk")
+                .callback(cb -> cb.call(outbox.droppedCount())).register(registry);
         DigitCounts digits = calls.digitCounts();
         CounterWithCallback.builder().name("voicegather_dtmf_digits_total")
                 .help("Keys reported by call.dtmf.received, by how they came: rfc4733, inband, sip_info")

@@ -192,7 +192,11 @@ final class InviteDialog implements InviteSession {
         if (state != State.PROCEEDING || initialTransaction.isFinal()) {
             return;
         }
-        initialTransaction.sendFinal(core.responseTo(initialTransaction.request, status, reason, this));
+        SipMessage response = core.responseTo(initialTransaction.request, status, reason, this);
+        if (status == 503) {
+            response.setHeader("Retry-After", "5"); // a 503 of ours always says when to try again
+        }
+        initialTransaction.sendFinal(response);
         terminate();
     }
 

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.locks.ReentrantLock;
@@ -91,6 +92,7 @@ public final class Database implements AutoCloseable {
             } finally {
                 if (!committed) {
                     rollbackQuietly();
+                    forgetStatements();
                 }
             }
         } catch (SQLException e) {
@@ -107,6 +109,7 @@ public final class Database implements AutoCloseable {
             ensureOpen();
             return work.run(connection);
         } catch (SQLException e) {
+            forgetStatements();
             throw new StoreException("statement failed on " + file, e);
         } finally {
             lock.unlock();
@@ -152,12 +155,32 @@ public final class Database implements AutoCloseable {
         }
     }
 
+    /**
+     * Ends a failed transaction. Not a kept statement: after SQLITE_FULL on COMMIT, SQLite may have rolled back
+     * already, and a ROLLBACK that fails leaves the driver's statement unusable.
+     */
     private void rollbackQuietly() {
-        try {
-            kept("ROLLBACK").execute();
+        try (Statement s = connection.createStatement()) {
+            s.execute("ROLLBACK");
         } catch (SQLException ignored) {
             // no transaction left to roll back
         }
+    }
+
+    /**
+     * Closes and forgets the kept statements after a failed transaction: the driver leaves a statement whose step
+     * failed unusable ("statement is not executing"), which would fail every later transaction. They are prepared
+     * again on their next use; failures are rare, so this costs nothing in the usual case.
+     */
+    private void forgetStatements() {
+        for (PreparedStatement ps : statements.values()) {
+            try {
+                ps.close();
+            } catch (SQLException ignored) {
+                // it is dropped either way
+            }
+        }
+        statements.clear();
     }
 
     private static void closeQuietly(Connection connection) {

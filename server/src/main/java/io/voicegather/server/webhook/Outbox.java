@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.voicegather.api.json.Json;
 import io.voicegather.server.store.Database;
 import io.voicegather.server.store.SqlWork;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -14,6 +16,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 /**
@@ -30,12 +33,22 @@ import java.util.function.Consumer;
  * Lifecycle: owns the outbox writer thread: close it after the dispatcher and before the database.
  */
 public final class Outbox implements WebhookSink, AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Outbox.class);
+    /** The default of {@code --webhook-max-uncommitted}. */
+    public static final int DEFAULT_MAX_UNCOMMITTED = 100_000;
+    /** How often at most a line reports events dropped at the memory bound. */
+    private static final long DROP_REPORT_MILLIS = 60_000;
     private static final DateTimeFormatter OCCURRED_AT =
             DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSS'Z'", Locale.ROOT).withZone(ZoneOffset.UTC);
 
     private final Database db;
     private final Clock clock;
     private final OutboxWriter writer;
+    private final int maxUncommitted;
+    private final int commandBound;
+    private final AtomicLong droppedEvents = new AtomicLong();
+    private final AtomicLong droppedSinceReport = new AtomicLong();
+    private final AtomicLong lastDropReport = new AtomicLong(Long.MIN_VALUE);
     private volatile Consumer<OutboxEntry> onCommitted = entry -> {
     };
 
@@ -45,9 +58,29 @@ public final class Outbox implements WebhookSink, AutoCloseable {
 
     /** {@code clock} stamps occurred_at when an event has none, and the rows' bookkeeping times. */
     public Outbox(Database db, Clock clock) {
+        this(db, clock, DEFAULT_MAX_UNCOMMITTED);
+    }
+
+    /**
+     * {@code maxUncommitted}: the most events held in memory while not committed (the memory bound); commands are
+     * refused from {@link #commandBound(int)} on, so that what is left is headroom for the events live calls emit
+     * by themselves. See docs/webhooks.md, "When the disk refuses writes".
+     */
+    public Outbox(Database db, Clock clock, int maxUncommitted) {
+        if (maxUncommitted < 1) {
+            throw new IllegalArgumentException("maxUncommitted must be positive: " + maxUncommitted);
+        }
         this.db = Objects.requireNonNull(db, "db");
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.writer = new OutboxWriter(db);
+        this.maxUncommitted = maxUncommitted;
+        this.commandBound = commandBound(maxUncommitted);
+        this.writer = new OutboxWriter(db, maxUncommitted, OutboxWriter.LINGER_MILLIS,
+                OutboxWriter.COMMIT_PACE_MILLIS);
+    }
+
+    /** Uncommitted events from which new calls and commands are refused: four fifths of the memory bound. */
+    public static int commandBound(int maxUncommitted) {
+        return Math.max(1, maxUncommitted - maxUncommitted / 5);
     }
 
     @Override
@@ -67,7 +100,7 @@ public final class Outbox implements WebhookSink, AutoCloseable {
         OutboxTable.NewRow row = new OutboxTable.NewRow(id, event.orderingKey(), data, target.url(), method, failover,
                 clock.millis(), target.primaryRetries());
 
-        writer.submit(new OutboxWriter.Op() {
+        boolean queued = writer.offer(new OutboxWriter.Op() {
             long seq;
 
             @Override
@@ -85,7 +118,26 @@ public final class Outbox implements WebhookSink, AutoCloseable {
                 return true;
             }
         });
+        if (!queued) {
+            dropped(event);
+        }
         return id;
+    }
+
+    /**
+     * Past the memory bound an event cannot be kept: it is counted and reported (a line a minute at most), never
+     * dropped silently. Commands were refused long before, so only events calls emit by themselves get here.
+     */
+    private void dropped(OutgoingEvent event) {
+        droppedEvents.incrementAndGet();
+        droppedSinceReport.incrementAndGet();
+        long now = clock.millis();
+        long last = lastDropReport.get();
+        if ((last == Long.MIN_VALUE || now - last >= DROP_REPORT_MILLIS) && lastDropReport.compareAndSet(last, now)) {
+            log.error("webhook outbox: {} events not committed, the memory bound (--webhook-max-uncommitted); "
+                            + "dropped {} events since the last report, the last {} of {}", maxUncommitted,
+                    droppedSinceReport.getAndSet(0), event.eventType(), event.orderingKey());
+        }
     }
 
     /**
@@ -118,9 +170,14 @@ public final class Outbox implements WebhookSink, AutoCloseable {
         return clock;
     }
 
-    /** Queues a write without waiting for it. */
+    /**
+     * Queues a write without waiting for it. Past the memory bound it is not queued and told so through
+     * {@link OutboxWriter.Op#failed}, at once, on this thread: such writes may be lost anyway.
+     */
     void write(OutboxWriter.Op op) {
-        writer.submit(op);
+        if (!writer.offer(op)) {
+            op.failed(new IllegalStateException("webhook outbox: " + maxUncommitted + " writes wait in memory"));
+        }
     }
 
     /**
@@ -128,7 +185,7 @@ public final class Outbox implements WebhookSink, AutoCloseable {
      * {@link OutboxWriter#LINGER_MILLIS}. A failed commit drops it (the cost is a redelivery).
      */
     void writeBookkeeping(OutboxWriter.Op work) {
-        writer.submit(new OutboxWriter.Op() {
+        write(new OutboxWriter.Op() {
             @Override
             public void apply(Connection c) throws SQLException {
                 work.apply(c);
@@ -154,11 +211,20 @@ public final class Outbox implements WebhookSink, AutoCloseable {
 
     /**
      * Events emitted but not committed yet (queued, or in a batch being retried after a failed commit); a
-     * {@link #flush()} under way counts as one. Unbounded for now: while the disk refuses writes, this grows with
-     * every emit.
+     * {@link #flush()} under way counts as one. At most the memory bound: past it an event is dropped and counted.
      */
     public int uncommittedCount() {
         return writer.uncommitted();
+    }
+
+    @Override
+    public boolean hasRoomForCommands() {
+        return writer.uncommitted() < commandBound;
+    }
+
+    /** Events dropped because the memory bound was reached (the disk refused writes for long), since the start. */
+    public long droppedCount() {
+        return droppedEvents.get();
     }
 
     /** Transactions the outbox committed since the start (each one fsync), for monitoring. */

@@ -34,6 +34,9 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * Op#durable() durable} writes (recorded events) are kept for the retry; the others (the dispatcher's bookkeeping,
  * whose loss means at most a redelivery) are dropped from the failed batch and told so through {@link Op#failed}.
  * <p>
+ * Memory: {@link #offer} queues nothing past the bound it was built with (the durable writes not yet committed);
+ * {@link #submit} (flush, close) is never refused.
+ * <p>
  * Threading: {@link #submit} from any thread; {@link Op#apply}, {@link Op#committed} and {@link Op#failed} run on
  * the writer thread, in queue order.
  * <p>
@@ -75,6 +78,7 @@ final class OutboxWriter implements AutoCloseable {
     };
 
     private final Database db;
+    private final int maxQueued;
     private final long lingerNanos;
     private final long paceNanos;
     private final LinkedBlockingQueue<Op> queue = new LinkedBlockingQueue<>();
@@ -86,15 +90,21 @@ final class OutboxWriter implements AutoCloseable {
     private boolean closed; // guarded by closing
 
     OutboxWriter(Database db) {
-        this(db, LINGER_MILLIS, COMMIT_PACE_MILLIS);
+        this(db, Integer.MAX_VALUE, LINGER_MILLIS, COMMIT_PACE_MILLIS);
     }
 
     /**
-     * {@code lingerMillis}: how long writes that can wait wait at most; {@code paceMillis}: the least time from one
-     * commit's start to the next one's (tests use other values).
+     * {@code maxQueued}: the most writes {@link #offer} lets wait in memory; {@code lingerMillis}: how long writes
+     * that can wait wait at most; {@code paceMillis}: the least time from one commit's start to the next one's
+     * (tests use other values).
      */
     OutboxWriter(Database db, long lingerMillis, long paceMillis) {
+        this(db, Integer.MAX_VALUE, lingerMillis, paceMillis);
+    }
+
+    OutboxWriter(Database db, int maxQueued, long lingerMillis, long paceMillis) {
         this.db = db;
+        this.maxQueued = maxQueued;
         this.lingerNanos = TimeUnit.MILLISECONDS.toNanos(lingerMillis);
         this.paceNanos = TimeUnit.MILLISECONDS.toNanos(paceMillis);
         this.thread = new Thread(this::run, "webhook-outbox-writer");
@@ -116,6 +126,20 @@ final class OutboxWriter implements AutoCloseable {
         } finally {
             closing.readLock().unlock();
         }
+    }
+
+    /**
+     * Queues a write unless the memory bound is reached: {@code maxQueued} durable writes not yet committed, or, for
+     * any other write, also {@code maxQueued} writes in the queue. Returns false when it was not queued; the caller
+     * decides what that means. Throws IllegalStateException once closed.
+     */
+    boolean offer(Op op) {
+        boolean full = uncommittedDurable.get() >= maxQueued || (!op.durable() && queue.size() >= maxQueued);
+        if (full) {
+            return false;
+        }
+        submit(op);
+        return true;
     }
 
     /** Durable writes queued or being retried, not yet committed. */

@@ -9,4 +9,12 @@ public interface WebhookSink {
      * Returns the event id (a UUID, the envelope's {@code data.id}).
      */
     String emit(OutgoingEvent event);
+
+    /**
+     * Whether new calls and commands may start: false while the events not yet recorded are near the sink's memory
+     * bound (the disk refuses writes), so that the room left goes to events live calls emit by themselves.
+     */
+    default boolean hasRoomForCommands() {
+        return true;
+    }
 }

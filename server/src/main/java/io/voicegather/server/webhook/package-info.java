@@ -18,7 +18,9 @@
  * </pre>
  * <ul>
  *   <li><b>Emitters</b> (a call's strand, timers) build the envelope's {@code data} and queue the row; they never
- *       wait for the disk or the network.</li>
+ *       wait for the disk or the network. While the disk refuses writes the queue is bounded
+ *       ({@code --webhook-max-uncommitted}): new calls and commands are refused from four fifths of it, an event
+ *       past it is dropped and counted (docs/webhooks.md, "When the disk refuses writes").</li>
  *   <li><b>webhook-outbox-writer</b> owns the database connection's writes for this package: it commits whatever
  *       is queued in one transaction and only then hands new rows to the dispatcher, in seq order. A failed commit
  *       is retried with its events, never dropped.</li>

@@ -10,7 +10,6 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -50,7 +49,7 @@ class OutboxCommitFailureTest {
         ExecutorService emitters = Executors.newFixedThreadPool(THREADS);
         try (Database db = Database.open(dir); Outbox outbox = new Outbox(db);
              Connection observer = DriverManager.getConnection("jdbc:sqlite:" + db.file())) {
-            installFaultSwitch(db);
+            FaultSwitch fault = FaultSwitch.install(db);
             Map<String, List<String>> handedOver = new ConcurrentHashMap<>();
             List<String> notCommittedWhenHandedOver = new ArrayList<>();
             outbox.attach(entry -> {
@@ -68,9 +67,9 @@ class OutboxCommitFailureTest {
             }
             for (int round = 1; round <= FAULT_ROUNDS; round++) {
                 long failedBefore = outbox.failedCommitCount();
-                setFault(db, true);
+                fault.set(true);
                 await().atMost(Duration.ofSeconds(10)).until(() -> outbox.failedCommitCount() > failedBefore);
-                setFault(db, false);
+                fault.set(false);
                 outbox.flush(); // the failed batch went through on a retry
             }
             stop.set(true);
@@ -101,28 +100,6 @@ class OutboxCommitFailureTest {
             Thread.sleep(1); // pacing only, so that the queue does not grow without end during a fault
         }
         return ids;
-    }
-
-    /** While fault.failing is 1, every insert into the outbox fails inside SQLite. */
-    private static void installFaultSwitch(Database db) {
-        db.withConnection(c -> {
-            try (Statement s = c.createStatement()) {
-                s.execute("CREATE TABLE fault (failing INTEGER NOT NULL)");
-                s.execute("INSERT INTO fault VALUES (0)");
-                s.execute("CREATE TRIGGER outbox_fault BEFORE INSERT ON webhook_outbox"
-                        + " WHEN (SELECT failing FROM fault) = 1 BEGIN SELECT RAISE(ABORT, 'injected fault'); END");
-            }
-            return null;
-        });
-    }
-
-    private static void setFault(Database db, boolean on) {
-        db.withConnection(c -> {
-            try (Statement s = c.createStatement()) {
-                s.executeUpdate("UPDATE fault SET failing = " + (on ? 1 : 0));
-            }
-            return null;
-        });
     }
 
     private static boolean visible(Connection observer, String eventId) {

@@ -160,6 +160,82 @@ class WebhookBacklogMemoryTest {
         }
     }
 
+    /**
+     * An application that answers every webhook after 10 s, against the default 2 s request timeout: every attempt
+     * fails on the server's side, so the events wait as for an application that is down, a window per call in
+     * memory; the server's requests to it stay within the per-target cap. Once it answers in time, every event
+     * arrives, each call's first arrivals in emit order (the slow phase may repeat some: at least once).
+     */
+    @Test
+    void anApplicationAnsweringInTenSecondsCostsAWindowPerCallAndGetsEverythingOnceItIsQuick() throws Exception {
+        int calls = 60;
+        int perCall = 12;
+        WebhookConfig config = KEEP_TRYING.withRequestTimeout(Duration.ofSeconds(2));
+        AtomicBoolean slow = new AtomicBoolean(true);
+        try (TestReceiver receiver = TestReceiver.start(d -> {
+            if (slow.get()) {
+                Thread.sleep(10_000);
+            }
+            return 200;
+        });
+             WebhookStack stack = WebhookStack.start(dir, config, new ManualClock(T0));
+             Gauge gauge = new Gauge(stack.dispatcher)) {
+            Map<String, List<String>> expected = emitConcurrently(stack, calls, perCall, receiver.url("/hooks"));
+            stack.outbox.flush();
+            await().atMost(WAIT).until(() -> receiver.deliveries().size() >= 2 * config.maxInFlightPerTarget());
+            Thread.sleep(12_000); // the first requests' 10 s answers come, too late
+            assertThat(stack.dispatcher.pendingCount()).as("nothing counted delivered while every answer was late")
+                    .isEqualTo(calls * perCall);
+            assertThat(gauge.max()).as("in memory: at most a window per call").isLessThanOrEqualTo(calls * LANE_WINDOW);
+
+            slow.set(false);
+            await().atMost(WAIT).until(() -> stack.dispatcher.pendingCount() == 0);
+            assertThat(firstArrivalsByCall(receiver)).as("every event, in emit order per call").isEqualTo(expected);
+            assertThat(gauge.max()).isLessThanOrEqualTo(calls * LANE_WINDOW);
+        }
+    }
+
+    /**
+     * The same application with the request timeout raised past its 10 s (--webhook-timeout-millis 15000): every
+     * event is delivered once, in order per call, calls in parallel but never more requests open at it than the
+     * per-target cap.
+     */
+    @Test
+    void anApplicationAnsweringInTenSecondsWithinTheTimeoutGetsEachEventOnceAndAtMostTheCapAtOnce() throws Exception {
+        int calls = 40;
+        int perCall = 2;
+        WebhookConfig config = KEEP_TRYING.withRequestTimeout(Duration.ofSeconds(15));
+        AtomicInteger open = new AtomicInteger();
+        AtomicInteger maxOpen = new AtomicInteger();
+        try (TestReceiver receiver = TestReceiver.start(d -> {
+            maxOpen.accumulateAndGet(open.incrementAndGet(), Math::max);
+            try {
+                Thread.sleep(10_000);
+            } finally {
+                open.decrementAndGet();
+            }
+            return 200;
+        });
+             WebhookStack stack = WebhookStack.start(dir, config, new ManualClock(T0));
+             Gauge gauge = new Gauge(stack.dispatcher)) {
+            Map<String, List<String>> expected = emitConcurrently(stack, calls, perCall, receiver.url("/hooks"));
+            await().atMost(Duration.ofSeconds(90)).until(() -> stack.dispatcher.pendingCount() == 0
+                    && receiver.deliveries().size() >= calls * perCall);
+            assertThat(receiver.eventIdsByCall()).as("each event once, in emit order per call").isEqualTo(expected);
+            assertThat(receiver.deliveries()).hasSize(calls * perCall);
+            assertThat(maxOpen.get()).as("requests open at the application at once")
+                    .isLessThanOrEqualTo(config.maxInFlightPerTarget()).isGreaterThan(1);
+            assertThat(gauge.max()).isLessThanOrEqualTo(calls * LANE_WINDOW);
+        }
+    }
+
+    /** Each call's event ids in the order of their first arrival (a repeat is a redelivery: at least once). */
+    private static Map<String, List<String>> firstArrivalsByCall(TestReceiver receiver) {
+        Map<String, List<String>> out = new HashMap<>();
+        receiver.eventIdsByCall().forEach((call, ids) -> out.put(call, ids.stream().distinct().toList()));
+        return out;
+    }
+
     private static Map<String, List<String>> emitConcurrently(WebhookStack stack, int calls, int perCall, String url)
             throws Exception {
         ExecutorService callThreads = Executors.newFixedThreadPool(8);

@@ -28,7 +28,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Downloads prompt audio and returns it decoded and resampled to 8 kHz.
  *
  * <p>All network, decoding and disk work runs on a small executor of this fetcher's own, never on the caller's
- * thread (except the one scan of the cache folder, when the fetcher is built). Limits: a scheme allowlist (also applied to every redirect), redirects followed by hand up to the
+ * thread (except the one scan of the cache folder, when the fetcher is built). Limits: a scheme allowlist (also
+ * applied to every redirect), optionally an {@link AudioUrlGuard} on every host, redirects followed by hand up to the
  * configured number, a body size limit counted as bytes arrive (a Content-Length over the limit fails at once, but
  * is never trusted), and one deadline for the whole fetch. Results are cached by URL (see {@link AudioCache}).
  *
@@ -41,6 +42,7 @@ public final class AudioFetcher implements AutoCloseable {
     private final HttpClient client;
     private final AudioCache cache;
     private final AudioDecoder decoder;
+    private final AudioUrlGuard guard;
     private final AtomicInteger requests = new AtomicInteger();
 
     public AudioFetcher(AudioFetcherConfig config) {
@@ -48,8 +50,18 @@ public final class AudioFetcher implements AutoCloseable {
     }
 
     public AudioFetcher(AudioFetcherConfig config, AudioDecoder decoder) {
+        this(config, decoder, AudioUrlGuard.OFF);
+    }
+
+    /** With {@code guard} judging every host, redirects included, before each request. */
+    public AudioFetcher(AudioFetcherConfig config, AudioUrlGuard guard) {
+        this(config, new AudioDecoder(), guard);
+    }
+
+    public AudioFetcher(AudioFetcherConfig config, AudioDecoder decoder, AudioUrlGuard guard) {
         this.config = config;
         this.decoder = decoder;
+        this.guard = guard;
         // First, so that a cache folder that cannot be opened leaves no threads behind.
         this.cache = new AudioCache(config.memoryCacheBytes(), config.cacheDir(), config.diskCacheBytes());
         this.executor = Executors.newFixedThreadPool(config.threads(), daemonThreads());
@@ -106,7 +118,8 @@ public final class AudioFetcher implements AutoCloseable {
                 && t.getCause() != null) {
             t = t.getCause();
         }
-        if (t instanceof TimeoutException || t instanceof HttpTimeoutException) {
+        if (t instanceof TimeoutException || t instanceof HttpTimeoutException
+                || t instanceof java.util.concurrent.CancellationException) { // cancelled only at the deadline
             return new AudioFetchException(Reason.FAILED, "audio fetch timed out", t);
         }
         if (t instanceof ConnectException) {
@@ -131,8 +144,11 @@ public final class AudioFetcher implements AutoCloseable {
             return CompletableFuture.failedFuture(new AudioFetchException(Reason.FAILED, "audio fetch timed out"));
         }
         HttpRequest request = HttpRequest.newBuilder(uri).GET().timeout(java.time.Duration.ofNanos(left)).build();
-        requests.incrementAndGet();
-        return client.sendAsync(request, info -> limitedBody(info))
+        return guarded(uri)
+                .thenCompose(allowed -> {
+                    requests.incrementAndGet();
+                    return abortedAtDeadline(client.sendAsync(request, info -> limitedBody(info)), deadline);
+                })
                 .thenCompose(response -> {
                     int status = response.statusCode();
                     if (status >= 300 && status < 400 && status != 304) {
@@ -148,6 +164,31 @@ public final class AudioFetcher implements AutoCloseable {
                     }
                     return CompletableFuture.completedFuture(response.body());
                 });
+    }
+
+    /**
+     * Cancels the exchange if it is still going at the deadline. The request timeout covers only the wait for the
+     * headers, so without this a server that trickles the body (slow loris) would hold the connection, and the bytes,
+     * long after the fetch was given up.
+     */
+    private static <T> CompletableFuture<T> abortedAtDeadline(CompletableFuture<T> exchange, long deadline) {
+        long left = Math.max(0, deadline - System.nanoTime());
+        CompletableFuture.delayedExecutor(left, TimeUnit.NANOSECONDS).execute(() -> exchange.cancel(true));
+        return exchange;
+    }
+
+    /** Completes when the guard allows the URL's host (resolving it on this fetcher's threads), else fails. */
+    private CompletableFuture<Void> guarded(URI uri) {
+        if (guard == AudioUrlGuard.OFF) {
+            return CompletableFuture.completedFuture(null);
+        }
+        return CompletableFuture.runAsync(() -> {
+            try {
+                guard.checkResolved(uri.getHost());
+            } catch (AudioFetchException e) {
+                throw new CompletionException(e);
+            }
+        }, executor);
     }
 
     private CompletableFuture<byte[]> redirect(URI from, HttpResponse<byte[]> response, int redirects,

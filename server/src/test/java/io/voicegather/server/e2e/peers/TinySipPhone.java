@@ -69,6 +69,11 @@ public final class TinySipPhone implements AutoCloseable {
         return ok;
     }
 
+    /** Waits for a final response of this status to the INVITE (a refusal, e.g. "503") and returns it. */
+    public String awaitInviteResponse(String status, long timeoutMillis) throws InterruptedException {
+        return awaitResponse(status, "INVITE", timeoutMillis);
+    }
+
     /** Presses one key with a SIP INFO (application/dtmf-relay) and waits for its 200. */
     public void pressKey(char key) throws IOException, InterruptedException {
         String body = "Signal=" + key + "\r\nDuration=160\r\n";

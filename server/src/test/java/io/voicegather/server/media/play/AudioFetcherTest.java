@@ -35,6 +35,7 @@ class AudioFetcherTest {
     private ExecutorService serverThreads;
     private final Map<String, AtomicInteger> hits = new ConcurrentHashMap<>();
     private final CountDownLatch release = new CountDownLatch(1);
+    private final CountDownLatch trickleHungUp = new CountDownLatch(1);
     private final byte[] wav = Signals.simpleWav(new short[][] {Signals.tone(1000, 16000, 0.5, 12000)}, 1, 16, 16000);
     private AudioFetcher fetcher;
 
@@ -81,6 +82,19 @@ class AudioFetcherTest {
         serve("/redirect-ftp", exchange -> {
             exchange.getResponseHeaders().add("Location", "ftp://127.0.0.1/prompt.wav");
             send(exchange, 302, new byte[0]);
+        });
+        serve("/trickle", exchange -> { // slow loris: a byte every 50 ms, never the whole body
+            exchange.sendResponseHeaders(200, 1 << 20);
+            OutputStream out = exchange.getResponseBody();
+            try {
+                while (true) {
+                    out.write('x');
+                    out.flush();
+                    Thread.sleep(50);
+                }
+            } catch (IOException | InterruptedException hungUp) {
+                trickleHungUp.countDown();
+            }
         });
         server.createContext("/missing", exchange -> send(exchange, 404, new byte[0]));
         server.start();
@@ -221,6 +235,35 @@ class AudioFetcherTest {
                 assertFailure(quick, path, Reason.FAILED, "timed out");
                 assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(8_000);
             }
+        }
+    }
+
+    /** The deadline holds for a body that keeps coming, a byte at a time, and the connection is closed at it. */
+    @Test
+    void aTricklingBodyIsCutAtTheDeadlineAndItsConnectionClosed() throws Exception {
+        try (AudioFetcher quick = new AudioFetcher(
+                AudioFetcherConfig.defaults(null).withTimeout(Duration.ofMillis(500)))) {
+            long start = System.nanoTime();
+            assertFailure(quick, "/trickle", Reason.FAILED, "timed out");
+            assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(8_000);
+            assertThat(trickleHungUp.await(10, TimeUnit.SECONDS)).as("the fetcher hung up on the trickle").isTrue();
+        }
+    }
+
+    /**
+     * --audio-url-block-private at fetch time: a name that resolves to loopback fails before any request (every
+     * redirect hop goes through the same check); with the guard off the same URL plays.
+     */
+    @Test
+    void theGuardRefusesANameThatResolvesToABlockedAddressBeforeAnyRequest() throws Exception {
+        String byName = "http://localhost:" + server.getAddress().getPort() + "/prompt.wav";
+        try (AudioFetcher guarded = new AudioFetcher(AudioFetcherConfig.defaults(null), AudioUrlGuard.BLOCK_PRIVATE)) {
+            assertFailure(guarded, byName, Reason.FAILED, "not a public address");
+            assertThat(guarded.requestCount()).isZero();
+            assertThat(hits.get("/prompt.wav")).isNull();
+        }
+        try (AudioFetcher open = new AudioFetcher(AudioFetcherConfig.defaults(null), AudioUrlGuard.OFF)) {
+            assertThat(open.fetch(byName, false).get(20, TimeUnit.SECONDS).length()).isEqualTo(4000);
         }
     }
 
