@@ -7,7 +7,7 @@ import io.voicegather.server.e2e.peers.ApiClient;
 import io.voicegather.server.e2e.peers.FreePorts;
 import io.voicegather.server.e2e.peers.RtpPcapWriter;
 import io.voicegather.server.e2e.peers.Sipp;
-import io.voicegather.server.store.Database;
+import io.voicegather.server.store.SqliteDatabase;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -197,7 +197,7 @@ class CallRecordRecoveryTest {
 
     /** Reads the database file as another process would. */
     private static void query(Path dataDir, String sql, RowReader reader) throws SQLException {
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dataDir.resolve(Database.FILE_NAME));
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dataDir.resolve(SqliteDatabase.FILE_NAME));
              Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
             while (rs.next()) {
                 reader.read(rs);
