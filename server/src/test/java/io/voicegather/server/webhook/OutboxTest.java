@@ -3,7 +3,10 @@ package io.voicegather.server.webhook;
 import io.voicegather.api.json.Json;
 import io.voicegather.server.store.Database;
 import io.voicegather.server.store.SqliteDatabase;
+import io.voicegather.server.store.TestBackend;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
@@ -61,11 +64,12 @@ class OutboxTest {
         }
     }
 
-    @Test
-    void concurrentEmitsKeepEachKeysOrderInTheSequence() throws Exception {
+    @ParameterizedTest
+    @EnumSource(TestBackend.class)
+    void concurrentEmitsKeepEachKeysOrderInTheSequence(TestBackend backend) throws Exception {
         int threads = 16;
         int perThread = 50;
-        try (SqliteDatabase db = Database.open(dir); Outbox outbox = new Outbox(db)) {
+        try (Database db = backend.open(dir); Outbox outbox = new Outbox(db)) {
             ExecutorService pool = Executors.newFixedThreadPool(threads);
             List<Future<List<String>>> futures = new ArrayList<>();
             for (int t = 0; t < threads; t++) {
