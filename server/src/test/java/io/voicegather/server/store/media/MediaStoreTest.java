@@ -1,11 +1,15 @@
 package io.voicegather.server.store.media;
 
 import io.voicegather.server.store.Database;
+import io.voicegather.server.store.TestBackend;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.IOException;
@@ -19,7 +23,13 @@ import java.util.stream.Stream;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+/** On both backends: the metadata lives in the database, the bytes in the data folder. */
+@ParameterizedClass
+@EnumSource(TestBackend.class)
 class MediaStoreTest {
+    @Parameter
+    TestBackend backend;
+
     @TempDir
     Path dir;
     private final MediaTestClock clock = new MediaTestClock();
@@ -28,7 +38,7 @@ class MediaStoreTest {
 
     @BeforeEach
     void open() {
-        db = Database.open(dir);
+        db = backend.open(dir);
         store = new MediaStore(db, dir, clock, MediaStoreSettings.DEFAULT.withMaxMediaBytes(4096));
     }
 
@@ -176,7 +186,7 @@ class MediaStoreTest {
         Files.write(dir.resolve("media").resolve("fedcba9876543210fedcba9876543210"), new byte[]{1});
         store.close();
         db.close();
-        db = Database.open(dir);
+        db = backend.open(dir);
         store = new MediaStore(db, dir, clock, MediaStoreSettings.DEFAULT);
         assertThat(store.read("keep")).hasValueSatisfying(b -> assertThat(b).isEqualTo(wav));
         assertThat(mediaFiles()).hasSize(1);
