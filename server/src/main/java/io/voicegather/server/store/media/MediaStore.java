@@ -101,8 +101,10 @@ public final class MediaStore implements AutoCloseable {
                     delete(c, name); // an expired leftover the purge has not reached yet
                     orphaned.add(existing.get().fileId());
                 }
+                // A create of the same name on another node of a cluster may commit between the select and this
+                // insert: it then inserts nothing, and this create is refused as a duplicate like any other.
                 try (PreparedStatement s = c.prepareStatement("INSERT INTO media (" + COLUMNS
-                        + ", sha256) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+                        + ", sha256) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (media_name) DO NOTHING")) {
                     s.setString(1, name);
                     s.setString(2, fileId);
                     s.setString(3, contentType);
@@ -111,7 +113,9 @@ public final class MediaStore implements AutoCloseable {
                     s.setLong(6, now);
                     s.setLong(7, expiry(now, ttl));
                     s.setString(8, sha256);
-                    s.executeUpdate();
+                    if (s.executeUpdate() == 0) {
+                        return null;
+                    }
                 }
                 return new Row(name, fileId, contentType, content.length, now, now, expiry(now, ttl)).record();
             });

@@ -1,6 +1,7 @@
 package io.voicegather.server.store.media;
 
 import io.voicegather.server.store.Database;
+import io.voicegather.server.store.DatabaseSettings;
 import io.voicegather.server.store.TestBackend;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -13,6 +14,14 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.IOException;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,6 +31,8 @@ import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** On both backends: the metadata lives in the database, the bytes in the data folder. */
 @ParameterizedClass
@@ -91,6 +102,44 @@ class MediaStoreTest {
                 .isEqualTo(MediaStoreException.Reason.DUPLICATE_NAME);
         assertThat(mediaFiles()).hasSize(1);
         assertThat(store.read("dup").orElseThrow()).hasSize(44 + 20);
+    }
+
+    /** Two nodes of a cluster create one name at once: the create that commits second is refused, not failed. */
+    @Test
+    void aCreateThatLosesARaceForItsNameIsADuplicate() throws Exception {
+        assumeTrue(backend == TestBackend.POSTGRESQL, "only PostgreSQL runs two creates at once");
+        DatabaseSettings settings = backend.settings(dir);
+        try (Connection otherNode = DriverManager.getConnection(settings.url(), settings.user(), settings.password())) {
+            otherNode.setAutoCommit(false);
+            try (Statement s = otherNode.createStatement()) {
+                s.executeUpdate("INSERT INTO media (media_name, file_id, content_type, size_bytes, sha256, created_at,"
+                        + " updated_at, expires_at) VALUES ('race', 'f0', 'audio/wav', 1, 'x', 0, 0, "
+                        + Long.MAX_VALUE + ")");
+            }
+            ExecutorService thread = Executors.newSingleThreadExecutor();
+            try {
+                Future<MediaRecord> create = thread.submit(() -> store.create("race", MediaSamples.wav(10), null));
+                // past its select (which saw no row), the insert waits for the other transaction's row lock
+                await().atMost(Duration.ofSeconds(20)).until(() -> waitingOnALock(otherNode));
+                otherNode.commit();
+                assertThatThrownBy(() -> create.get(20, TimeUnit.SECONDS)).cause()
+                        .isInstanceOf(MediaStoreException.class)
+                        .extracting(e -> ((MediaStoreException) e).reason())
+                        .isEqualTo(MediaStoreException.Reason.DUPLICATE_NAME);
+            } finally {
+                thread.shutdownNow();
+            }
+        }
+        assertThat(mediaFiles()).as("the loser's file is deleted").isEmpty();
+    }
+
+    private static boolean waitingOnALock(Connection c) throws Exception {
+        try (Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'"
+                     + " AND datname = current_database()")) {
+            rs.next();
+            return rs.getLong(1) > 0;
+        }
     }
 
     @ParameterizedTest
