@@ -46,6 +46,7 @@ public final class Main {
                 + (config.sipAdmission().allow().allowsEveryone() ? "  (set --sip-allow to your SIP peers)" : ""));
         System.out.println("  RTP ports     " + config.rtpPortMin() + "-" + config.rtpPortMax());
         System.out.println("  data folder   " + config.dataDir().toAbsolutePath().normalize());
+        System.out.println("  storage       " + config.database().describe());
         System.out.println("  webhooks to   " + (config.webhookUrl() == null
                 ? "(none: set --webhook-url)" : config.webhookUrl()));
         System.out.println("  API key       " + String.join(", ", server.apiKeys()));
