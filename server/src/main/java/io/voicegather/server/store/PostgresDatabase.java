@@ -106,12 +106,16 @@ public final class PostgresDatabase implements Database {
                 if (!committed) {
                     rollbackQuietly(c);
                 }
-                c.setAutoCommit(true);
+                // auto-commit comes back with the connection: the pool resets what a borrower changed
             }
         } catch (SQLException e) {
             throw new StoreException((transaction ? "transaction" : "statement") + " failed on " + describe(), e);
         } finally {
-            current.set(outer);
+            if (outer == null) {
+                current.remove();
+            } else {
+                current.set(outer);
+            }
         }
     }
 

@@ -65,6 +65,26 @@ class DatabaseTest {
         }
     }
 
+    @ParameterizedTest
+    @EnumSource(TestBackend.class)
+    void workAfterATransactionIsInAutoCommitAgain(TestBackend backend) {
+        try (Database db = backend.open(dir); Database other = backend.open(dir)) {
+            db.inTransaction(c -> {
+                try (Statement s = c.createStatement()) {
+                    return s.executeUpdate("CREATE TABLE t (v INTEGER)");
+                }
+            });
+            for (int i = 0; i < 3; i++) { // the pool hands the same connection back: it must not stay in a transaction
+                db.withConnection(c -> {
+                    try (Statement s = c.createStatement()) {
+                        return s.executeUpdate("INSERT INTO t VALUES (1)");
+                    }
+                });
+            }
+            assertThat(count(other, "SELECT COUNT(*) FROM t")).as("committed, seen by another connection").isEqualTo(3);
+        }
+    }
+
     @Test
     void aSqliteKeptStatementIsPreparedOnceForAllWork() {
         try (Database db = Database.open(dir)) {
