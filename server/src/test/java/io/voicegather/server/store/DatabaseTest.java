@@ -153,7 +153,8 @@ class DatabaseTest {
         List<String> postgres = names(migrationFiles("postgresql"));
         assertThat(sqlite).hasSize(7);
         assertThat(postgres).containsAll(sqlite);
-        assertThat(postgres).filteredOn(n -> !sqlite.contains(n)).containsExactly("V8__server_secret.sql");
+        assertThat(postgres).filteredOn(n -> !sqlite.contains(n))
+                .containsExactly("V8__server_secret.sql", "V9__media_content.sql");
     }
 
     @Test
@@ -161,10 +162,10 @@ class DatabaseTest {
         Path dataDir = dir.resolve("pg");
         try (Database db = TestBackend.POSTGRESQL.open(dataDir)) {
             assertThat(db.dialect()).isEqualTo(Dialect.POSTGRESQL);
-            assertThat(count(db, "SELECT COUNT(*) FROM flyway_schema_history WHERE success")).isEqualTo(8);
+            assertThat(count(db, "SELECT COUNT(*) FROM flyway_schema_history WHERE success")).isEqualTo(9);
         }
         try (Database db = TestBackend.POSTGRESQL.open(dataDir)) { // a second node, or a restart: nothing to do
-            assertThat(count(db, "SELECT COUNT(*) FROM flyway_schema_history WHERE success")).isEqualTo(8);
+            assertThat(count(db, "SELECT COUNT(*) FROM flyway_schema_history WHERE success")).isEqualTo(9);
             // epoch millis do not fit a 32-bit INTEGER: the PostgreSQL schema spells them BIGINT
             assertThat(count(db, "SELECT COUNT(*) FROM information_schema.columns WHERE table_name = 'webhook_outbox'"
                     + " AND column_name IN ('seq', 'created_at', 'next_attempt_at', 'finished_at')"

@@ -59,7 +59,20 @@ class MediaStoreTest {
         db.close();
     }
 
+    /** The ids of the stored bytes: files in the media folder beside SQLite, media_content rows in PostgreSQL. */
     private List<String> mediaFiles() throws IOException {
+        if (backend == TestBackend.POSTGRESQL) {
+            return db.withConnection(c -> {
+                List<String> ids = new java.util.ArrayList<>();
+                try (Statement s = c.createStatement();
+                     ResultSet rs = s.executeQuery("SELECT file_id FROM media_content ORDER BY file_id")) {
+                    while (rs.next()) {
+                        ids.add(rs.getString(1));
+                    }
+                }
+                return ids;
+            });
+        }
         try (Stream<Path> s = Files.list(dir.resolve("media"))) {
             return s.map(p -> p.getFileName().toString()).sorted().toList();
         }
@@ -229,6 +242,7 @@ class MediaStoreTest {
 
     @Test
     void reopeningKeepsMediaAndSweepsUnrecordedFiles() throws IOException {
+        assumeTrue(backend == TestBackend.SQLITE, "files: SQLite's media folder");
         byte[] wav = MediaSamples.wav(200);
         store.create("keep", wav, null);
         Files.write(dir.resolve("media").resolve("0123456789abcdef0123456789abcdef.part"), new byte[]{1});
@@ -239,5 +253,30 @@ class MediaStoreTest {
         store = new MediaStore(db, dir, clock, MediaStoreSettings.DEFAULT);
         assertThat(store.read("keep")).hasValueSatisfying(b -> assertThat(b).isEqualTo(wav));
         assertThat(mediaFiles()).hasSize(1);
+    }
+
+    /** Another node may be between writing content and recording it: only content an hour old is a leftover. */
+    @Test
+    void reopeningSweepsUnrecordedContentOnceItIsOld() throws IOException {
+        assumeTrue(backend == TestBackend.POSTGRESQL, "rows: PostgreSQL's media_content");
+        byte[] wav = MediaSamples.wav(200);
+        store.create("keep", wav, null);
+        long now = clock.millis();
+        db.withConnection(c -> {
+            try (Statement s = c.createStatement()) {
+                s.executeUpdate("INSERT INTO media_content (file_id, bytes, created_at) VALUES"
+                        + " ('0123456789abcdef0123456789abcdef', '\\x01', " + (now - Duration.ofMinutes(61).toMillis()) + "),"
+                        + " ('fedcba9876543210fedcba9876543210', '\\x01', " + (now - Duration.ofMinutes(59).toMillis()) + ")");
+            }
+            return null;
+        });
+        store.close();
+        db.close();
+        db = backend.open(dir);
+        store = new MediaStore(db, dir, clock, MediaStoreSettings.DEFAULT);
+        assertThat(store.read("keep")).hasValueSatisfying(b -> assertThat(b).isEqualTo(wav));
+        assertThat(mediaFiles()).hasSize(2).contains("fedcba9876543210fedcba9876543210")
+                .doesNotContain("0123456789abcdef0123456789abcdef");
+        assertThat(Files.exists(dir.resolve("media"))).as("no folder: the bytes are in the database").isFalse();
     }
 }
