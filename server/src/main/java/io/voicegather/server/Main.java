@@ -2,6 +2,7 @@ package io.voicegather.server;
 
 import io.voicegather.server.config.ConfigLoader;
 import io.voicegather.server.config.ServerConfig;
+import io.voicegather.server.store.StoreException;
 
 import java.util.Arrays;
 import java.util.concurrent.CountDownLatch;
@@ -30,7 +31,14 @@ public final class Main {
             System.err.println("voicegather: warning: the common pool has a parallelism below 2; every outgoing"
                     + " HTTP response will start a thread (see " + JvmDefaults.class.getSimpleName() + ")");
         }
-        VoicegatherServer server = VoicegatherServer.start(config);
+        VoicegatherServer server;
+        try {
+            server = VoicegatherServer.start(config);
+        } catch (StoreException e) {
+            System.err.println("voicegather: " + e.getMessage()); // e.g. PostgreSQL unreachable or refusing the login
+            System.exit(1);
+            return;
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();

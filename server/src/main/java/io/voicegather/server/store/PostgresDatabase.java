@@ -53,7 +53,7 @@ public final class PostgresDatabase implements Database {
         try {
             pool = new HikariDataSource(config); // connects once: an unreachable server fails the start here
         } catch (RuntimeException e) {
-            throw new StoreException("cannot connect to " + settings.describe() + ": " + rootMessage(e), e);
+            throw StoreException.explained("cannot connect to " + settings.describe(), e);
         }
         try {
             Flyway.configure()
@@ -63,7 +63,7 @@ public final class PostgresDatabase implements Database {
                     .migrate();
         } catch (RuntimeException e) {
             pool.close();
-            throw new StoreException("cannot migrate " + settings.describe() + ": " + rootMessage(e), e);
+            throw StoreException.explained("cannot migrate " + settings.describe(), e);
         }
         return new PostgresDatabase(settings, pool);
     }
@@ -151,14 +151,6 @@ public final class PostgresDatabase implements Database {
         } catch (SQLException ignored) {
             // the connection is broken: the pool drops it
         }
-    }
-
-    private static String rootMessage(Throwable e) {
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        return root.getMessage();
     }
 
     /** One borrowed connection and its kept statements (closed by the pool with the connection). */

@@ -15,8 +15,9 @@ import java.util.Map;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * The embedded SQLite database (the default backend) at {@code <dataDir>/voicegather.db}: WAL journal, {@code synchronous=FULL} (a
- * committed transaction survives power loss), migrated by Flyway from {@code classpath:db/migration}.
+ * The embedded SQLite database, the default backend, at {@code <dataDir>/voicegather.db}: WAL journal,
+ * {@code synchronous=FULL} (a committed transaction survives power loss), migrated by Flyway from
+ * {@code classpath:db/migration/sqlite}.
  * <p>
  * SQLite has a single writer, so all work goes through one shared connection guarded by a fair lock; readers and
  * writers of this process therefore never see {@code SQLITE_BUSY}. Statements run often (the transaction's
@@ -56,7 +57,7 @@ public final class SqliteDatabase implements Database {
             // WAL is a property of the file: set it before Flyway opens its own connection.
             connection = config.createConnection(url);
         } catch (SQLException e) {
-            throw new StoreException("cannot open " + file, e);
+            throw StoreException.explained("cannot open " + file, e);
         }
         try {
             Flyway.configure()
@@ -66,7 +67,7 @@ public final class SqliteDatabase implements Database {
                     .migrate();
         } catch (RuntimeException e) {
             closeQuietly(connection);
-            throw new StoreException("cannot migrate " + file, e);
+            throw StoreException.explained("cannot migrate " + file, e);
         }
         return new SqliteDatabase(file, connection);
     }
@@ -83,7 +84,7 @@ public final class SqliteDatabase implements Database {
 
     @Override
     public String describe() {
-        return file.toString();
+        return "SQLite " + file;
     }
 
     /** Runs {@code work} inside one committed transaction ({@code BEGIN IMMEDIATE ... COMMIT}); rolls back on failure. */
