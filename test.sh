@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Runs the whole test suite, real-peer tests included. Installs what the tests need with apt-get when it is
 # missing: SIPp, baresip, sox, tshark, espeak-ng (speech for the DTMF talk-off test), Kamailio (the SIP front of a
-# cluster), and Ruby with its connection_pool library (the official Telnyx Ruby SDK, read from ../shared/sdk, runs
-# on them). So it works on a fresh Debian machine with only a JDK, Maven and Node.
+# cluster), PostgreSQL (the storage tests start their own throwaway server from its binaries), and Ruby with its
+# connection_pool library (the official Telnyx Ruby SDK, read from ../shared/sdk, runs on them). So it works on a
+# fresh Debian machine with only a JDK, Maven and Node.
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -15,6 +16,7 @@ command -v espeak-ng >/dev/null 2>&1 || missing+=(espeak-ng)
 [ -x /usr/sbin/kamailio ] || missing+=(kamailio)
 command -v ruby >/dev/null 2>&1 || missing+=(ruby)
 { command -v ruby >/dev/null 2>&1 && ruby -rconnection_pool -e 0 >/dev/null 2>&1; } || missing+=(ruby-connection-pool)
+compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || missing+=(postgresql)
 if ((${#missing[@]})); then
   echo "installing test peers: ${missing[*]}"
   SUDO=""

@@ -2,6 +2,7 @@ package io.voicegather.server;
 
 import io.voicegather.server.config.ConfigLoader;
 import io.voicegather.server.config.ServerConfig;
+import io.voicegather.server.store.StoreException;
 
 import java.util.Arrays;
 
@@ -29,7 +30,14 @@ public final class Main {
             System.err.println("voicegather: warning: the common pool has a parallelism below 2; every outgoing"
                     + " HTTP response will start a thread (see " + JvmDefaults.class.getSimpleName() + ")");
         }
-        VoicegatherServer server = VoicegatherServer.start(config);
+        VoicegatherServer server;
+        try {
+            server = VoicegatherServer.start(config);
+        } catch (StoreException e) {
+            System.err.println("voicegather: " + e.getMessage()); // e.g. PostgreSQL unreachable or refusing the login
+            System.exit(1);
+            return;
+        }
         // SIGTERM (or Ctrl-C): drain first, so live calls finish, within --drain-timeout-seconds
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.drain();
@@ -46,6 +54,7 @@ public final class Main {
                 + (config.sipAdmission().allow().allowsEveryone() ? "  (set --sip-allow to your SIP peers)" : ""));
         System.out.println("  RTP ports     " + config.rtpPortMin() + "-" + config.rtpPortMax());
         System.out.println("  data folder   " + config.dataDir().toAbsolutePath().normalize());
+        System.out.println("  storage       " + config.database().describe());
         System.out.println("  webhooks to   " + (config.webhookUrl() == null
                 ? "(none: set --webhook-url)" : config.webhookUrl()));
         System.out.println("  API key       " + String.join(", ", server.apiKeys()));

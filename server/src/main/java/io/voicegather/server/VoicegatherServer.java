@@ -21,7 +21,6 @@ import io.voicegather.server.media.tts.FreeTtsEngine;
 import io.voicegather.server.media.tts.HttpTtsEngine;
 import io.voicegather.server.media.tts.RenderCache;
 import io.voicegather.server.media.tts.TtsEngine;
-import io.voicegather.server.config.ApiKeyFile;
 import io.voicegather.server.config.ServerConfig;
 import io.voicegather.server.http.ApiKeys;
 import io.voicegather.server.http.ApiServer;
@@ -35,6 +34,7 @@ import io.voicegather.server.sip.SipAdmissionSettings;
 import io.voicegather.server.sip.SipServer;
 import io.voicegather.server.sip.SipTimers;
 import io.voicegather.server.store.Database;
+import io.voicegather.server.store.Dialect;
 import io.voicegather.server.store.media.MediaStore;
 import io.voicegather.server.webhook.Outbox;
 import io.voicegather.server.webhook.SigningKeys;
@@ -94,14 +94,20 @@ public final class VoicegatherServer implements AutoCloseable {
 
     private VoicegatherServer(ServerConfig config) throws IOException {
         try {
-            Database database = Database.open(config.dataDir());
+            Database database = Database.open(config.database(), config.dataDir());
             toClose.push(database);
-            keys = SigningKeys.loadOrCreate(config.dataDir());
-            apiKeys = ApiKeyFile.keys(config.apiKeys(), config.dataDir());
-            // Media uploads get their own connection: the shared one's lock is the outbox writer's path, and an
-            // upload's statements must not queue every call's events behind them.
-            Database mediaDatabase = Database.open(config.dataDir());
-            toClose.push(mediaDatabase);
+            log.info("storage: {}", database.describe());
+            ServerKeys serverKeys = ServerKeys.load(config, database, Clock.systemUTC());
+            keys = serverKeys.signing();
+            apiKeys = serverKeys.apiKeys();
+            // SQLite: media uploads get their own connection, for the shared one's lock is the outbox writer's path
+            // and an upload's statements must not queue every call's events behind them. PostgreSQL's pool already
+            // gives each piece of work its own connection.
+            Database mediaDatabase = database;
+            if (database.dialect() == Dialect.SQLITE) {
+                mediaDatabase = Database.open(config.dataDir());
+                toClose.push(mediaDatabase);
+            }
             MediaStore mediaStore = new MediaStore(mediaDatabase, config.dataDir());
             toClose.push(mediaStore);
             mediaStore.startPurging();

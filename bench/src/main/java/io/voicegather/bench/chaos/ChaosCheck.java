@@ -1,6 +1,6 @@
 package io.voicegather.bench.chaos;
 
-import io.voicegather.server.store.Database;
+import io.voicegather.server.store.SqliteDatabase;
 
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -125,6 +125,6 @@ public final class ChaosCheck {
     }
 
     private static Connection open(Path dataDir) throws SQLException {
-        return DriverManager.getConnection("jdbc:sqlite:" + dataDir.resolve(Database.FILE_NAME).toAbsolutePath());
+        return DriverManager.getConnection("jdbc:sqlite:" + dataDir.resolve(SqliteDatabase.FILE_NAME).toAbsolutePath());
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.voicegather.api.json.Json;
 import io.voicegather.server.JvmDefaults;
 import io.voicegather.server.store.Database;
+import io.voicegather.server.store.DatabaseSettings;
 import io.voicegather.server.webhook.Outbox;
 import io.voicegather.server.webhook.OutgoingEvent;
 import io.voicegather.server.webhook.SigningKeys;
@@ -43,7 +44,8 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * Webhook throughput of the real event path: events shaped like call.dtmf.received are recorded through the
- * {@link Outbox} on a real SQLite database in DATA_DIR and delivered by the {@link WebhookDispatcher} (default
+ * {@link Outbox} on a real SQLite database in DATA_DIR (or the empty PostgreSQL database named by the environment
+ * variable VOICEGATHER_DATABASE_URL, with _USER and _PASSWORD) and delivered by the {@link WebhookDispatcher} (default
  * configuration) to a {@link SignatureCheckingReceiver} in a separate JVM, which verifies every signature and each
  * call's order. Calls are interleaved: event n of every call, then event n+1. A warm-up round of the same size on other
  * calls runs first and is not counted, so that JIT compilation is not taken for delivery cost.
@@ -95,7 +97,9 @@ public final class WebhookThroughput {
                            int events, ProcessHandle receiver) throws Exception {
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
-        try (Database db = Database.open(dataDir);
+        DatabaseSettings settings = databaseFromEnvironment();
+        System.out.println("database: " + settings.describe());
+        try (Database db = Database.open(settings, dataDir);
              Outbox outbox = new Outbox(db);
              WebhookDispatcher dispatcher = new WebhookDispatcher(outbox, keys.privateKey(), WebhookConfig.defaults())) {
             dispatcher.start();
@@ -303,6 +307,14 @@ public final class WebhookThroughput {
             }
         }
         return out;
+    }
+
+    /** SQLite in DATA_DIR, or the PostgreSQL database of VOICEGATHER_DATABASE_URL (_USER, _PASSWORD), empty. */
+    private static DatabaseSettings databaseFromEnvironment() {
+        Map<String, String> env = System.getenv();
+        String url = env.get("VOICEGATHER_DATABASE_URL");
+        return url == null || url.isBlank() ? DatabaseSettings.EMBEDDED
+                : new DatabaseSettings(url, env.get("VOICEGATHER_DATABASE_USER"), env.get("VOICEGATHER_DATABASE_PASSWORD"));
     }
 
     private static long cpuNanos(ProcessHandle process) {

@@ -13,9 +13,10 @@ import java.util.Locale;
 
 /** The SQL of the {@code call_record} table (migration V6). Every method runs inside the caller's transaction. */
 final class CallRecordTable {
-    private static final String INSERT = "INSERT OR IGNORE INTO call_record (call_control_id, call_leg_id,"
+    private static final String INSERT = "INSERT INTO call_record (call_control_id, call_leg_id,"
             + " call_session_id, from_user, to_user, caller_id_name, state, start_time, client_state, webhook_url,"
-            + " webhook_method, failover_url) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            + " webhook_method, failover_url) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+            + " ON CONFLICT (call_control_id) DO NOTHING"; // SQLite and PostgreSQL alike
     private static final String ANSWER = "UPDATE call_record SET state = ?, client_state = ?,"
             + " webhook_url = ?, webhook_method = ?, failover_url = ?, event_routes = ? WHERE call_control_id = ?";
     private static final String SELECT_OPEN = "SELECT call_control_id, call_leg_id, call_session_id, from_user,"

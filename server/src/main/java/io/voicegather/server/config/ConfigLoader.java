@@ -2,6 +2,7 @@ package io.voicegather.server.config;
 
 import io.voicegather.server.sip.SipAdmissionSettings;
 import io.voicegather.server.sip.SipAllowList;
+import io.voicegather.server.store.DatabaseSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -36,6 +37,9 @@ public final class ConfigLoader {
             new Option("answer-timeout-seconds", "60", "reject (480) a call the application has not answered by then"),
             new Option("command-wait-millis", "5000", "how long a command waits for its busy call; past it: 503, not applied"),
             new Option("data-dir", "./data", "folder for the database and keys"),
+            new Option("database-url", "", "jdbc:postgresql://host:port/name of a PostgreSQL server the nodes of a cluster share; empty: SQLite in the data folder"),
+            new Option("database-user", "", "PostgreSQL user (role) for --database-url"),
+            new Option("database-password", "", "PostgreSQL password for --database-url"),
             new Option("webhook-url", "", "the application's webhook URL"),
             new Option("webhook-failover-url", "", "tried when the webhook URL keeps failing"),
             new Option("webhook-timeout-millis", "2000", "time allowed for one webhook delivery attempt"),
@@ -132,6 +136,8 @@ public final class ConfigLoader {
                 Duration.ofSeconds(positive("rtp-timeout-seconds", v.get("rtp-timeout-seconds"))),
                 Duration.ofSeconds(positive("answer-timeout-seconds", v.get("answer-timeout-seconds"))),
                 Path.of(v.get("data-dir")),
+                new DatabaseSettings(emptyToNull(v.get("database-url")), emptyToNull(v.get("database-user")),
+                        emptyToNull(v.get("database-password"))),
                 emptyToNull(v.get("webhook-url")),
                 emptyToNull(v.get("webhook-failover-url")),
                 Duration.ofMillis(positive("webhook-timeout-millis", v.get("webhook-timeout-millis"))),

@@ -1,6 +1,7 @@
 package io.voicegather.server.config;
 
 import io.voicegather.server.sip.SipAdmissionSettings;
+import io.voicegather.server.store.DatabaseSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -9,6 +10,7 @@ import java.util.List;
  * Everything the server is told at start. Built by {@link ConfigLoader} from flags, environment and defaults.
  *
  * @param advertisedHost the address put in SDP and Contact headers (what phones send media and requests to)
+ * @param database       the embedded SQLite database in the data folder, or a PostgreSQL server (a cluster's)
  * @param apiKeys        accepted Bearer keys; empty means one is generated and kept in the data folder
  * @param answerTimeout  a call not answered by the application within this time is rejected (480)
  * @param connectionId   the {@code connection_id} reported in webhooks
@@ -33,6 +35,7 @@ public record ServerConfig(String httpHost,
                            Duration rtpTimeout,
                            Duration answerTimeout,
                            Path dataDir,
+                           DatabaseSettings database,
                            String webhookUrl,
                            String webhookFailoverUrl,
                            Duration webhookTimeout,

@@ -1,193 +1,50 @@
 package io.voicegather.server.store;
 
-import org.flywaydb.core.Flyway;
-import org.sqlite.SQLiteConfig;
-
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Statement;
-import java.util.HashMap;
-import java.util.Map;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * The embedded SQLite database at {@code <dataDir>/voicegather.db}: WAL journal, {@code synchronous=FULL} (a
- * committed transaction survives power loss), migrated by Flyway from {@code classpath:db/migration}.
- * <p>
- * SQLite has a single writer, so all work goes through one shared connection guarded by a fair lock; readers and
- * writers of this process therefore never see {@code SQLITE_BUSY}. Statements run often (the transaction's
- * own, the outbox's) are prepared once and kept, since preparing one costs as much as running it. Thread-safe.
+ * The server's storage: webhook outbox, call records, media metadata, assistants (and, in a cluster, the shared
+ * keys). Two backends behind it (docs/storage.md): {@link SqliteDatabase}, embedded, the default;
+ * {@link PostgresDatabase}, a server the nodes of a cluster share. Both are migrated by Flyway to the same schema
+ * versions. Thread-safe.
  */
-public final class Database implements AutoCloseable {
-    public static final String FILE_NAME = "voicegather.db";
-    private static final int BUSY_TIMEOUT_MS = 5_000;
-
-    private final Path file;
-    private final Connection connection;
-    private final ReentrantLock lock = new ReentrantLock(true);
-    private final Map<String, PreparedStatement> statements = new HashMap<>(); // guarded by lock
-    private boolean closed;
-
-    private Database(Path file, Connection connection) {
-        this.file = file;
-        this.connection = connection;
+public interface Database extends AutoCloseable {
+    /** The embedded SQLite database in {@code dataDir}: what a server with no {@code --database-url} uses. */
+    static SqliteDatabase open(Path dataDir) {
+        return SqliteDatabase.open(dataDir);
     }
 
-    /** Opens (creating the folder and the file when missing) and migrates the database in {@code dataDir}. */
-    public static Database open(Path dataDir) {
-        try {
-            Files.createDirectories(dataDir);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create data folder " + dataDir, e);
-        }
-        Path file = dataDir.resolve(FILE_NAME).toAbsolutePath();
-        String url = "jdbc:sqlite:" + file;
-        SQLiteConfig config = new SQLiteConfig();
-        config.setJournalMode(SQLiteConfig.JournalMode.WAL);
-        config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
-        config.setBusyTimeout(BUSY_TIMEOUT_MS);
-        config.enforceForeignKeys(true);
-        Connection connection;
-        try {
-            // WAL is a property of the file: set it before Flyway opens its own connection.
-            connection = config.createConnection(url);
-        } catch (SQLException e) {
-            throw new StoreException("cannot open " + file, e);
-        }
-        try {
-            Flyway.configure()
-                    .dataSource(url, null, null)
-                    .locations("classpath:db/migration")
-                    .load()
-                    .migrate();
-        } catch (RuntimeException e) {
-            closeQuietly(connection);
-            throw new StoreException("cannot migrate " + file, e);
-        }
-        return new Database(file, connection);
+    /** The database {@code settings} name, opened and migrated; SQLite lives in {@code dataDir}. */
+    static Database open(DatabaseSettings settings, Path dataDir) {
+        return switch (settings.dialect()) {
+            case SQLITE -> SqliteDatabase.open(dataDir);
+            case POSTGRESQL -> PostgresDatabase.open(settings);
+        };
     }
 
-    /** The database file. */
-    public Path file() {
-        return file;
-    }
+    Dialect dialect();
 
-    /** Runs {@code work} inside one committed transaction ({@code BEGIN IMMEDIATE ... COMMIT}); rolls back on failure. */
-    public <T> T inTransaction(SqlWork<T> work) {
-        lock.lock();
-        try {
-            ensureOpen();
-            kept("BEGIN IMMEDIATE").execute();
-            boolean committed = false;
-            try {
-                T result = work.run(connection);
-                kept("COMMIT").execute();
-                committed = true;
-                return result;
-            } finally {
-                if (!committed) {
-                    rollbackQuietly();
-                    forgetStatements();
-                }
-            }
-        } catch (SQLException e) {
-            throw new StoreException("transaction failed on " + file, e);
-        } finally {
-            lock.unlock();
-        }
-    }
+    /** Where the data is (a file, or a server URL without credentials), for logs and errors. */
+    String describe();
 
-    /** Runs {@code work} on the shared connection in auto-commit mode (each statement its own transaction). */
-    public <T> T withConnection(SqlWork<T> work) {
-        lock.lock();
-        try {
-            ensureOpen();
-            return work.run(connection);
-        } catch (SQLException e) {
-            forgetStatements();
-            throw new StoreException("statement failed on " + file, e);
-        } finally {
-            lock.unlock();
-        }
-    }
+    /** Runs {@code work} inside one transaction, committed when it returns and rolled back when it throws. */
+    <T> T inTransaction(SqlWork<T> work);
+
+    /** Runs {@code work} on a connection in auto-commit mode (each statement its own transaction). */
+    <T> T withConnection(SqlWork<T> work);
 
     /**
-     * The prepared statement for {@code sql}, prepared on first use and kept: for work this database is running
-     * on {@code c} (inside {@link #inTransaction} or {@link #withConnection}). Do not close it.
+     * The prepared statement for {@code sql} on {@code c}, for work this database is running on {@code c} (inside
+     * {@link #inTransaction} or {@link #withConnection}), prepared once and kept as long as the backend can keep
+     * it. Do not close it.
+     *
+     * @throws IllegalStateException when {@code c} is not a connection of work this database is running
      */
-    public PreparedStatement statement(Connection c, String sql) throws SQLException {
-        if (c != connection || !lock.isHeldByCurrentThread()) {
-            throw new IllegalStateException("a kept statement is only for work this database runs");
-        }
-        return kept(sql);
-    }
-
-    private PreparedStatement kept(String sql) throws SQLException {
-        PreparedStatement ps = statements.get(sql);
-        if (ps == null) {
-            ps = connection.prepareStatement(sql);
-            statements.put(sql, ps);
-        }
-        return ps;
-    }
+    PreparedStatement statement(Connection c, String sql) throws SQLException;
 
     @Override
-    public void close() {
-        lock.lock();
-        try {
-            if (!closed) {
-                closed = true;
-                closeQuietly(connection);
-            }
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    private void ensureOpen() throws SQLException {
-        if (closed) {
-            throw new SQLException("database is closed");
-        }
-    }
-
-    /**
-     * Ends a failed transaction. Not a kept statement: after SQLITE_FULL on COMMIT, SQLite may have rolled back
-     * already, and a ROLLBACK that fails leaves the driver's statement unusable.
-     */
-    private void rollbackQuietly() {
-        try (Statement s = connection.createStatement()) {
-            s.execute("ROLLBACK");
-        } catch (SQLException ignored) {
-            // no transaction left to roll back
-        }
-    }
-
-    /**
-     * Closes and forgets the kept statements after a failed transaction: the driver leaves a statement whose step
-     * failed unusable ("statement is not executing"), which would fail every later transaction. They are prepared
-     * again on their next use; failures are rare, so this costs nothing in the usual case.
-     */
-    private void forgetStatements() {
-        for (PreparedStatement ps : statements.values()) {
-            try {
-                ps.close();
-            } catch (SQLException ignored) {
-                // it is dropped either way
-            }
-        }
-        statements.clear();
-    }
-
-    private static void closeQuietly(Connection connection) {
-        try {
-            connection.close();
-        } catch (SQLException ignored) {
-            // closing is best effort
-        }
-    }
+    void close();
 }

@@ -5,4 +5,13 @@ public final class StoreException extends RuntimeException {
     public StoreException(String message, Throwable cause) {
         super(message, cause);
     }
+
+    /** "{@code what}: the deepest cause's message", for failures a user must act on (a start that cannot open). */
+    static StoreException explained(String what, Throwable cause) {
+        Throwable root = cause;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return new StoreException(what + ": " + root.getMessage(), cause);
+    }
 }

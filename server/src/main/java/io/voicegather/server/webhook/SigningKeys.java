@@ -1,6 +1,7 @@
 package io.voicegather.server.webhook;
 
 import io.voicegather.api.webhook.WebhookSignature;
+import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -71,6 +72,22 @@ public final class SigningKeys {
         }
     }
 
+    /** The private key's 32-byte seed in standard Base64: what a cluster shares (docs/storage.md). Keep it secret. */
+    public String seedBase64() {
+        return Base64.getEncoder().encodeToString(WebhookSignature.rawSeed(privateKey));
+    }
+
+    /** The key pair of a {@link #seedBase64()} seed. */
+    public static SigningKeys fromSeed(String seedBase64) {
+        try {
+            byte[] seed = Base64.getDecoder().decode(seedBase64.trim());
+            byte[] rawPublic = new Ed25519PrivateKeyParameters(seed).generatePublicKey().getEncoded();
+            return new SigningKeys(WebhookSignature.privateKeyFromSeed(seed), WebhookSignature.publicKeyFromRaw(rawPublic));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("malformed webhook signing key seed", e);
+        }
+    }
+
     /** The raw 32-byte public key in standard Base64 (44 characters): what receivers configure. */
     public String publicKeyBase64() {
         return publicKeyBase64;
@@ -114,7 +131,7 @@ public final class SigningKeys {
     private static boolean save(SigningKeys keys, Path file) throws IOException {
         String text = "# Ed25519 key that signs outgoing webhooks. Keep this file private.\n"
                 + "# Receivers verify with public_key (raw 32 bytes, standard Base64).\n"
-                + SEED + "=" + Base64.getEncoder().encodeToString(WebhookSignature.rawSeed(keys.privateKey)) + "\n"
+                + SEED + "=" + keys.seedBase64() + "\n"
                 + PUBLIC_KEY + "=" + keys.publicKeyBase64 + "\n";
         Path dir = file.toAbsolutePath().getParent();
         Path tmp = createPrivateTempFile(dir);

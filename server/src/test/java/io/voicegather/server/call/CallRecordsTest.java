@@ -6,7 +6,10 @@ import io.voicegather.server.store.Database;
 import io.voicegather.server.webhook.Outbox;
 import io.voicegather.server.webhook.PrimaryRetries;
 import io.voicegather.server.webhook.WebhookTarget;
+import io.voicegather.server.store.TestBackend;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
@@ -23,7 +26,7 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The call records and the start-time recovery against a real SQLite database and outbox: what a record keeps is
+ * The call records and the start-time recovery against a real database (SQLite and PostgreSQL) and outbox: what a record keeps is
  * enough to send the cut-off call's hangup where the call's own hangup would have gone, and old ended records go.
  * (The crash itself, with SIP calls and a killed server, is CallRecordRecoveryTest.)
  */
@@ -39,11 +42,12 @@ class CallRecordsTest {
     record OutboxRow(String url, String method, String failoverUrl, String retries, JsonNode data) {
     }
 
-    @Test
-    void theRecoveredHangupFollowsTheAnswersRoutesAndCarriesTheRecordedCall() throws Exception {
+    @ParameterizedTest
+    @EnumSource(TestBackend.class)
+    void theRecoveredHangupFollowsTheAnswersRoutesAndCarriesTheRecordedCall(TestBackend backend) throws Exception {
         EventRoutes routes = new EventRoutes(Map.of("call.hangup", "http://app.test/ended"), "GET",
                 APP.failoverUrl(), Map.of("call.hangup", new PrimaryRetries(List.of(100, 200))));
-        try (Database db = Database.open(dir)) {
+        try (Database db = backend.open(dir)) {
             try (Outbox outbox = new Outbox(db, CLOCK)) {
                 insert(db, row("call-1", "answered", "c3RhdGU=", APP, routes));
                 assertThat(CallRecovery.hangUpCutOffCalls(db, outbox, "conn-1", CLOCK)).isEqualTo(1);
@@ -78,9 +82,10 @@ class CallRecordsTest {
         }
     }
 
-    @Test
-    void aParkedCallsHangupGoesToTheApplicationsTarget() throws Exception {
-        try (Database db = Database.open(dir)) {
+    @ParameterizedTest
+    @EnumSource(TestBackend.class)
+    void aParkedCallsHangupGoesToTheApplicationsTarget(TestBackend backend) throws Exception {
+        try (Database db = backend.open(dir)) {
             try (Outbox outbox = new Outbox(db, CLOCK)) {
                 insert(db, row("call-2", "parked", null, APP, EventRoutes.NONE));
                 CallRecovery.hangUpCutOffCalls(db, outbox, "conn-1", CLOCK);
@@ -93,9 +98,10 @@ class CallRecordsTest {
         }
     }
 
-    @Test
-    void aCallWithNowhereToReportIsMarkedEndedWithoutAnEvent() throws Exception {
-        try (Database db = Database.open(dir)) {
+    @ParameterizedTest
+    @EnumSource(TestBackend.class)
+    void aCallWithNowhereToReportIsMarkedEndedWithoutAnEvent(TestBackend backend) throws Exception {
+        try (Database db = backend.open(dir)) {
             try (Outbox outbox = new Outbox(db, CLOCK)) {
                 insert(db, row("call-3", "parked", null, null, EventRoutes.NONE));
                 assertThat(CallRecovery.hangUpCutOffCalls(db, outbox, "conn-1", CLOCK)).isEqualTo(1);
@@ -105,9 +111,10 @@ class CallRecordsTest {
         }
     }
 
-    @Test
-    void endedRecordsAreDeletedAfterTheRetentionAndOpenOnesNever() throws Exception {
-        try (Database db = Database.open(dir)) {
+    @ParameterizedTest
+    @EnumSource(TestBackend.class)
+    void endedRecordsAreDeletedAfterTheRetentionAndOpenOnesNever(TestBackend backend) throws Exception {
+        try (Database db = backend.open(dir)) {
             for (String id : List.of("old", "recent", "open")) {
                 insert(db, row(id, "answered", null, APP, EventRoutes.NONE));
             }
@@ -131,6 +138,17 @@ class CallRecordsTest {
                 return null;
             });
             assertThat(left).containsExactly("open", "recent");
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestBackend.class)
+    void aRecordWrittenTwiceIsKeptOnceAsFirstWritten(TestBackend backend) {
+        try (Database db = backend.open(dir)) {
+            insert(db, row("call-4", "parked", null, APP, EventRoutes.NONE));
+            insert(db, row("call-4", "parked", "c2Vjb25k", APP, EventRoutes.NONE)); // ON CONFLICT DO NOTHING
+            List<CallRecordTable.Row> open = db.withConnection(CallRecordTable::open);
+            assertThat(open).singleElement().satisfies(r -> assertThat(r.clientState()).isNull());
         }
     }
 

@@ -2,6 +2,8 @@ package io.voicegather.server.config;
 
 import io.voicegather.server.call.CallSettings;
 import io.voicegather.server.sip.SipAdmissionSettings;
+import io.voicegather.server.store.DatabaseSettings;
+import io.voicegather.server.store.Dialect;
 import org.junit.jupiter.api.Test;
 
 import java.net.InetAddress;
@@ -75,6 +77,28 @@ class ConfigLoaderTest {
         }
         assertThatThrownBy(() -> ConfigLoader.load(new String[]{"--sip-invite-burst", "3000000000"}, Map.of()))
                 .hasMessageContaining("--sip-invite-burst must be at most");
+    }
+
+    @Test
+    void theDatabaseIsSqliteInTheDataFolderUnlessAPostgresUrlIsGiven() {
+        assertThat(ConfigLoader.load(new String[0], Map.of()).database()).isEqualTo(DatabaseSettings.EMBEDDED);
+        DatabaseSettings pg = ConfigLoader.load(new String[]{"--database-url", "jdbc:postgresql://db:5432/vg",
+                "--database-user", "vg"}, Map.of("VOICEGATHER_DATABASE_PASSWORD", "s3cret")).database();
+        assertThat(pg).isEqualTo(new DatabaseSettings("jdbc:postgresql://db:5432/vg", "vg", "s3cret"));
+        assertThat(pg.dialect()).isEqualTo(Dialect.POSTGRESQL);
+        assertThat(pg.toString()).as("never shows the password").doesNotContain("s3cret");
+    }
+
+    @Test
+    void badDatabaseValuesAreClearErrors() {
+        assertThatThrownBy(() -> ConfigLoader.load(new String[]{"--database-url", "jdbc:mysql://db/vg"}, Map.of()))
+                .hasMessageContaining("--database-url must start with jdbc:postgresql://");
+        assertThatThrownBy(() -> ConfigLoader.load(new String[]{"--database-url", "postgres://db/vg"}, Map.of()))
+                .hasMessageContaining("--database-url must start with jdbc:postgresql://");
+        assertThatThrownBy(() -> ConfigLoader.load(new String[]{"--database-user", "vg"}, Map.of()))
+                .hasMessageContaining("--database-user and --database-password need --database-url");
+        assertThatThrownBy(() -> ConfigLoader.load(new String[0], Map.of("VOICEGATHER_DATABASE_PASSWORD", "x")))
+                .hasMessageContaining("need --database-url");
     }
 
     @Test

@@ -1,6 +1,9 @@
 package io.voicegather.server.webhook;
 
 import ch.qos.logback.classic.Level;
+import io.voicegather.server.store.Database;
+import io.voicegather.server.store.DatabaseSettings;
+import io.voicegather.server.store.PostgresServer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -11,7 +14,8 @@ import java.util.List;
 /**
  * Child process of {@link WebhookCrashTest}: emits events to a URL that refuses connections while its dispatcher
  * keeps retrying, prints READY, then waits to be killed.
- * Arguments: data folder, URL, number of events, number of keys.
+ * Arguments: data folder, URL, number of events, number of keys, and optionally the URL of a PostgreSQL database
+ * of the {@link io.voicegather.server.store.PostgresServer} to use instead of SQLite in the data folder.
  */
 public final class CrashingEmitter {
     private CrashingEmitter() {
@@ -26,7 +30,9 @@ public final class CrashingEmitter {
         WebhookConfig config = WebhookConfig.defaults()
                 .withRequestTimeout(Duration.ofSeconds(1))
                 .withRetries(1_000_000, List.of(Duration.ZERO, Duration.ofMillis(20)));
-        WebhookStack stack = WebhookStack.start(dataDir, config);
+        DatabaseSettings settings = args.length > 4
+                ? new DatabaseSettings(args[4], PostgresServer.USER, PostgresServer.PASSWORD) : DatabaseSettings.EMBEDDED;
+        WebhookStack stack = WebhookStack.start(Database.open(settings, dataDir), dataDir, config);
         for (int n = 0; n < events; n++) {
             stack.outbox.emit(WebhookStack.event("call-" + (n % keys), n, WebhookStack.post(url)));
         }

@@ -1,6 +1,7 @@
 package io.voicegather.server.webhook;
 
 import io.voicegather.server.store.Database;
+import io.voicegather.server.store.SqliteDatabase;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -47,7 +48,7 @@ class OutboxCommitFailureTest {
     @Test
     void failedCommitsAreRetriedWithoutLossReorderOrDuplicate() throws Exception {
         ExecutorService emitters = Executors.newFixedThreadPool(THREADS);
-        try (Database db = Database.open(dir); Outbox outbox = new Outbox(db);
+        try (SqliteDatabase db = Database.open(dir); Outbox outbox = new Outbox(db);
              Connection observer = DriverManager.getConnection("jdbc:sqlite:" + db.file())) {
             FaultSwitch fault = FaultSwitch.install(db);
             Map<String, List<String>> handedOver = new ConcurrentHashMap<>();

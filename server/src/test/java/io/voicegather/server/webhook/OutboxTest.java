@@ -2,7 +2,11 @@ package io.voicegather.server.webhook;
 
 import io.voicegather.api.json.Json;
 import io.voicegather.server.store.Database;
+import io.voicegather.server.store.SqliteDatabase;
+import io.voicegather.server.store.TestBackend;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
@@ -32,7 +36,7 @@ class OutboxTest {
 
     @Test
     void aFlushedEventIsCommitted() throws Exception {
-        try (Database db = Database.open(dir); Outbox outbox = new Outbox(db)) {
+        try (SqliteDatabase db = Database.open(dir); Outbox outbox = new Outbox(db)) {
             var payload = Json.object().put("digit", "#");
             String id = outbox.emit(new OutgoingEvent("call-9", "call.dtmf.received", payload,
                     Instant.parse("2026-01-02T03:04:05.000007Z"),
@@ -60,11 +64,12 @@ class OutboxTest {
         }
     }
 
-    @Test
-    void concurrentEmitsKeepEachKeysOrderInTheSequence() throws Exception {
+    @ParameterizedTest
+    @EnumSource(TestBackend.class)
+    void concurrentEmitsKeepEachKeysOrderInTheSequence(TestBackend backend) throws Exception {
         int threads = 16;
         int perThread = 50;
-        try (Database db = Database.open(dir); Outbox outbox = new Outbox(db)) {
+        try (Database db = backend.open(dir); Outbox outbox = new Outbox(db)) {
             ExecutorService pool = Executors.newFixedThreadPool(threads);
             List<Future<List<String>>> futures = new ArrayList<>();
             for (int t = 0; t < threads; t++) {
@@ -93,7 +98,7 @@ class OutboxTest {
 
     @Test
     void rejectsTargetsItCannotDeliverTo() {
-        try (Database db = Database.open(dir); Outbox outbox = new Outbox(db)) {
+        try (SqliteDatabase db = Database.open(dir); Outbox outbox = new Outbox(db)) {
             assertThatThrownBy(() -> outbox.emit(event("k", 0, new WebhookTarget("http://127.0.0.1:9/", "PUT", null))))
                     .isInstanceOf(IllegalArgumentException.class);
             assertThatThrownBy(() -> outbox.emit(event("k", 0, new WebhookTarget(" ", "POST", null))))

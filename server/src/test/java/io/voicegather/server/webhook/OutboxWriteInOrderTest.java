@@ -1,11 +1,13 @@
 package io.voicegather.server.webhook;
 
 import io.voicegather.server.store.Database;
+import io.voicegather.server.store.TestBackend;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -58,12 +60,16 @@ class OutboxWriteInOrderTest {
         }
     }
 
-    @Test
-    void aFailedWriteLeavesTheEventsAroundIt() {
-        try (WebhookStack stack = WebhookStack.open(dir, fastConfig())) {
+    /** A real SQL error: on PostgreSQL it also aborts the transaction, so the batch must be rolled back and redone. */
+    @ParameterizedTest
+    @EnumSource(TestBackend.class)
+    void aFailedWriteLeavesTheEventsAroundIt(TestBackend backend) {
+        try (WebhookStack stack = WebhookStack.open(backend, dir, fastConfig())) {
             stack.outbox.emit(event("call-1", 0, APP));
             stack.outbox.writeInOrder(c -> {
-                throw new SQLException("refused by the test");
+                try (var s = c.createStatement()) {
+                    return s.executeUpdate("DELETE FROM no_such_table");
+                }
             });
             stack.outbox.emit(event("call-1", 1, APP));
             stack.outbox.close(); // writes everything queued

@@ -1,7 +1,10 @@
 package io.voicegather.server.webhook;
 
 import io.voicegather.api.webhook.WebhookSignature;
-import org.junit.jupiter.api.Test;
+import io.voicegather.server.store.DatabaseSettings;
+import io.voicegather.server.store.TestBackend;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.BufferedReader;
@@ -22,18 +25,19 @@ import static io.voicegather.server.webhook.WebhookStack.post;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** Durability: events recorded while the receiver is unreachable survive a restart and a SIGKILL. */
+/** Durability: events recorded while the receiver is unreachable survive a restart and a SIGKILL, on both backends. */
 class WebhookCrashTest {
     @TempDir
     Path dir;
 
-    @Test
-    void pendingEventsSurviveACleanRestart() throws Exception {
+    @ParameterizedTest
+    @EnumSource(TestBackend.class)
+    void pendingEventsSurviveACleanRestart(TestBackend backend) throws Exception {
         int port = TestReceiver.unusedPort();
         String url = "http://127.0.0.1:" + port + "/hooks";
         WebhookConfig retryForever = fastConfig().withRetries(1_000_000, List.of(Duration.ZERO, Duration.ofMillis(20)));
         Map<String, List<String>> expected = new HashMap<>();
-        try (WebhookStack stack = WebhookStack.start(dir, retryForever)) {
+        try (WebhookStack stack = WebhookStack.start(backend, dir, retryForever)) {
             for (int n = 0; n < 30; n++) {
                 String key = "call-" + (n % 3);
                 expected.computeIfAbsent(key, k -> new ArrayList<>()).add(stack.outbox.emit(event(key, n, post(url))));
@@ -44,7 +48,7 @@ class WebhookCrashTest {
         }
 
         try (TestReceiver receiver = TestReceiver.startOn(port, d -> 200);
-             WebhookStack stack = WebhookStack.start(dir, retryForever)) {
+             WebhookStack stack = WebhookStack.start(backend, dir, retryForever)) {
             await().atMost(Duration.ofSeconds(10)).until(() -> receiver.deliveries().size() >= 30);
             assertThat(receiver.eventIdsByCall()).isEqualTo(expected);
             assertThat(receiver.deliveries()).hasSize(30);
@@ -58,15 +62,21 @@ class WebhookCrashTest {
         }
     }
 
-    @Test
-    void pendingEventsSurviveSigkill() throws Exception {
+    @ParameterizedTest
+    @EnumSource(TestBackend.class)
+    void pendingEventsSurviveSigkill(TestBackend backend) throws Exception {
         int events = 40;
         int keys = 4;
         int port = TestReceiver.unusedPort();
         String url = "http://127.0.0.1:" + port + "/hooks";
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process child = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                CrashingEmitter.class.getName(), dir.toString(), url, Integer.toString(events), Integer.toString(keys))
+        List<String> command = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"),
+                CrashingEmitter.class.getName(), dir.toString(), url, Integer.toString(events), Integer.toString(keys)));
+        DatabaseSettings database = backend.settings(dir);
+        if (database.url() != null) {
+            command.add(database.url()); // the child reaches the same test server's database
+        }
+        Process child = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .start();
         try {
@@ -92,7 +102,7 @@ class WebhookCrashTest {
         assertThat(child.exitValue()).isEqualTo(137);
 
         try (TestReceiver receiver = TestReceiver.startOn(port, d -> 200);
-             WebhookStack stack = WebhookStack.start(dir, fastConfig())) {
+             WebhookStack stack = WebhookStack.start(backend, dir, fastConfig())) {
             await().atMost(Duration.ofSeconds(10)).until(() -> receiver.deliveries().size() >= events);
             Map<String, List<Integer>> order = new HashMap<>();
             for (TestReceiver.Delivery d : receiver.deliveries()) {

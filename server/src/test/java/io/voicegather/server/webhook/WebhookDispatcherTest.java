@@ -2,7 +2,10 @@ package io.voicegather.server.webhook;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.voicegather.api.webhook.WebhookSignature;
+import io.voicegather.server.store.TestBackend;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.charset.StandardCharsets;
@@ -39,10 +42,11 @@ class WebhookDispatcherTest {
     @TempDir
     Path dir;
 
-    @Test
-    void deliversASignedEnvelopeWhoseDataWasStored() throws Exception {
+    @ParameterizedTest
+    @EnumSource(TestBackend.class)
+    void deliversASignedEnvelopeWhoseDataWasStored(TestBackend backend) throws Exception {
         try (TestReceiver receiver = TestReceiver.alwaysOk();
-             WebhookStack stack = WebhookStack.start(dir, fastConfig())) {
+             WebhookStack stack = WebhookStack.start(backend, dir, fastConfig())) {
             var payload = io.voicegather.api.json.Json.object().put("digits", "123").put("status", "valid");
             Instant at = Instant.parse("2026-11-24T10:00:00.123456789Z");
             String url = receiver.url("/hooks");
@@ -77,8 +81,9 @@ class WebhookDispatcherTest {
         }
     }
 
-    @Test
-    void keepsPerKeyOrderWhileKeysRunInParallel() throws Exception {
+    @ParameterizedTest
+    @EnumSource(TestBackend.class)
+    void keepsPerKeyOrderWhileKeysRunInParallel(TestBackend backend) throws Exception {
         int keys = 20;
         int perKey = 25;
         Map<String, AtomicInteger> busy = new ConcurrentHashMap<>();
@@ -95,7 +100,7 @@ class WebhookDispatcherTest {
             parallel.decrementAndGet();
             busy.get(key).decrementAndGet();
             return 200;
-        }); WebhookStack stack = WebhookStack.start(dir, fastConfig())) {
+        }); WebhookStack stack = WebhookStack.start(backend, dir, fastConfig())) {
             String url = receiver.url("/order");
             ExecutorService callThreads = Executors.newFixedThreadPool(keys);
             List<Future<List<String>>> emitted = new ArrayList<>();
@@ -124,11 +129,12 @@ class WebhookDispatcherTest {
         }
     }
 
-    @Test
-    void retriesAfterAServerErrorWithAFreshSignatureEachAttempt() throws Exception {
+    @ParameterizedTest
+    @EnumSource(TestBackend.class)
+    void retriesAfterAServerErrorWithAFreshSignatureEachAttempt(TestBackend backend) throws Exception {
         AtomicInteger calls = new AtomicInteger();
         try (TestReceiver receiver = TestReceiver.start(d -> calls.incrementAndGet() <= 2 ? 500 : 200);
-             WebhookStack stack = WebhookStack.start(dir, fastConfig())) {
+             WebhookStack stack = WebhookStack.start(backend, dir, fastConfig())) {
             String id = stack.outbox.emit(event("call-1", 0, post(receiver.url("/flaky"))));
 
             await().atMost(WAIT).until(() -> "delivered".equals(stack.state(id)));
@@ -196,12 +202,13 @@ class WebhookDispatcherTest {
         }
     }
 
-    @Test
-    void aGivenUpEventIsKeptAsFailedAndTheKeyMovesOn() throws Exception {
+    @ParameterizedTest
+    @EnumSource(TestBackend.class)
+    void aGivenUpEventIsKeptAsFailedAndTheKeyMovesOn(TestBackend backend) throws Exception {
         // 3xx counts as failure (not followed); the second event of the key is delivered afterwards
         try (TestReceiver receiver = TestReceiver.start(d ->
                 d.json().path("data").path("payload").path("n").asInt() == 0 ? 302 : 200);
-             WebhookStack stack = WebhookStack.start(dir, fastConfig().withRetries(2, List.of(Duration.ZERO))
+             WebhookStack stack = WebhookStack.start(backend, dir, fastConfig().withRetries(2, List.of(Duration.ZERO))
                      .withPatience(Duration.ofSeconds(5), Duration.ofSeconds(60), Duration.ZERO))) {
             String url = receiver.url("/moved");
             String first = stack.outbox.emit(event("call-1", 0, post(url)));
@@ -234,10 +241,11 @@ class WebhookDispatcherTest {
         }
     }
 
-    @Test
-    void eventsEmittedBeforeStartAreDeliveredOnceAfterIt() throws Exception {
+    @ParameterizedTest
+    @EnumSource(TestBackend.class)
+    void eventsEmittedBeforeStartAreDeliveredOnceAfterIt(TestBackend backend) throws Exception {
         try (TestReceiver receiver = TestReceiver.alwaysOk();
-             WebhookStack stack = WebhookStack.open(dir, fastConfig())) {
+             WebhookStack stack = WebhookStack.open(backend, dir, fastConfig())) {
             String url = receiver.url("/late");
             List<String> ids = new ArrayList<>();
             for (int n = 0; n < 5; n++) {
@@ -254,14 +262,15 @@ class WebhookDispatcherTest {
         }
     }
 
-    @Test
-    void finishedRowsArePurgedAfterTheirRetention() throws Exception {
+    @ParameterizedTest
+    @EnumSource(TestBackend.class)
+    void finishedRowsArePurgedAfterTheirRetention(TestBackend backend) throws Exception {
         MutableClock clock = new MutableClock();
         WebhookConfig config = fastConfig().withRetries(1, List.of(Duration.ZERO))
                 .withPatience(Duration.ofSeconds(5), Duration.ofSeconds(60), Duration.ZERO)
                 .withRetention(Duration.ofHours(1), Duration.ofDays(7), Duration.ofHours(1));
         try (TestReceiver receiver = TestReceiver.start(d -> d.path().equals("/ok") ? 200 : 500);
-             WebhookStack stack = WebhookStack.start(dir, config, clock)) {
+             WebhookStack stack = WebhookStack.start(backend, dir, config, clock)) {
             String ok = stack.outbox.emit(event("call-1", 0, post(receiver.url("/ok"))));
             String bad = stack.outbox.emit(event("call-2", 0, post(receiver.url("/bad"))));
             await().atMost(WAIT).until(() -> "delivered".equals(stack.state(ok)) && "failed".equals(stack.state(bad)));
@@ -278,11 +287,12 @@ class WebhookDispatcherTest {
         }
     }
 
-    @Test
-    void withoutRetentionDeliveredRowsAreDeletedAtOnce() throws Exception {
+    @ParameterizedTest
+    @EnumSource(TestBackend.class)
+    void withoutRetentionDeliveredRowsAreDeletedAtOnce(TestBackend backend) throws Exception {
         WebhookConfig config = fastConfig().withRetention(Duration.ZERO, Duration.ofDays(7), Duration.ofMinutes(1));
         try (TestReceiver receiver = TestReceiver.alwaysOk();
-             WebhookStack stack = WebhookStack.start(dir, config)) {
+             WebhookStack stack = WebhookStack.start(backend, dir, config)) {
             stack.outbox.emit(event("call-1", 0, post(receiver.url("/x"))));
             await().atMost(WAIT).until(() -> receiver.deliveries().size() == 1);
             await().atMost(WAIT).until(() -> stack.rows() == 0);

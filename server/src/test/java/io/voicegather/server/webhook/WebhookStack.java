@@ -3,6 +3,7 @@ package io.voicegather.server.webhook;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.voicegather.api.json.Json;
 import io.voicegather.server.store.Database;
+import io.voicegather.server.store.TestBackend;
 
 import java.nio.file.Path;
 import java.sql.PreparedStatement;
@@ -15,15 +16,18 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Database, keys, dispatcher and outbox on one data folder, wired the way the server wires them. */
+/**
+ * Database, keys, dispatcher and outbox on one data folder, wired the way the server wires them; on SQLite unless
+ * a {@link TestBackend} is named.
+ */
 final class WebhookStack implements AutoCloseable {
     final Database db;
     final SigningKeys keys;
     final WebhookDispatcher dispatcher;
     final Outbox outbox;
 
-    private WebhookStack(Path dataDir, WebhookConfig config, Clock clock) {
-        db = Database.open(dataDir);
+    private WebhookStack(Database db, Path dataDir, WebhookConfig config, Clock clock) {
+        this.db = db;
         keys = SigningKeys.loadOrCreate(dataDir);
         outbox = new Outbox(db, clock);
         dispatcher = new WebhookDispatcher(outbox, keys.privateKey(), config);
@@ -35,7 +39,24 @@ final class WebhookStack implements AutoCloseable {
     }
 
     static WebhookStack start(Path dataDir, WebhookConfig config, Clock clock) {
-        WebhookStack s = new WebhookStack(dataDir, config, clock);
+        return start(TestBackend.SQLITE, dataDir, config, clock);
+    }
+
+    static WebhookStack start(TestBackend backend, Path dataDir, WebhookConfig config) {
+        return start(backend, dataDir, config, Clock.systemUTC());
+    }
+
+    static WebhookStack start(TestBackend backend, Path dataDir, WebhookConfig config, Clock clock) {
+        return start(backend.open(dataDir), dataDir, config, clock);
+    }
+
+    /** Opened and started on {@code db}, which the stack closes. */
+    static WebhookStack start(Database db, Path dataDir, WebhookConfig config) {
+        return start(db, dataDir, config, Clock.systemUTC());
+    }
+
+    private static WebhookStack start(Database db, Path dataDir, WebhookConfig config, Clock clock) {
+        WebhookStack s = new WebhookStack(db, dataDir, config, clock);
         s.dispatcher.start();
         return s;
     }
@@ -46,7 +67,15 @@ final class WebhookStack implements AutoCloseable {
     }
 
     static WebhookStack open(Path dataDir, WebhookConfig config, Clock clock) {
-        return new WebhookStack(dataDir, config, clock);
+        return open(TestBackend.SQLITE, dataDir, config, clock);
+    }
+
+    static WebhookStack open(TestBackend backend, Path dataDir, WebhookConfig config) {
+        return open(backend, dataDir, config, Clock.systemUTC());
+    }
+
+    static WebhookStack open(TestBackend backend, Path dataDir, WebhookConfig config, Clock clock) {
+        return new WebhookStack(backend.open(dataDir), dataDir, config, clock);
     }
 
     /** Short delays so that retry tests finish quickly. */

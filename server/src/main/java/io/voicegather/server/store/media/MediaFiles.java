@@ -20,7 +20,7 @@ import java.util.regex.Pattern;
  * so no request can reach outside the folder. A file is written under a temporary name, synced, then renamed, so
  * a crash leaves either no file or a whole one.
  */
-final class MediaFiles {
+final class MediaFiles implements MediaContent {
     private static final Pattern FILE_ID = Pattern.compile("[0-9a-f]{32}");
     private static final String TEMP_SUFFIX = ".part";
 
@@ -35,8 +35,8 @@ final class MediaFiles {
         }
     }
 
-    /** Writes the bytes durably and returns the new file's id. */
-    String write(byte[] bytes) {
+    @Override
+    public String write(byte[] bytes) {
         String id = UUID.randomUUID().toString().replace("-", "");
         Path temp = folder.resolve(id + TEMP_SUFFIX);
         try {
@@ -55,8 +55,8 @@ final class MediaFiles {
         }
     }
 
-    /** The bytes, or empty when the file is gone (deleted or purged meanwhile). */
-    Optional<byte[]> read(String id) {
+    @Override
+    public Optional<byte[]> read(String id) {
         try {
             return Optional.of(Files.readAllBytes(pathOf(id)));
         } catch (NoSuchFileException e) {
@@ -66,12 +66,13 @@ final class MediaFiles {
         }
     }
 
-    void delete(String id) {
+    @Override
+    public void delete(String id) {
         deleteQuietly(pathOf(id));
     }
 
-    /** Deletes every file not in {@code keep}: leftovers of a crash between writing a file and recording it. */
-    int deleteAllExcept(Set<String> keep) {
+    @Override
+    public int deleteAllExcept(Set<String> keep) {
         int deleted = 0;
         try (DirectoryStream<Path> dir = Files.newDirectoryStream(folder)) {
             for (Path p : dir) {

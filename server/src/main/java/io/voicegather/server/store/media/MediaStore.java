@@ -1,6 +1,7 @@
 package io.voicegather.server.store.media;
 
 import io.voicegather.server.store.Database;
+import io.voicegather.server.store.Dialect;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,13 +33,14 @@ import static io.voicegather.server.store.media.MediaStoreException.Reason.TOO_L
 import static io.voicegather.server.store.media.MediaStoreException.Reason.UNSUPPORTED_CONTENT;
 
 /**
- * Stored media for {@code media_name} (Telnyx's Media Storage API): bytes in {@code <dataDir>/media/}, named by a
- * random id, metadata in the {@code media} table. Media whose {@code expires_at} has passed are invisible at once
- * and deleted by {@link #purgeExpired()} (run periodically after {@link #startPurging()}).
+ * Stored media for {@code media_name} (Telnyx's Media Storage API): bytes under a random id ({@link MediaContent}:
+ * files in {@code <dataDir>/media/} with SQLite, the {@code media_content} table with PostgreSQL), metadata in the
+ * {@code media} table. Media whose {@code expires_at} has passed are invisible at once and deleted by
+ * {@link #purgeExpired()} (run periodically after {@link #startPurging()}).
  * <p>
- * Thread-safe: metadata changes are single SQLite transactions; a content change writes a new file before the row
- * points at it and deletes the old file after the commit, so a concurrent {@link #read} sees the old or the new
- * bytes, never a torn file. Every method may block on disk; none belongs on a media-clock thread.
+ * Thread-safe: metadata changes are single transactions; a content change writes new content before the row points
+ * at it and deletes the old content after the commit, so a concurrent {@link #read} sees the old or the new bytes,
+ * never torn ones. Every method may block on disk or the database; none belongs on a media-clock thread.
  */
 public final class MediaStore implements AutoCloseable {
     public static final String FOLDER = "media";
@@ -47,20 +49,21 @@ public final class MediaStore implements AutoCloseable {
             "media_name, file_id, content_type, size_bytes, created_at, updated_at, expires_at";
 
     private final Database database;
-    private final MediaFiles files;
+    private final MediaContent files;
     private final Clock clock;
     private final MediaStoreSettings settings;
     private ScheduledExecutorService purger;
 
     /**
-     * Opens the store on an open database (migrated, so the media table exists) and removes file leftovers of a
-     * crash.
+     * Opens the store on an open database (migrated, so the media table exists) and removes content leftovers of
+     * a crash. The bytes go to {@code <dataDir>/media} beside SQLite, and into PostgreSQL beside PostgreSQL.
      */
     public MediaStore(Database database, Path dataDir, Clock clock, MediaStoreSettings settings) {
         this.database = Objects.requireNonNull(database);
         this.clock = Objects.requireNonNull(clock);
         this.settings = Objects.requireNonNull(settings);
-        this.files = new MediaFiles(dataDir.resolve(FOLDER));
+        this.files = database.dialect() == Dialect.POSTGRESQL ? new MediaBlobs(database, clock)
+                : new MediaFiles(dataDir.resolve(FOLDER));
         int swept = files.deleteAllExcept(allFileIds());
         if (swept > 0) {
             LOG.info("removed {} unrecorded media file(s)", swept);
@@ -101,8 +104,10 @@ public final class MediaStore implements AutoCloseable {
                     delete(c, name); // an expired leftover the purge has not reached yet
                     orphaned.add(existing.get().fileId());
                 }
+                // A create of the same name on another node of a cluster may commit between the select and this
+                // insert: it then inserts nothing, and this create is refused as a duplicate like any other.
                 try (PreparedStatement s = c.prepareStatement("INSERT INTO media (" + COLUMNS
-                        + ", sha256) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+                        + ", sha256) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (media_name) DO NOTHING")) {
                     s.setString(1, name);
                     s.setString(2, fileId);
                     s.setString(3, contentType);
@@ -111,7 +116,9 @@ public final class MediaStore implements AutoCloseable {
                     s.setLong(6, now);
                     s.setLong(7, expiry(now, ttl));
                     s.setString(8, sha256);
-                    s.executeUpdate();
+                    if (s.executeUpdate() == 0) {
+                        return null;
+                    }
                 }
                 return new Row(name, fileId, contentType, content.length, now, now, expiry(now, ttl)).record();
             });

@@ -4,7 +4,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.voicegather.api.json.Json;
 import io.voicegather.server.http.AssistantDefinitionParser;
 import io.voicegather.server.store.Database;
+import io.voicegather.server.store.TestBackend;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
@@ -17,9 +21,17 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** The catalog over a real SQLite file: what is created survives a restart; file assistants cannot be changed. */
+/**
+ * The catalog over a real database, SQLite and PostgreSQL: what is created survives a restart; file assistants
+ * cannot be changed.
+ */
+@ParameterizedClass
+@EnumSource(TestBackend.class)
 class AssistantCatalogTest {
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-24T10:00:00Z"), ZoneOffset.UTC);
+
+    @Parameter
+    TestBackend backend;
 
     @TempDir
     Path dataDir;
@@ -35,7 +47,7 @@ class AssistantCatalogTest {
     @Test
     void createdAssistantsAreFoundListedAndSurviveAReopen() throws Exception {
         String id;
-        try (Database db = Database.open(dataDir)) {
+        try (Database db = backend.open(dataDir)) {
             AssistantCatalog catalog = open(db, List.of());
             StoredAssistant a = catalog.create(definition("""
                     {"name":"Front desk","instructions":"Greet {{caller}}.","model":"llama3.2",
@@ -48,7 +60,7 @@ class AssistantCatalogTest {
             assertThat(catalog.find(id)).contains(a);
             assertThat(catalog.list()).containsExactly(a);
         }
-        try (Database db = Database.open(dataDir)) {
+        try (Database db = backend.open(dataDir)) {
             StoredAssistant again = open(db, List.of()).find(id).orElseThrow();
             AssistantDefinition d = again.definition();
             assertThat(d.assistant().instructions()).isEqualTo("Greet {{caller}}.");
@@ -65,7 +77,7 @@ class AssistantCatalogTest {
 
     @Test
     void updateReplacesTheDefinitionAndDeleteRemovesIt() throws Exception {
-        try (Database db = Database.open(dataDir)) {
+        try (Database db = backend.open(dataDir)) {
             AssistantCatalog catalog = open(db, List.of());
             String id = catalog.create(definition("{\"name\":\"a\",\"instructions\":\"one\"}")).id();
             catalog.update(id, definition("{\"name\":\"a\",\"instructions\":\"two\"}"));
@@ -86,7 +98,7 @@ class AssistantCatalogTest {
     void fileAssistantsComeFirstAndCannotBeChanged() throws Exception {
         StoredAssistant fromFile = new StoredAssistant("front-desk", Instant.EPOCH, true,
                 definition("{\"name\":\"f\",\"instructions\":\"from the file\"}"));
-        try (Database db = Database.open(dataDir)) {
+        try (Database db = backend.open(dataDir)) {
             AssistantCatalog catalog = open(db, List.of(fromFile));
             StoredAssistant mine = catalog.create(definition("{\"name\":\"m\",\"instructions\":\"mine\"}"));
             assertThat(catalog.list()).containsExactly(fromFile, mine);
@@ -103,7 +115,7 @@ class AssistantCatalogTest {
 
     @Test
     void aStoredRowThatNoLongerReadsIsSkippedNotFatal() throws Exception {
-        try (Database db = Database.open(dataDir)) {
+        try (Database db = backend.open(dataDir)) {
             String good = open(db, List.of()).create(definition("{\"name\":\"g\",\"instructions\":\"ok\"}")).id();
             db.withConnection(c -> {
                 try (PreparedStatement s = c.prepareStatement("INSERT INTO ai_assistant"
@@ -122,10 +134,10 @@ class AssistantCatalogTest {
     @Test
     void theIdempotencyKeyOfACreateIsKeptAcrossARestart() throws Exception {
         String id;
-        try (Database db = Database.open(dataDir)) {
+        try (Database db = backend.open(dataDir)) {
             id = open(db, List.of()).create(definition("{\"name\":\"a\",\"instructions\":\"b\"}"), "key-1").id();
         }
-        try (Database db = Database.open(dataDir)) {
+        try (Database db = backend.open(dataDir)) {
             AssistantCatalog reopened = open(db, List.of());
             assertThat(reopened.create(definition("{\"name\":\"a\",\"instructions\":\"b\"}"), "key-1").id())
                     .isEqualTo(id);

@@ -7,10 +7,13 @@ import io.voicegather.server.e2e.peers.ApiClient;
 import io.voicegather.server.e2e.peers.FreePorts;
 import io.voicegather.server.e2e.peers.RtpPcapWriter;
 import io.voicegather.server.e2e.peers.Sipp;
-import io.voicegather.server.store.Database;
-import org.junit.jupiter.api.Test;
+import io.voicegather.server.store.DatabaseSettings;
+import io.voicegather.server.store.SqliteDatabase;
+import io.voicegather.server.store.TestBackend;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -34,7 +37,8 @@ import static org.awaitility.Awaitility.await;
  * hangs them up): "live" is answered and its call.answered is still undelivered (the endpoint refuses it), "parked"
  * was never answered, "normal" already ended with its own hangup. A new server on the same folder must send one
  * call.hangup with hangup_cause "unspecified" for "live" (after its call.answered, carrying the client_state last
- * set) and for "parked", and nothing more for "normal".
+ * set) and for "parked", and nothing more for "normal". On both backends: SQLite in the data folder, and a
+ * PostgreSQL database the servers reach by --database-url.
  */
 class CallRecordRecoveryTest {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -45,15 +49,24 @@ class CallRecordRecoveryTest {
 
     @TempDir
     Path dir;
+    /** Where the servers under test keep their data. */
+    private DatabaseSettings database;
 
-    @Test
+    @ParameterizedTest
+    @EnumSource(TestBackend.class)
     @Timeout(value = 240, unit = TimeUnit.SECONDS)
-    void callsCutOffByACrashGetOneUnspecifiedHangupAfterTheirEventsAndEndedCallsNone() throws Exception {
+    void callsCutOffByACrashGetOneUnspecifiedHangupAfterTheirEventsAndEndedCallsNone(TestBackend backend)
+            throws Exception {
         Sipp.requirePcapPlayback();
         Path silence = new RtpPcapWriter().silence(90_000).write(dir.resolve("silence.pcap"));
         Path data = dir.resolve("data");
         ServerPorts ports = ServerPorts.free();
-        List<String> flags = ports.flags(data, API_KEY, "--answer-timeout-seconds", "600");
+        database = backend.settings(data);
+        List<String> flags = new ArrayList<>(ports.flags(data, API_KEY, "--answer-timeout-seconds", "600"));
+        if (database.url() != null) {
+            flags.addAll(List.of("--database-url", database.url(), "--database-user", database.user(),
+                    "--database-password", database.password()));
+        }
         ApiClient api = ports.api(API_KEY);
 
         try (ServerProcess first = ServerProcess.start(flags, dir.resolve("server-1.log"))) {
@@ -164,7 +177,7 @@ class CallRecordRecoveryTest {
     record RecordRow(String callControlId, String from, String state, String clientState, Long endedAt) {
     }
 
-    private static Map<String, RecordRow> recordsByCaller(Path dataDir) throws SQLException {
+    private Map<String, RecordRow> recordsByCaller(Path dataDir) throws SQLException {
         Map<String, RecordRow> out = new HashMap<>();
         query(dataDir, "SELECT call_control_id, from_user, state, client_state, ended_at FROM call_record", rs ->
                 out.put(rs.getString(2), new RecordRow(rs.getString(1), rs.getString(2), rs.getString(3),
@@ -173,7 +186,7 @@ class CallRecordRecoveryTest {
     }
 
     /** Every recorded call.hangup payload, by caller, in seq order. */
-    private static Map<String, List<JsonNode>> hangups(Path dataDir) throws SQLException {
+    private Map<String, List<JsonNode>> hangups(Path dataDir) throws SQLException {
         Map<String, List<JsonNode>> out = new HashMap<>();
         query(dataDir, "SELECT data_json FROM webhook_outbox ORDER BY seq", rs -> {
             JsonNode d = readJson(rs.getString(1));
@@ -185,7 +198,7 @@ class CallRecordRecoveryTest {
         return out;
     }
 
-    private static long pendingRows(Path dataDir) throws SQLException {
+    private long pendingRows(Path dataDir) throws SQLException {
         long[] n = new long[1];
         query(dataDir, "SELECT COUNT(*) FROM webhook_outbox WHERE state = 'pending'", rs -> n[0] = rs.getLong(1));
         return n[0];
@@ -195,9 +208,11 @@ class CallRecordRecoveryTest {
         void read(ResultSet rs) throws SQLException;
     }
 
-    /** Reads the database file as another process would. */
-    private static void query(Path dataDir, String sql, RowReader reader) throws SQLException {
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dataDir.resolve(Database.FILE_NAME));
+    /** Reads the database (the file in the data folder, or the PostgreSQL one) as another process would. */
+    private void query(Path dataDir, String sql, RowReader reader) throws SQLException {
+        try (Connection c = database.url() == null
+                ? DriverManager.getConnection("jdbc:sqlite:" + dataDir.resolve(SqliteDatabase.FILE_NAME))
+                : DriverManager.getConnection(database.url(), database.user(), database.password());
              Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
             while (rs.next()) {
                 reader.read(rs);

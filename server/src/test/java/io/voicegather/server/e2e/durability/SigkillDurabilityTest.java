@@ -7,7 +7,7 @@ import io.voicegather.server.e2e.peers.ApiClient;
 import io.voicegather.server.e2e.peers.FreePorts;
 import io.voicegather.server.e2e.peers.RtpPcapWriter;
 import io.voicegather.server.e2e.peers.Sipp;
-import io.voicegather.server.store.Database;
+import io.voicegather.server.store.SqliteDatabase;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -153,7 +153,7 @@ class SigkillDurabilityTest {
     /** Every row of the outbox, oldest first, read from the database file as another process would. */
     private static List<OutboxRow> outbox(Path dataDir) throws SQLException, IOException {
         List<OutboxRow> rows = new ArrayList<>();
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dataDir.resolve(Database.FILE_NAME));
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dataDir.resolve(SqliteDatabase.FILE_NAME));
              Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("SELECT seq, event_id, data_json, state FROM webhook_outbox ORDER BY seq")) {
             while (rs.next()) {

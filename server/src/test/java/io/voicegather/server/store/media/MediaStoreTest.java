@@ -1,14 +1,27 @@
 package io.voicegather.server.store.media;
 
 import io.voicegather.server.store.Database;
+import io.voicegather.server.store.DatabaseSettings;
+import io.voicegather.server.store.TestBackend;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.IOException;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,8 +31,16 @@ import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+/** On both backends: the metadata lives in the database, the bytes in the data folder. */
+@ParameterizedClass
+@EnumSource(TestBackend.class)
 class MediaStoreTest {
+    @Parameter
+    TestBackend backend;
+
     @TempDir
     Path dir;
     private final MediaTestClock clock = new MediaTestClock();
@@ -28,7 +49,7 @@ class MediaStoreTest {
 
     @BeforeEach
     void open() {
-        db = Database.open(dir);
+        db = backend.open(dir);
         store = new MediaStore(db, dir, clock, MediaStoreSettings.DEFAULT.withMaxMediaBytes(4096));
     }
 
@@ -38,7 +59,20 @@ class MediaStoreTest {
         db.close();
     }
 
+    /** The ids of the stored bytes: files in the media folder beside SQLite, media_content rows in PostgreSQL. */
     private List<String> mediaFiles() throws IOException {
+        if (backend == TestBackend.POSTGRESQL) {
+            return db.withConnection(c -> {
+                List<String> ids = new java.util.ArrayList<>();
+                try (Statement s = c.createStatement();
+                     ResultSet rs = s.executeQuery("SELECT file_id FROM media_content ORDER BY file_id")) {
+                    while (rs.next()) {
+                        ids.add(rs.getString(1));
+                    }
+                }
+                return ids;
+            });
+        }
         try (Stream<Path> s = Files.list(dir.resolve("media"))) {
             return s.map(p -> p.getFileName().toString()).sorted().toList();
         }
@@ -81,6 +115,44 @@ class MediaStoreTest {
                 .isEqualTo(MediaStoreException.Reason.DUPLICATE_NAME);
         assertThat(mediaFiles()).hasSize(1);
         assertThat(store.read("dup").orElseThrow()).hasSize(44 + 20);
+    }
+
+    /** Two nodes of a cluster create one name at once: the create that commits second is refused, not failed. */
+    @Test
+    void aCreateThatLosesARaceForItsNameIsADuplicate() throws Exception {
+        assumeTrue(backend == TestBackend.POSTGRESQL, "only PostgreSQL runs two creates at once");
+        DatabaseSettings settings = backend.settings(dir);
+        try (Connection otherNode = DriverManager.getConnection(settings.url(), settings.user(), settings.password())) {
+            otherNode.setAutoCommit(false);
+            try (Statement s = otherNode.createStatement()) {
+                s.executeUpdate("INSERT INTO media (media_name, file_id, content_type, size_bytes, sha256, created_at,"
+                        + " updated_at, expires_at) VALUES ('race', 'f0', 'audio/wav', 1, 'x', 0, 0, "
+                        + Long.MAX_VALUE + ")");
+            }
+            ExecutorService thread = Executors.newSingleThreadExecutor();
+            try {
+                Future<MediaRecord> create = thread.submit(() -> store.create("race", MediaSamples.wav(10), null));
+                // past its select (which saw no row), the insert waits for the other transaction's row lock
+                await().atMost(Duration.ofSeconds(20)).until(() -> waitingOnALock(otherNode));
+                otherNode.commit();
+                assertThatThrownBy(() -> create.get(20, TimeUnit.SECONDS)).cause()
+                        .isInstanceOf(MediaStoreException.class)
+                        .extracting(e -> ((MediaStoreException) e).reason())
+                        .isEqualTo(MediaStoreException.Reason.DUPLICATE_NAME);
+            } finally {
+                thread.shutdownNow();
+            }
+        }
+        assertThat(mediaFiles()).as("the loser's file is deleted").isEmpty();
+    }
+
+    private static boolean waitingOnALock(Connection c) throws Exception {
+        try (Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'"
+                     + " AND datname = current_database()")) {
+            rs.next();
+            return rs.getLong(1) > 0;
+        }
     }
 
     @ParameterizedTest
@@ -170,15 +242,41 @@ class MediaStoreTest {
 
     @Test
     void reopeningKeepsMediaAndSweepsUnrecordedFiles() throws IOException {
+        assumeTrue(backend == TestBackend.SQLITE, "files: SQLite's media folder");
         byte[] wav = MediaSamples.wav(200);
         store.create("keep", wav, null);
         Files.write(dir.resolve("media").resolve("0123456789abcdef0123456789abcdef.part"), new byte[]{1});
         Files.write(dir.resolve("media").resolve("fedcba9876543210fedcba9876543210"), new byte[]{1});
         store.close();
         db.close();
-        db = Database.open(dir);
+        db = backend.open(dir);
         store = new MediaStore(db, dir, clock, MediaStoreSettings.DEFAULT);
         assertThat(store.read("keep")).hasValueSatisfying(b -> assertThat(b).isEqualTo(wav));
         assertThat(mediaFiles()).hasSize(1);
+    }
+
+    /** Another node may be between writing content and recording it: only content an hour old is a leftover. */
+    @Test
+    void reopeningSweepsUnrecordedContentOnceItIsOld() throws IOException {
+        assumeTrue(backend == TestBackend.POSTGRESQL, "rows: PostgreSQL's media_content");
+        byte[] wav = MediaSamples.wav(200);
+        store.create("keep", wav, null);
+        long now = clock.millis();
+        db.withConnection(c -> {
+            try (Statement s = c.createStatement()) {
+                s.executeUpdate("INSERT INTO media_content (file_id, bytes, created_at) VALUES"
+                        + " ('0123456789abcdef0123456789abcdef', '\\x01', " + (now - Duration.ofMinutes(61).toMillis()) + "),"
+                        + " ('fedcba9876543210fedcba9876543210', '\\x01', " + (now - Duration.ofMinutes(59).toMillis()) + ")");
+            }
+            return null;
+        });
+        store.close();
+        db.close();
+        db = backend.open(dir);
+        store = new MediaStore(db, dir, clock, MediaStoreSettings.DEFAULT);
+        assertThat(store.read("keep")).hasValueSatisfying(b -> assertThat(b).isEqualTo(wav));
+        assertThat(mediaFiles()).hasSize(2).contains("fedcba9876543210fedcba9876543210")
+                .doesNotContain("0123456789abcdef0123456789abcdef");
+        assertThat(Files.exists(dir.resolve("media"))).as("no folder: the bytes are in the database").isFalse();
     }
 }

@@ -1,0 +1,2 @@
+-- PostgreSQL twin of sqlite/V7.
+DROP INDEX webhook_outbox_by_state;
