@@ -38,4 +38,9 @@ final class MemoryWebhookSink implements WebhookSink {
         counts.forEach((type, n) -> out.put(type, n.sum()));
         return out;
     }
+
+    @Override
+    public boolean hasRoomForCommands() {
+        return true; // memory only: always room
+    }
 }

@@ -51,10 +51,18 @@ public final class CallEventRecorder implements AnsweredCommand.Observer {
 
     /** The webhook sink the calls emit to: {@code next}, recording each event on the way. */
     public WebhookSink recording(WebhookSink next) {
-        return event -> {
-            String id = next.emit(event);
-            record(event, id);
-            return id;
+        return new WebhookSink() {
+            @Override
+            public String emit(OutgoingEvent event) {
+                String id = next.emit(event);
+                record(event, id);
+                return id;
+            }
+
+            @Override
+            public boolean hasRoomForCommands() {
+                return next.hasRoomForCommands();
+            }
         };
     }
 

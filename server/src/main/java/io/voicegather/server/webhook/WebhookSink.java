@@ -12,9 +12,8 @@ public interface WebhookSink {
 
     /**
      * Whether new calls and commands may start: false while the events not yet recorded are near the sink's memory
-     * bound (the disk refuses writes), so that the room left goes to events live calls emit by themselves.
+     * bound (the disk refuses writes), so that the room left goes to events live calls emit by themselves. A sink
+     * that wraps another answers what the wrapped one answers.
      */
-    default boolean hasRoomForCommands() {
-        return true;
-    }
+    boolean hasRoomForCommands();
 }

@@ -87,4 +87,9 @@ final class RecordedWebhooks implements WebhookSink {
         ofType("call.dtmf.received").forEach(e -> out.append(e.payload().get("digit").asText()));
         return out.toString();
     }
+
+    @Override
+    public boolean hasRoomForCommands() {
+        return true; // a test sink keeps everything
+    }
 }
