@@ -18,6 +18,7 @@ import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,7 +29,8 @@ import static io.voicegather.server.e2e.E2eServer.body;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * deploy/local-cluster.sh as a user runs it: "up 2" starts Kamailio and two nodes and prints where they are; a real
+ * deploy/local-cluster.sh as a user runs it: "up 2" starts PostgreSQL, Kamailio and two nodes sharing that database
+ * and prints where they are; a real
  * SIPp call to the printed SIP address gathers its keys while every command goes to the node that does not own
  * the call; the webhooks verify with the printed key; "down" leaves nothing running.
  */
@@ -49,21 +51,29 @@ class LocalClusterScriptTest {
 
     @Test
     void upServesACallThroughKamailioAndDownStopsEverything() throws Exception {
+        // PostgreSQL's tools run as the postgres user, which must reach the cluster's folder
+        Files.setPosixFilePermissions(cluster, PosixFilePermissions.fromString("rwxr-xr-x"));
         // the key the nodes will share is made first, so that the application can check every webhook with it
         String publicKey = SigningKeys.loadOrCreate(cluster.resolve("node-1")).publicKeyBase64();
         try (WebhookReceiver hooks = WebhookReceiver.start(publicKey)) {
             Map<String, String> env = Map.of("CLUSTER_DIR", cluster.toString(),
                     "SIP_PORT", Integer.toString(freePort()), "HTTP_PORT", Integer.toString(freePort()),
+                    "PG_PORT", Integer.toString(freePort()),
                     "RTP_BASE", Integer.toString(QuietPorts.forServer(40)), "RTP_PER_NODE", "20",
                     "VOICEGATHER_CMD", javaCommand());
             List<String> printed;
             try {
                 printed = run(env, "up", "2", "--api-key", KEY, "--webhook-url", hooks.url().toString());
-                assertThat(printed).hasSize(4);
+                assertThat(printed).hasSize(5);
                 assertThat(printed.get(0)).startsWith("sip=127.0.0.1:");
                 assertThat(printed.get(1)).startsWith("api=http://127.0.0.2:").endsWith("/v2");
                 assertThat(printed.get(2)).startsWith("api=http://127.0.0.3:").endsWith("/v2");
                 assertThat(printed.get(3)).isEqualTo("public_key=" + publicKey);
+                assertThat(printed.get(4)).startsWith("database=jdbc:postgresql://127.0.0.1:");
+                for (int node = 1; node <= 2; node++) {
+                    assertThat(Files.readString(cluster.resolve("node-" + node + ".log")))
+                            .as("node %d's storage", node).contains("storage: PostgreSQL");
+                }
 
                 String sip = printed.get(0).substring("sip=".length());
                 List<ApiClient> apis = List.of(api(printed.get(1)), api(printed.get(2)));
@@ -91,6 +101,7 @@ class LocalClusterScriptTest {
             try (var pids = Files.list(cluster)) {
                 assertThat(pids.filter(p -> p.toString().endsWith(".pid"))).as("nothing left running").isEmpty();
             }
+            assertThat(cluster.resolve("postgres/data/postmaster.pid")).as("PostgreSQL stopped").doesNotExist();
         }
     }
 
