@@ -43,6 +43,7 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
@@ -65,6 +66,8 @@ public final class VoicegatherServer implements AutoCloseable {
     private static final int PROMPT_THREADS = 4;
     /** Rendered speech kept in memory; more is kept on disk in the data folder, within --tts-cache-max-mb. */
     private static final long TTS_CACHE_BYTES = 64L << 20;
+    /** How soon an assistant created, changed or deleted on another node of a cluster is seen here. */
+    private static final Duration ASSISTANT_REFRESH = Duration.ofSeconds(2);
 
     private final Deque<AutoCloseable> toClose = new ArrayDeque<>();
     private final SigningKeys keys;
@@ -97,6 +100,10 @@ public final class VoicegatherServer implements AutoCloseable {
             mediaStore.startPurging();
             AssistantCatalog assistants = AssistantCatalog.open(database, fileAssistants(config),
                     AssistantDefinitionParser::read, Clock.systemUTC());
+            toClose.push(assistants);
+            if (database.dialect() == Dialect.POSTGRESQL) {
+                assistants.startRefreshing(ASSISTANT_REFRESH); // other nodes' creates, updates and deletes
+            }
 
             Outbox outbox = new Outbox(database);
             toClose.push(outbox);
