@@ -75,6 +75,8 @@ public final class VoicegatherServer implements AutoCloseable {
     private static final Duration CALL_EVENTS_RETENTION = Duration.ofHours(1);
     /** Rendered speech kept in memory; more is kept on disk in the data folder, within --tts-cache-max-mb. */
     private static final long TTS_CACHE_BYTES = 64L << 20;
+    /** How soon an assistant created, changed or deleted on another node of a cluster is seen here. */
+    private static final Duration ASSISTANT_REFRESH = Duration.ofSeconds(2);
 
     private final Deque<AutoCloseable> toClose = new ArrayDeque<>();
     private final SigningKeys keys;
@@ -113,6 +115,10 @@ public final class VoicegatherServer implements AutoCloseable {
             mediaStore.startPurging();
             AssistantCatalog assistants = AssistantCatalog.open(database, fileAssistants(config),
                     AssistantDefinitionParser::read, Clock.systemUTC());
+            toClose.push(assistants);
+            if (database.dialect() == Dialect.POSTGRESQL) {
+                assistants.startRefreshing(ASSISTANT_REFRESH); // other nodes' creates, updates and deletes
+            }
 
             outbox = new Outbox(database, Clock.systemUTC(), config.webhookMaxUncommitted());
             toClose.push(outbox);

@@ -19,17 +19,21 @@ final class AssistantTable {
         this.db = db;
     }
 
-    /** @param idempotencyKey the create request's Idempotency-Key, or null */
-    void insert(String id, String definitionJson, long nowMillis, String idempotencyKey) {
-        db.withConnection(c -> {
+    /**
+     * @param idempotencyKey the create request's Idempotency-Key, or null
+     * @return false when a row with this Idempotency-Key exists already (created by another node of a cluster)
+     */
+    boolean insert(String id, String definitionJson, long nowMillis, String idempotencyKey) {
+        return db.withConnection(c -> {
             try (PreparedStatement s = c.prepareStatement("INSERT INTO ai_assistant"
-                    + " (assistant_id, definition, created_at, updated_at, idempotency_key) VALUES (?, ?, ?, ?, ?)")) {
+                    + " (assistant_id, definition, created_at, updated_at, idempotency_key) VALUES (?, ?, ?, ?, ?)"
+                    + " ON CONFLICT (idempotency_key) DO NOTHING")) {
                 s.setString(1, id);
                 s.setString(2, definitionJson);
                 s.setLong(3, nowMillis);
                 s.setLong(4, nowMillis);
                 s.setString(5, idempotencyKey);
-                return s.executeUpdate();
+                return s.executeUpdate() == 1;
             }
         });
     }

@@ -14,12 +14,14 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Path;
 import java.sql.PreparedStatement;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The catalog over a real database, SQLite and PostgreSQL: what is created survives a restart; file assistants
@@ -142,6 +144,55 @@ class AssistantCatalogTest {
             assertThat(reopened.create(definition("{\"name\":\"a\",\"instructions\":\"b\"}"), "key-1").id())
                     .isEqualTo(id);
             assertThat(reopened.list()).hasSize(1);
+        }
+    }
+
+    /** Two nodes on one database: each sees the other's creates, changes and deletes at its next refresh. */
+    @Test
+    void anotherNodesChangesAreSeenAtTheNextRefresh() throws Exception {
+        try (Database db = backend.open(dataDir)) {
+            AssistantCatalog nodeA = open(db, List.of());
+            AssistantCatalog nodeB = open(db, List.of());
+            StoredAssistant a = nodeA.create(definition("{\"name\":\"a\",\"instructions\":\"first\"}"));
+            assertThat(nodeB.find(a.id())).as("not yet").isEmpty();
+            nodeB.refresh();
+            assertThat(nodeB.find(a.id())).contains(a);
+
+            nodeA.update(a.id(), definition("{\"name\":\"a\",\"instructions\":\"second\"}"));
+            nodeB.refresh();
+            assertThat(nodeB.find(a.id()).orElseThrow().definition().assistant().instructions()).isEqualTo("second");
+
+            StoredAssistant b = nodeB.create(definition("{\"name\":\"b\",\"instructions\":\"mine\"}"));
+            nodeA.delete(a.id());
+            nodeB.refresh();
+            assertThat(nodeB.find(a.id())).isEmpty();
+            assertThat(nodeB.list()).as("its own create survives its refresh").containsExactly(b);
+        }
+    }
+
+    /** A client retries a create on another node before that node refreshed: the first create is the answer. */
+    @Test
+    void aCreateRetriedOnAnotherNodeAnswersTheFirst() throws Exception {
+        try (Database db = backend.open(dataDir)) {
+            AssistantCatalog nodeA = open(db, List.of());
+            AssistantCatalog nodeB = open(db, List.of());
+            StoredAssistant first = nodeA.create(definition("{\"name\":\"a\",\"instructions\":\"b\"}"), "key-9");
+            StoredAssistant retried = nodeB.create(definition("{\"name\":\"a\",\"instructions\":\"b\"}"), "key-9");
+            assertThat(retried.id()).isEqualTo(first.id());
+            assertThat(nodeB.list()).hasSize(1);
+        }
+    }
+
+    @Test
+    void startRefreshingPicksUpAnotherNodesCreate() throws Exception {
+        try (Database db = backend.open(dataDir)) {
+            AssistantCatalog nodeA = open(db, List.of());
+            try (AssistantCatalog nodeB = open(db, List.of())) {
+                nodeB.startRefreshing(Duration.ofMillis(50));
+                String id = nodeA.create(definition("{\"name\":\"a\",\"instructions\":\"b\"}")).id();
+                await().atMost(Duration.ofSeconds(20))
+                        .until(() -> nodeB.find(id).isPresent());
+            }
         }
     }
 }
