@@ -48,6 +48,7 @@ public final class Main {
         String host = config.httpHost().equals("0.0.0.0") ? "127.0.0.1" : config.httpHost();
         System.out.println("voicegather is running");
         System.out.println("  REST API      http://" + host + ":" + server.httpPort() + "/v2");
+        System.out.println("  console       http://" + host + ":" + server.httpPort() + "/  (log in with the API key)");
         System.out.println("  SIP           udp+tcp " + config.sipHost() + ":" + server.sipPort()
                 + " (advertised as " + config.advertisedHost() + ")");
         System.out.println("  SIP from      " + config.sipAdmission().allow()

@@ -12,6 +12,7 @@ import io.voicegather.server.media.play.AudioUrlGuard;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.time.Clock;
 import java.util.Objects;
 import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
@@ -138,10 +139,15 @@ public final class ApiServer implements AutoCloseable {
         s.setExecutor(executor);
         CallForwarder forwarder = cluster.peers().isEmpty() ? null
                 : new CallForwarder(cluster, apiKeyCheck, limits.maxBodyBytes());
-        s.createContext("/", new ApiHandler(calls, apiKeyCheck, publicKeyBase64, limits.maxBodyBytes(), commands,
-                forwarder, audioUrlGuard));
+        s.createContext(Router.BASE, new ApiHandler(calls, apiKeyCheck, publicKeyBase64, limits.maxBodyBytes(),
+                commands, forwarder, audioUrlGuard));
         if (callEvents != null) {
             s.createContext(CallEventsHandler.PATH, new CallEventsHandler(callEvents, apiKeyCheck));
+            // everything outside /v2: the console's login form, the console, its data (404 for the rest)
+            s.createContext("/", new ConsoleHandler(callEvents, apiKeyCheck, Clock.systemUTC()));
+        } else {
+            s.createContext("/", new ApiHandler(calls, apiKeyCheck, publicKeyBase64, limits.maxBodyBytes(),
+                    commands, forwarder, audioUrlGuard)); // without a console: the API's own 404
         }
         if (metrics != null) {
             OpsHandler ops = new OpsHandler(metrics, ready, drain, apiKeyCheck);

@@ -71,7 +71,12 @@ final class CallEventsHandler implements HttpHandler {
             throw new ApiException(HttpErrors.notFound());
         }
         ResourceGate.checkMethod(exchange, exchange.getRequestMethod(), "GET");
-        Map<String, List<String>> query = QueryParameters.parse(exchange.getRequestURI().getRawQuery());
+        return page(log, exchange.getRequestURI().getRawQuery());
+    }
+
+    /** The JSON answer to a call_events query string: a page of matching entries and its meta. */
+    static byte[] page(CallEventLog log, String rawQuery) {
+        Map<String, List<String>> query = QueryParameters.parse(rawQuery);
         int number = (int) QueryParameters.page(query, "number", 1, Integer.MAX_VALUE);
         int size = (int) QueryParameters.page(query, "size", DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE);
         CallEventLog.Page page = log.find(filter(query), number, size);

@@ -1,0 +1,123 @@
+package io.voicegather.server.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.voicegather.api.json.Json;
+import io.voicegather.server.ops.CallEventLog;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The console behind its login: nothing but the login form without a session; the API key on the form buys an
+ * HttpOnly, SameSite=Strict session cookie; with it, the console page and its data; after logging out, nothing.
+ */
+class ConsoleHttpTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static ApiServer server;
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .followRedirects(HttpClient.Redirect.NEVER).build();
+
+    @BeforeAll
+    static void start() throws Exception {
+        CallEventLog log = new CallEventLog(100, Duration.ofHours(1), Clock.systemUTC());
+        log.record(new CallEventLog.Entry("leg-secret", "session-1", "1", "+15550001111", "+15559990000",
+                Instant.now(), "call.initiated", CallEventLog.Type.WEBHOOK, false,
+                Json.object().set("payload", Json.object().put("from", "+15550001111"))));
+        server = new ApiServer(InetAddress.getLoopbackAddress(), 0, new RecordingCallControl(),
+                ApiKeys.anyOf(Set.of("right-key")), () -> "key");
+        server.withCallEvents(AnsweredCommand.Observer.NONE, log);
+        server.start();
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    @Test
+    void withoutASessionOnlyTheLoginFormIsServed() throws Exception {
+        HttpResponse<String> login = get("/", null);
+        assertThat(login.statusCode()).isEqualTo(200);
+        assertThat(login.body()).contains("<form method=\"post\" action=\"/console/login\">").doesNotContain("leg-secret");
+        HttpResponse<String> console = get("/console", null);
+        assertThat(console.statusCode()).isEqualTo(303);
+        assertThat(console.headers().firstValue("Location")).hasValue("/");
+        HttpResponse<String> data = get("/console/api/events", null);
+        assertThat(data.statusCode()).isEqualTo(401);
+        assertThat(data.body()).doesNotContain("leg-secret");
+        assertThat(get("/console/api/events", "vg_console=forged-token").statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void aWrongKeyIsRefusedWithoutACookie() throws Exception {
+        HttpResponse<String> r = login("wrong-key");
+        assertThat(r.statusCode()).isEqualTo(401);
+        assertThat(r.headers().firstValue("Set-Cookie")).isEmpty();
+        assertThat(r.body()).contains("That is not an API key of this server.");
+    }
+
+    @Test
+    void theRightKeyOpensTheConsoleUntilLogout() throws Exception {
+        HttpResponse<String> r = login("right-key");
+        assertThat(r.statusCode()).isEqualTo(303);
+        assertThat(r.headers().firstValue("Location")).hasValue("/console");
+        String setCookie = r.headers().firstValue("Set-Cookie").orElseThrow();
+        assertThat(setCookie).startsWith("vg_console=").contains("HttpOnly").contains("SameSite=Strict");
+        String cookie = setCookie.substring(0, setCookie.indexOf(';'));
+
+        HttpResponse<String> console = get("/console", cookie);
+        assertThat(console.statusCode()).isEqualTo(200);
+        assertThat(console.body()).contains("voicegather console", "/console/api/events");
+        assertThat(get("/", cookie).headers().firstValue("Location")).hasValue("/console");
+
+        HttpResponse<String> data = get("/console/api/events?filter%5Bleg_id%5D=leg-secret", cookie);
+        assertThat(data.statusCode()).isEqualTo(200);
+        JsonNode first = JSON.readTree(data.body()).path("data").path(0);
+        assertThat(first.path("name").asText()).isEqualTo("call.initiated");
+        assertThat(first.path("metadata").path("payload").path("from").asText()).isEqualTo("+15550001111");
+
+        HttpResponse<String> out = http.send(HttpRequest.newBuilder(uri("/console/logout")).header("Cookie", cookie)
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(out.statusCode()).isEqualTo(303);
+        assertThat(get("/console/api/events", cookie).statusCode()).as("the session is over").isEqualTo(401);
+    }
+
+    @Test
+    void theApiStaysUnderV2AndOtherPathsAreNotFound() throws Exception {
+        assertThat(get("/v2/calls/x", null).statusCode()).isEqualTo(401);
+        HttpResponse<String> none = get("/nothing-here", null);
+        assertThat(none.statusCode()).isEqualTo(404);
+        assertThat(none.body()).contains("\"errors\"");
+    }
+
+    private HttpResponse<String> login(String key) throws Exception {
+        return http.send(HttpRequest.newBuilder(uri("/console/login"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("api_key=" + key)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> get(String path, String cookie) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri(path)).GET();
+        if (cookie != null) {
+            b.header("Cookie", cookie);
+        }
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + server.port() + path);
+    }
+}
