@@ -1,0 +1,80 @@
+package io.voicegather.server.e2e;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.voicegather.server.e2e.peers.Sipp;
+import io.voicegather.server.e2e.peers.WebhookReceiver;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+import static io.voicegather.server.e2e.E2eServer.body;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The console in a real browser (Debian's chromium, driven by puppeteer-core from conformance/browser): a wrong key
+ * on the login form is refused; the right one shows a real SIPp call that gathered its keys, and its timeline holds
+ * the gather command and the call.gather.ended webhook with the digits.
+ */
+class ConsoleBrowserTest {
+    private static final Path APP = Path.of("..", "conformance", "browser").toAbsolutePath().normalize();
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+
+    @RegisterExtension
+    static final E2eServer server = E2eServer.perClass(20);
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void peersAreInstalled() {
+        Sipp.requirePcapPlayback();
+        if (!Files.isExecutable(CHROMIUM)) {
+            throw new AssertionError("chromium is required for the browser tests but " + CHROMIUM
+                    + " is missing: sudo apt-get install -y chromium (./test.sh does)");
+        }
+        if (!Files.isDirectory(APP.resolve("node_modules").resolve("puppeteer-core"))) {
+            throw new AssertionError("puppeteer-core is missing: (cd conformance/browser && npm ci) (./test.sh does)");
+        }
+    }
+
+    @Test
+    void theConsoleShowsACallAndItsTimelineToWhoeverHasTheKey() throws Exception {
+        try (Sipp.Running phone = SippCaller.waitingForBye(server, dir, "browsed", SippCaller.keys().digits("42#"))) {
+            String id = server.awaitInitiated("browsed").callControlId();
+            server.answer(id);
+            server.command(id, "gather", body().put("maximum_digits", 5).put("terminating_digit", "#")
+                    .put("initial_timeout_millis", 15000));
+            WebhookReceiver.Event ended = server.await("call.gather.ended", id);
+            assertThat(ended.payload().path("digits").asText()).isEqualTo("42");
+            server.hangup(id);
+            SippCaller.assertSucceeded(phone.await(), 1);
+        }
+
+        Path stderr = dir.resolve("browser-stderr.log");
+        ProcessBuilder pb = new ProcessBuilder("node", "console_check.js").directory(APP.toFile())
+                .redirectError(stderr.toFile());
+        pb.environment().put("BASE_URL", "http://127.0.0.1:" + server.server.httpPort());
+        pb.environment().put("API_KEY", E2eServer.API_KEY);
+        pb.environment().put("CALLER", "browsed");
+        Process browser = pb.start();
+        String out = new String(browser.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(browser.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        assertThat(browser.exitValue()).as(Files.readString(stderr)).isZero();
+
+        JsonNode seen = new ObjectMapper().readTree(out.lines().reduce((a, b) -> b).orElse("{}"));
+        assertThat(seen.path("wrongKeyMessage").asText()).isEqualTo("That is not an API key of this server.");
+        assertThat(seen.path("wrongKeyUrl").asText()).as("still on the login form").isEqualTo("/console/login");
+        assertThat(seen.path("loggedInUrl").asText()).isEqualTo("/console");
+        assertThat(seen.path("callRow").asText()).startsWith("ended").contains("browsed");
+        assertThat(seen.path("timeline").toString()).contains("command answer", "command gather",
+                "webhook call.initiated", "webhook call.gather.ended", "command hangup", "webhook call.hangup");
+        assertThat(seen.path("gatherDetails").asText()).contains("digits 42");
+    }
+}
