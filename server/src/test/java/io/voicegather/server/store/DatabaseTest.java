@@ -157,6 +157,19 @@ class DatabaseTest {
                 .containsExactly("V8__server_secret.sql", "V9__media_content.sql");
     }
 
+    /**
+     * Flyway reads db/migration/sqlite and db/migration/postgresql only: a file left directly in db/migration would
+     * be silently ignored, so there must be none (a migration goes into each backend's folder).
+     */
+    @Test
+    void noMigrationLiesOutsideTheBackendsFolders() throws Exception {
+        Path root = Path.of(DatabaseTest.class.getResource("/db/migration").toURI());
+        try (Stream<Path> entries = Files.list(root)) {
+            assertThat(entries.map(p -> p.getFileName().toString()).sorted().toList())
+                    .containsExactly("postgresql", "sqlite");
+        }
+    }
+
     @Test
     void postgresIsMigratedToEveryVersionOnce() {
         Path dataDir = dir.resolve("pg");
