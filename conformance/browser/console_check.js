@@ -36,6 +36,11 @@ const puppeteer = require('puppeteer-core');
       tr.children[1].textContent + ' ' + tr.children[2].textContent));
     seen.gatherDetails = await page.$$eval('#timeline tbody tr', rows => rows
       .filter(tr => tr.children[2].textContent === 'call.gather.ended').map(tr => tr.children[3].textContent)[0]);
+    // replay the gather's end: the server sends that webhook again
+    const replayStatus = page.waitForResponse(r => r.url().endsWith('/console/api/replay'));
+    await page.$$eval('#timeline tbody tr', rows => rows
+      .find(tr => tr.children[2].textContent === 'call.gather.ended').querySelector('button.replay').click());
+    seen.replayStatus = (await replayStatus).status();
   } finally {
     await browser.close();
   }

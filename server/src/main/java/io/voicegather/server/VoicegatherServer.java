@@ -189,7 +189,7 @@ public final class VoicegatherServer implements AutoCloseable {
             api.withCallEvents(command -> {
                 metrics.commandAnswered(command.name(), command.nanos());
                 callEvents.answered(command);
-            }, callEventLog);
+            }, callEventLog, outbox::replay);
             api.withAudioUrlGuard(audioUrlGuard);
             toClose.push(api);
             api.start();

@@ -14,6 +14,8 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
 import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
@@ -40,6 +42,7 @@ public final class ApiServer implements AutoCloseable {
     private ClusterSettings cluster = ClusterSettings.SINGLE;
     private AnsweredCommand.Observer commands = AnsweredCommand.Observer.NONE;
     private CallEventLog callEvents;
+    private Function<String, CompletableFuture<Boolean>> replay;
     private AudioUrlGuard audioUrlGuard = AudioUrlGuard.OFF;
     private LoadSheddingExecutor mediaExecutor;
     private HttpServer server;
@@ -101,14 +104,16 @@ public final class ApiServer implements AutoCloseable {
 
     /**
      * Before {@link #start()}: {@code observer} hears of every call command answered; {@code GET /v2/call_events}
-     * reads {@code log}.
+     * and the console read {@code log}; the console's replay button runs {@code replay}.
      */
-    public synchronized void withCallEvents(AnsweredCommand.Observer observer, CallEventLog log) {
+    public synchronized void withCallEvents(AnsweredCommand.Observer observer, CallEventLog log,
+                                            Function<String, CompletableFuture<Boolean>> replay) {
         if (server != null) {
             throw new IllegalStateException("already started");
         }
         this.commands = Objects.requireNonNull(observer);
         this.callEvents = Objects.requireNonNull(log);
+        this.replay = Objects.requireNonNull(replay);
     }
 
     /** Before {@link #start()}: a call's commands sent here for a call another node owns go to that node. */
@@ -144,7 +149,7 @@ public final class ApiServer implements AutoCloseable {
         if (callEvents != null) {
             s.createContext(CallEventsHandler.PATH, new CallEventsHandler(callEvents, apiKeyCheck));
             // everything outside /v2: the console's login form, the console, its data (404 for the rest)
-            s.createContext("/", new ConsoleHandler(callEvents, apiKeyCheck, Clock.systemUTC()));
+            s.createContext("/", new ConsoleHandler(callEvents, replay, apiKeyCheck, Clock.systemUTC()));
         } else {
             s.createContext("/", new ApiHandler(calls, apiKeyCheck, publicKeyBase64, limits.maxBodyBytes(),
                     commands, forwarder, audioUrlGuard)); // without a console: the API's own 404

@@ -2,6 +2,7 @@ package io.voicegather.server.http;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
+import io.voicegather.api.error.ApiError;
 import io.voicegather.api.json.Json;
 import io.voicegather.server.ops.CallEventLog;
 import org.slf4j.Logger;
@@ -15,7 +16,11 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
-import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
@@ -28,15 +33,22 @@ final class ConsoleHandler implements HttpHandler {
     static final String COOKIE = "vg_console";
     private static final Logger LOG = LoggerFactory.getLogger(ConsoleHandler.class);
     private static final int MAX_FORM_BYTES = 4096;
+    private static final long REPLAY_WAIT_SECONDS = 5;
+    private static final byte[] NOT_LOGGED_IN = ("{\"errors\":[{\"code\":\"10009\",\"title\":\"Authentication failed\","
+            + "\"detail\":\"Log in to the console.\"}]}").getBytes(StandardCharsets.UTF_8);
 
     private final CallEventLog log;
+    private final Function<String, CompletableFuture<Boolean>> replay;
     private final Predicate<String> apiKeyCheck;
     private final ConsoleSessions sessions;
     private final byte[] loginPage = resource("login.html");
     private final byte[] consolePage = resource("console.html");
 
-    ConsoleHandler(CallEventLog log, Predicate<String> apiKeyCheck, Clock clock) {
+    /** @param replay sends a recorded webhook again by its event id; false when no such event is kept */
+    ConsoleHandler(CallEventLog log, Function<String, CompletableFuture<Boolean>> replay,
+                   Predicate<String> apiKeyCheck, Clock clock) {
         this.log = log;
+        this.replay = replay;
         this.apiKeyCheck = apiKeyCheck;
         this.sessions = new ConsoleSessions(clock);
     }
@@ -95,15 +107,54 @@ final class ConsoleHandler implements HttpHandler {
             }
             case "/console/api/events" -> {
                 if (!loggedIn) {
-                    send(exchange, 401, "application/json", "{\"errors\":[{\"code\":\"10009\",\"title\":\"Authentication failed\",\"detail\":\"Log in to the console.\"}]}".getBytes(StandardCharsets.UTF_8));
+                    send(exchange, 401, "application/json", NOT_LOGGED_IN);
                     return;
                 }
                 send(exchange, 200, "application/json",
                         CallEventsHandler.page(log, exchange.getRequestURI().getRawQuery()));
             }
+            case "/console/api/replay" -> {
+                if (!loggedIn) {
+                    send(exchange, 401, "application/json", NOT_LOGGED_IN);
+                    return;
+                }
+                if (!method.equals("POST")) {
+                    send(exchange, 405, "application/json", Json.errorBody(List.of(
+                            HttpErrors.methodNotAllowed(method, "POST"))).getBytes(StandardCharsets.UTF_8));
+                    return;
+                }
+                replay(exchange, formField(exchange, "event_id"));
+            }
             default -> send(exchange, 404, "application/json", // as the API answers an unknown path
                     Json.errorBody(List.of(HttpErrors.notFound())).getBytes(StandardCharsets.UTF_8));
         }
+    }
+
+    /** Waits for the outbox to queue the replay, a few seconds at most: an operator's click, not a call's path. */
+    private void replay(HttpExchange exchange, String eventId) throws IOException {
+        if (eventId == null || eventId.isBlank()) {
+            send(exchange, 422, "application/json", Json.errorBody(List.of(
+                    ApiError.missingParameter("event_id"))).getBytes(StandardCharsets.UTF_8));
+            return;
+        }
+        boolean found;
+        try {
+            found = replay.apply(eventId).get(REPLAY_WAIT_SECONDS, TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            send(exchange, 503, "application/json", Json.errorBody(List.of(HttpErrors.internal()))
+                    .getBytes(StandardCharsets.UTF_8));
+            return;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        }
+        if (!found) {
+            send(exchange, 404, "application/json", Json.errorBody(List.of(HttpErrors.notFound()))
+                    .getBytes(StandardCharsets.UTF_8));
+            return;
+        }
+        send(exchange, 202, "application/json",
+                "{\"data\":{\"result\":\"replay queued\"}}".getBytes(StandardCharsets.UTF_8));
     }
 
     private byte[] loginPageWith(String message) {

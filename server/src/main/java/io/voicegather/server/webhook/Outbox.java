@@ -125,6 +125,45 @@ public final class Outbox implements WebhookSink, AutoCloseable {
     }
 
     /**
+     * Sends a recorded event again (an operator's replay, from the console): the same {@code data}, id included, as
+     * a new delivery at the end of its call's lane, with its first URL and retry policy. Completes with false when no
+     * event of that id is kept (delivered events are kept for their retention).
+     */
+    public CompletableFuture<Boolean> replay(String eventId) {
+        CompletableFuture<Boolean> done = new CompletableFuture<>();
+        String replayId = eventId + ":replay:" + java.util.UUID.randomUUID();
+        boolean queued = writer.offer(new OutboxWriter.Op() {
+            OutboxTable.NewRow row;
+            long seq;
+
+            @Override
+            public void apply(Connection c) throws SQLException {
+                row = OutboxTable.replayOf(c, eventId, replayId, clock.millis());
+                if (row != null) {
+                    seq = OutboxTable.insert(db, c, row);
+                }
+            }
+
+            @Override
+            public void committed() {
+                if (row != null) {
+                    onCommitted.accept(row.withSeq(seq));
+                }
+                done.complete(row != null);
+            }
+
+            @Override
+            public boolean durable() {
+                return true;
+            }
+        });
+        if (!queued) {
+            done.completeExceptionally(new IllegalStateException("the outbox is at its memory bound"));
+        }
+        return done;
+    }
+
+    /**
      * Past the memory bound an event cannot be kept: it is counted and reported (a line a minute at most), never
      * dropped silently. Commands were refused long before, so only events calls emit by themselves get here.
      */

@@ -73,6 +73,24 @@ final class OutboxTable {
         }
     }
 
+    /**
+     * A new row that sends the event {@code eventId} again, unchanged ({@code data} keeps its id), at the end of its
+     * call's lane; null when no such event is kept. Its own row id is {@code replayId}.
+     */
+    static NewRow replayOf(Connection c, String eventId, String replayId, long nowMillis) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT ordering_key, data_json, url, method, failover_url,"
+                + " primary_retries_ms FROM webhook_outbox WHERE event_id = ?")) {
+            ps.setString(1, eventId);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return null;
+                }
+                return new NewRow(replayId, rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getString(5), nowMillis, PrimaryRetries.decode(rs.getString(6)));
+            }
+        }
+    }
+
     /** The pending rows of one key: how many, and the oldest and newest seq. */
     record KeyBacklog(String orderingKey, long oldestSeq, long newestSeq, int count) {
     }

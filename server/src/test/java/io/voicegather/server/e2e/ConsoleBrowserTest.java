@@ -12,10 +12,12 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 import static io.voicegather.server.e2e.E2eServer.body;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The console in a real browser (Debian's chromium, driven by puppeteer-core from conformance/browser): a wrong key
@@ -46,12 +48,14 @@ class ConsoleBrowserTest {
 
     @Test
     void theConsoleShowsACallAndItsTimelineToWhoeverHasTheKey() throws Exception {
+        String id;
+        WebhookReceiver.Event ended;
         try (Sipp.Running phone = SippCaller.waitingForBye(server, dir, "browsed", SippCaller.keys().digits("42#"))) {
-            String id = server.awaitInitiated("browsed").callControlId();
+            id = server.awaitInitiated("browsed").callControlId();
             server.answer(id);
             server.command(id, "gather", body().put("maximum_digits", 5).put("terminating_digit", "#")
                     .put("initial_timeout_millis", 15000));
-            WebhookReceiver.Event ended = server.await("call.gather.ended", id);
+            ended = server.await("call.gather.ended", id);
             assertThat(ended.payload().path("digits").asText()).isEqualTo("42");
             server.hangup(id);
             SippCaller.assertSucceeded(phone.await(), 1);
@@ -76,5 +80,10 @@ class ConsoleBrowserTest {
         assertThat(seen.path("timeline").toString()).contains("command answer", "command gather",
                 "webhook call.initiated", "webhook call.gather.ended", "command hangup", "webhook call.hangup");
         assertThat(seen.path("gatherDetails").asText()).contains("digits 42");
+        assertThat(seen.path("replayStatus").asInt()).isEqualTo(202);
+        // the replayed webhook: the same event, data.id included, delivered a second time
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(server.hooks.events())
+                .filteredOn(e -> e.eventType().equals("call.gather.ended") && e.callControlId().equals(id))
+                .hasSize(2).extracting(E2eServer::eventId).containsOnly(E2eServer.eventId(ended)));
     }
 }

@@ -43,7 +43,8 @@ class CallEventsHttpTest {
         log.record(entry("B", "+1666", 3, "call.initiated", CallEventLog.Type.WEBHOOK, false));
         server = new ApiServer(InetAddress.getLoopbackAddress(), 0, new RecordingCallControl(),
                 ApiKeys.anyOf(Set.of("k")), () -> "key");
-        server.withCallEvents(AnsweredCommand.Observer.NONE, log);
+        server.withCallEvents(AnsweredCommand.Observer.NONE, log,
+                id -> java.util.concurrent.CompletableFuture.completedFuture(false));
         server.start();
     }
 

@@ -16,7 +16,10 @@ import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -27,6 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ConsoleHttpTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static ApiServer server;
+    private static final List<String> REPLAYED = new CopyOnWriteArrayList<>();
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .followRedirects(HttpClient.Redirect.NEVER).build();
 
@@ -38,7 +42,10 @@ class ConsoleHttpTest {
                 Json.object().set("payload", Json.object().put("from", "+15550001111"))));
         server = new ApiServer(InetAddress.getLoopbackAddress(), 0, new RecordingCallControl(),
                 ApiKeys.anyOf(Set.of("right-key")), () -> "key");
-        server.withCallEvents(AnsweredCommand.Observer.NONE, log);
+        server.withCallEvents(AnsweredCommand.Observer.NONE, log, id -> {
+            REPLAYED.add(id);
+            return CompletableFuture.completedFuture(id.equals("event-kept"));
+        });
         server.start();
     }
 
@@ -93,6 +100,28 @@ class ConsoleHttpTest {
                 .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(out.statusCode()).isEqualTo(303);
         assertThat(get("/console/api/events", cookie).statusCode()).as("the session is over").isEqualTo(401);
+    }
+
+    @Test
+    void aReplayNeedsASessionAndAKnownEvent() throws Exception {
+        assertThat(replay("event-kept", null).statusCode()).isEqualTo(401);
+        assertThat(REPLAYED).as("nothing replayed without a session").isEmpty();
+        String setCookie = login("right-key").headers().firstValue("Set-Cookie").orElseThrow();
+        String cookie = setCookie.substring(0, setCookie.indexOf(';'));
+        assertThat(replay("event-kept", cookie).statusCode()).isEqualTo(202);
+        assertThat(replay("event-gone", cookie).statusCode()).isEqualTo(404);
+        assertThat(replay("", cookie).statusCode()).isEqualTo(422);
+        assertThat(REPLAYED).containsExactly("event-kept", "event-gone");
+    }
+
+    private HttpResponse<String> replay(String eventId, String cookie) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri("/console/api/replay"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("event_id=" + eventId));
+        if (cookie != null) {
+            b.header("Cookie", cookie);
+        }
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     @Test
