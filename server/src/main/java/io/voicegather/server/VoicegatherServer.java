@@ -22,6 +22,7 @@ import io.voicegather.server.media.tts.HttpTtsEngine;
 import io.voicegather.server.media.tts.RenderCache;
 import io.voicegather.server.media.tts.TtsEngine;
 import io.voicegather.server.config.ServerConfig;
+import io.voicegather.server.devphone.DevPhone;
 import io.voicegather.server.http.ApiKeys;
 import io.voicegather.server.http.ApiServer;
 import io.voicegather.server.http.ApiServerLimits;
@@ -85,6 +86,7 @@ public final class VoicegatherServer implements AutoCloseable {
     private final MediaEngine media;
     private final SipServer sip;
     private final ApiServer api;
+    private final DevPhone devPhone;
     private final Outbox outbox;
     private final WebhookDispatcher dispatcher;
     /** Calls are taken: from the end of the start to a drain or the beginning of the close (GET /ready). */
@@ -191,7 +193,12 @@ public final class VoicegatherServer implements AutoCloseable {
                 callEvents.answered(command);
             }, callEventLog, outbox::replay);
             api.withAudioUrlGuard(audioUrlGuard);
+            devPhone = startDevPhone(config, sip.port(), api);
+            api.withDevPhone(() -> devPhone == null ? 0 : devPhone.port());
             toClose.push(api);
+            if (devPhone != null) {
+                toClose.push(devPhone); // closed before the API and the calls: its hang-ups still reach SIP
+            }
             api.start();
             drainTimeout = config.drainTimeout();
             ready = true;
@@ -226,6 +233,32 @@ public final class VoicegatherServer implements AutoCloseable {
 
     public int httpPort() {
         return api.port();
+    }
+
+    /** The dev phone's WebSocket port, 0 when it is off. */
+    public int devPhonePort() {
+        return devPhone == null ? 0 : devPhone.port();
+    }
+
+    /**
+     * The dev phone, unless switched off. A developer's convenience: when its port is taken the server runs
+     * without it (and says so) rather than refuse calls.
+     */
+    private static DevPhone startDevPhone(ServerConfig config, int sipPort, ApiServer api) throws IOException {
+        if (config.devPhonePort() == 0) {
+            return null;
+        }
+        try {
+            DevPhone phone = DevPhone.start(InetAddress.getByName(config.httpHost()), config.devPhonePort(),
+                    config.sipHost(), sipPort, ApiServer.CONSOLE_COOKIE, api::consoleSessionValid, api::port);
+            log.info("dev phone: http://{}:{}/phone (WebSocket on port {})", config.httpHost(), config.httpPort(),
+                    phone.port());
+            return phone;
+        } catch (java.net.BindException e) {
+            log.warn("dev phone off: port {} is taken ({}); --dev-phone-port chooses another", config.devPhonePort(),
+                    e.getMessage());
+            return null;
+        }
     }
 
     public int sipPort() {

@@ -3,10 +3,8 @@ package io.voicegather.bench.load;
 import io.voicegather.server.sip.SipMessage;
 import io.voicegather.server.sip.SipParseException;
 import io.voicegather.server.sip.SipParser;
-import io.voicegather.server.sip.sdp.MediaDescription;
 import io.voicegather.server.sip.sdp.SdpNegotiationException;
 import io.voicegather.server.sip.sdp.SdpParser;
-import io.voicegather.server.sip.sdp.SessionDescription;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
@@ -304,16 +302,11 @@ public final class GatherCallers {
 
     private static InetSocketAddress audioAddress(SipMessage ok) {
         try {
-            SessionDescription sdp = SdpParser.parse(ok.bodyText());
-            for (MediaDescription m : sdp.media()) {
-                if (m.media().equals("audio") && m.port() > 0) {
-                    return new InetSocketAddress(sdp.connectionFor(m), m.port());
-                }
-            }
+            return SdpParser.parse(ok.bodyText()).audioAddress();
         } catch (SdpNegotiationException | RuntimeException e) {
             System.err.println("bad SDP answer: " + e.getMessage());
+            return null;
         }
-        return null;
     }
 
     private void end(GatherCall c, boolean ok) {

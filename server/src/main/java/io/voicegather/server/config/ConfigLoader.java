@@ -22,6 +22,7 @@ public final class ConfigLoader {
     static final List<Option> OPTIONS = List.of(
             new Option("http-host", "0.0.0.0", "address the REST API listens on"),
             new Option("http-port", "8080", "REST API port (the API is under /v2)"),
+            new Option("dev-phone-port", "8081", "port of the dev phone's WebSocket (on http-host), the browser phone at /phone; 0: off"),
             new Option("sip-host", "0.0.0.0", "address SIP (UDP and TCP) listens on"),
             new Option("sip-port", "5060", "SIP port"),
             new Option("sip-allow", "", "sources SIP is taken from, comma-separated CIDR blocks (10.0.0.0/8, 2001:db8::/32); others are dropped unanswered; empty: everyone"),
@@ -155,7 +156,8 @@ public final class ConfigLoader {
                 Duration.ofSeconds(positive("drain-timeout-seconds", v.get("drain-timeout-seconds"))),
                 cluster(v),
                 count("webhook-max-uncommitted", v.get("webhook-max-uncommitted")),
-                bool("audio-url-block-private", v.get("audio-url-block-private")));
+                bool("audio-url-block-private", v.get("audio-url-block-private")),
+                port("dev-phone-port", v.get("dev-phone-port")));
     }
 
     private static ClusterSettings cluster(Map<String, String> v) {

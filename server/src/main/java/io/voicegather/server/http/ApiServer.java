@@ -16,6 +16,7 @@ import java.time.Clock;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
+import java.util.function.IntSupplier;
 import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
@@ -26,6 +27,8 @@ import java.util.function.Supplier;
  * {@link #start()} binds and starts; {@link #close()} stops it. Both are meant to be called once, from one thread.
  */
 public final class ApiServer implements AutoCloseable {
+    /** The console's session cookie; the dev phone's WebSocket, on another port of the same host, gets it too. */
+    public static final String CONSOLE_COOKIE = ConsoleHandler.COOKIE;
     private static final int BACKLOG = 1024;
 
     private final InetSocketAddress bindAddress;
@@ -42,6 +45,8 @@ public final class ApiServer implements AutoCloseable {
     private ClusterSettings cluster = ClusterSettings.SINGLE;
     private AnsweredCommand.Observer commands = AnsweredCommand.Observer.NONE;
     private CallEventLog callEvents;
+    private IntSupplier devPhonePort = () -> 0;
+    private volatile ConsoleHandler console;
     private Function<String, CompletableFuture<Boolean>> replay;
     private AudioUrlGuard audioUrlGuard = AudioUrlGuard.OFF;
     private LoadSheddingExecutor mediaExecutor;
@@ -133,6 +138,20 @@ public final class ApiServer implements AutoCloseable {
         this.audioUrlGuard = Objects.requireNonNull(guard);
     }
 
+    /** Before {@link #start()}: the dev phone's WebSocket port, for the page at /phone (0: no dev phone). */
+    public synchronized void withDevPhone(IntSupplier port) {
+        if (server != null) {
+            throw new IllegalStateException("already started");
+        }
+        this.devPhonePort = Objects.requireNonNull(port);
+    }
+
+    /** Whether the value of the console's cookie {@link #CONSOLE_COOKIE} is a live console session. */
+    public boolean consoleSessionValid(String token) {
+        ConsoleHandler c = console;
+        return c != null && c.sessionValid(token);
+    }
+
     public synchronized void start() throws IOException {
         if (server != null) {
             throw new IllegalStateException("already started");
@@ -149,7 +168,8 @@ public final class ApiServer implements AutoCloseable {
         if (callEvents != null) {
             s.createContext(CallEventsHandler.PATH, new CallEventsHandler(callEvents, apiKeyCheck));
             // everything outside /v2: the console's login form, the console, its data (404 for the rest)
-            s.createContext("/", new ConsoleHandler(callEvents, replay, apiKeyCheck, Clock.systemUTC()));
+            console = new ConsoleHandler(callEvents, replay, apiKeyCheck, Clock.systemUTC(), devPhonePort);
+            s.createContext("/", console);
         } else {
             s.createContext("/", new ApiHandler(calls, apiKeyCheck, publicKeyBase64, limits.maxBodyBytes(),
                     commands, forwarder, audioUrlGuard)); // without a console: the API's own 404

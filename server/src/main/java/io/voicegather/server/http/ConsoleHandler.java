@@ -21,6 +21,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
+import java.util.function.IntSupplier;
 import java.util.function.Predicate;
 
 /**
@@ -33,6 +34,7 @@ final class ConsoleHandler implements HttpHandler {
     static final String COOKIE = "vg_console";
     private static final Logger LOG = LoggerFactory.getLogger(ConsoleHandler.class);
     private static final int MAX_FORM_BYTES = 4096;
+    private static final String CSP = "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'";
     private static final long REPLAY_WAIT_SECONDS = 5;
     private static final byte[] NOT_LOGGED_IN = ("{\"errors\":[{\"code\":\"10009\",\"title\":\"Authentication failed\","
             + "\"detail\":\"Log in to the console.\"}]}").getBytes(StandardCharsets.UTF_8);
@@ -43,14 +45,23 @@ final class ConsoleHandler implements HttpHandler {
     private final ConsoleSessions sessions;
     private final byte[] loginPage = resource("login.html");
     private final byte[] consolePage = resource("console.html");
+    private final byte[] phonePage = resource("phone.html");
+    private final IntSupplier devPhonePort;
 
     /** @param replay sends a recorded webhook again by its event id; false when no such event is kept */
+    /** @param devPhonePort the dev phone's WebSocket port, for its page at /phone; 0 when it is off */
     ConsoleHandler(CallEventLog log, Function<String, CompletableFuture<Boolean>> replay,
-                   Predicate<String> apiKeyCheck, Clock clock) {
+                   Predicate<String> apiKeyCheck, Clock clock, IntSupplier devPhonePort) {
         this.log = log;
         this.replay = replay;
         this.apiKeyCheck = apiKeyCheck;
         this.sessions = new ConsoleSessions(clock);
+        this.devPhonePort = devPhonePort;
+    }
+
+    /** Whether a console cookie's value is a live session (the dev phone's WebSocket asks). */
+    boolean sessionValid(String token) {
+        return sessions.valid(token);
     }
 
     @Override
@@ -101,6 +112,22 @@ final class ConsoleHandler implements HttpHandler {
             case "/console" -> {
                 if (loggedIn) {
                     send(exchange, 200, "text/html; charset=utf-8", consolePage);
+                } else {
+                    redirect(exchange, "/");
+                }
+            }
+            case "/phone" -> {
+                if (loggedIn) {
+                    // the page may open its WebSocket to the dev phone's port of the host it came from
+                    String host = exchange.getRequestHeaders().getFirst("Host");
+                    String hostName = host == null ? null : host.replaceFirst(":[0-9]+$", "");
+                    exchange.getResponseHeaders().set("Content-Security-Policy", CSP + "; connect-src 'self'"
+                            + (hostName == null || !hostName.matches("[A-Za-z0-9.\\-\\[\\]:]+") ? ""
+                            : " ws://" + hostName + ":" + devPhonePort.getAsInt()
+                            + " wss://" + hostName + ":" + devPhonePort.getAsInt()));
+                    send(exchange, 200, "text/html; charset=utf-8", new String(phonePage, StandardCharsets.UTF_8)
+                            .replace("data-port=\"0\"", "data-port=\"" + devPhonePort.getAsInt() + "\"")
+                            .getBytes(StandardCharsets.UTF_8));
                 } else {
                     redirect(exchange, "/");
                 }
@@ -200,8 +227,7 @@ final class ConsoleHandler implements HttpHandler {
         exchange.getResponseHeaders().set("Content-Type", type);
         exchange.getResponseHeaders().set("Cache-Control", "no-store");
         exchange.getResponseHeaders().set("X-Frame-Options", "DENY");
-        exchange.getResponseHeaders().set("Content-Security-Policy",
-                "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'");
+        exchange.getResponseHeaders().putIfAbsent("Content-Security-Policy", List.of(CSP));
         exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
         if (body.length > 0) {
             try (OutputStream out = exchange.getResponseBody()) {

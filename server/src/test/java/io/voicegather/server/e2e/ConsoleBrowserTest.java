@@ -3,6 +3,7 @@ package io.voicegather.server.e2e;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.voicegather.server.e2e.peers.Sipp;
+import io.voicegather.server.e2e.peers.Chromium;
 import io.voicegather.server.e2e.peers.WebhookReceiver;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -25,8 +26,7 @@ import static org.awaitility.Awaitility.await;
  * the gather command and the call.gather.ended webhook with the digits.
  */
 class ConsoleBrowserTest {
-    private static final Path APP = Path.of("..", "conformance", "browser").toAbsolutePath().normalize();
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    private static final Path APP = Chromium.SCRIPTS;
 
     @RegisterExtension
     static final E2eServer server = E2eServer.perClass(20);
@@ -37,13 +37,7 @@ class ConsoleBrowserTest {
     @BeforeAll
     static void peersAreInstalled() {
         Sipp.requirePcapPlayback();
-        if (!Files.isExecutable(CHROMIUM)) {
-            throw new AssertionError("chromium is required for the browser tests but " + CHROMIUM
-                    + " is missing: sudo apt-get install -y chromium (./test.sh does)");
-        }
-        if (!Files.isDirectory(APP.resolve("node_modules").resolve("puppeteer-core"))) {
-            throw new AssertionError("puppeteer-core is missing: (cd conformance/browser && npm ci) (./test.sh does)");
-        }
+        Chromium.require();
     }
 
     @Test

@@ -86,7 +86,8 @@ final class E2eServer implements AutoCloseable, AfterEachCallback, AfterAllCallb
                     "--rtp-ports", rtpBase + "-" + (rtpBase + rtpPorts - 1),
                     "--data-dir", dataDir.toString(),
                     "--api-key", API_KEY,
-                    "--webhook-url", hooks.url().toString()));
+                    "--webhook-url", hooks.url().toString(),
+                    "--dev-phone-port", "0")); // a test that wants the dev phone names a free port
             args.addAll(List.of(extraArgs));
             VoicegatherServer server = VoicegatherServer.start(ConfigLoader.load(args.toArray(String[]::new), Map.of()));
             return new E2eServer(server, hooks, publicKey, rtpBase, rtpPorts);

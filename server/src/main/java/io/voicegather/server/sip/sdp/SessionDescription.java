@@ -1,5 +1,6 @@
 package io.voicegather.server.sip.sdp;
 
+import java.net.InetSocketAddress;
 import java.util.List;
 
 /**
@@ -22,5 +23,15 @@ public record SessionDescription(String connection, Direction direction, List<Me
             return m.direction();
         }
         return direction != null ? direction : Direction.SENDRECV;
+    }
+
+    /** Where the first active audio section wants its RTP, or null when there is none. */
+    public InetSocketAddress audioAddress() {
+        for (MediaDescription m : media) {
+            if (m.media().equals("audio") && m.port() > 0 && connectionFor(m) != null) {
+                return new InetSocketAddress(connectionFor(m), m.port());
+            }
+        }
+        return null;
     }
 }
