@@ -36,6 +36,9 @@ const puppeteer = require('puppeteer-core');
       tr.children[1].textContent + ' ' + tr.children[2].textContent));
     seen.gatherDetails = await page.$$eval('#timeline tbody tr', rows => rows
       .filter(tr => tr.children[2].textContent === 'call.gather.ended').map(tr => tr.children[3].textContent)[0]);
+    seen.hangupDeliveries = await page.$$eval('#timeline tbody tr', rows => rows
+      .filter(tr => tr.children[2].textContent === 'call.hangup')
+      .map(tr => [...tr.querySelectorAll('.delivery')].map(d => d.textContent))[0] || []);
     // replay the gather's end: the server sends that webhook again
     const replayStatus = page.waitForResponse(r => r.url().endsWith('/console/api/replay'));
     await page.$$eval('#timeline tbody tr', rows => rows

@@ -190,6 +190,7 @@ public final class VoicegatherServer implements AutoCloseable {
                 metrics.commandAnswered(command.name(), command.nanos());
                 callEvents.answered(command);
             }, callEventLog, outbox::replay);
+            dispatcher.observe(callEvents); // each delivery attempt, for the console and call_events
             api.withAudioUrlGuard(audioUrlGuard);
             toClose.push(api);
             api.start();

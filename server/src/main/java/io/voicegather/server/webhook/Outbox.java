@@ -131,7 +131,7 @@ public final class Outbox implements WebhookSink, AutoCloseable {
      */
     public CompletableFuture<Boolean> replay(String eventId) {
         CompletableFuture<Boolean> done = new CompletableFuture<>();
-        String replayId = eventId + ":replay:" + java.util.UUID.randomUUID();
+        String replayId = eventId + ":replay:" + java.util.UUID.randomUUID(); // the data.id first: see CallEventRecorder
         boolean queued = writer.offer(new OutboxWriter.Op() {
             OutboxTable.NewRow row;
             long seq;

@@ -57,8 +57,11 @@ class ConsoleBrowserTest {
                     .put("initial_timeout_millis", 15000));
             ended = server.await("call.gather.ended", id);
             assertThat(ended.payload().path("digits").asText()).isEqualTo("42");
+            server.hooks.failNext(1, 503); // the hangup's first delivery fails, its retry succeeds
             server.hangup(id);
             SippCaller.assertSucceeded(phone.await(), 1);
+            await().atMost(Duration.ofSeconds(20)).until(() -> server.hooks.events().stream()
+                    .anyMatch(e -> e.eventType().equals("call.hangup") && e.callControlId().equals(id)));
         }
 
         Path stderr = dir.resolve("browser-stderr.log");
@@ -81,6 +84,8 @@ class ConsoleBrowserTest {
                 "webhook call.initiated", "webhook call.gather.ended", "command hangup", "webhook call.hangup");
         assertThat(seen.path("gatherDetails").asText()).contains("digits 42");
         assertThat(seen.path("replayStatus").asInt()).isEqualTo(202);
+        assertThat(seen.path("hangupDeliveries").toString()).as("each delivery attempt, with its status")
+                .contains("attempt 1: 503 in ").contains("attempt 2: 200 in ");
         // the replayed webhook: the same event, data.id included, delivered a second time
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(server.hooks.events())
                 .filteredOn(e -> e.eventType().equals("call.gather.ended") && e.callControlId().equals(id))
