@@ -1,6 +1,7 @@
 // Drives the console in Debian's chromium: a wrong key is refused; the right key shows the call CALLER placed, and
 // its timeline holds the gather command and the call.gather.ended webhook. Prints one JSON line of what it saw.
-// Env: BASE_URL (http://127.0.0.1:port), API_KEY, CALLER, CHROMIUM (default /usr/bin/chromium).
+// Env: BASE_URL (http://127.0.0.1:port), API_KEY, CALLER, CHROMIUM (default /usr/bin/chromium), SCREENSHOT (a PNG
+// path: where to save the console as it looks at the end).
 const puppeteer = require('puppeteer-core');
 
 (async () => {
@@ -44,6 +45,14 @@ const puppeteer = require('puppeteer-core');
     await page.$$eval('#timeline tbody tr', rows => rows
       .find(tr => tr.children[2].textContent === 'call.gather.ended').querySelector('button.replay').click());
     seen.replayStatus = (await replayStatus).status();
+    // the charts draw a point a second: after two, the rate and latency have values too
+    await page.waitForFunction(() => document.getElementById('v-rate').textContent !== '', { timeout: 10000 });
+    seen.chartCalls = await page.$eval('#v-calls', el => el.textContent);
+    if (process.env.SCREENSHOT) {
+      await page.setViewport({ width: 1280, height: 720 });
+      await new Promise(resolve => setTimeout(resolve, 1500)); // a redraw at the new size
+      await page.screenshot({ path: process.env.SCREENSHOT });
+    }
   } finally {
     await browser.close();
   }

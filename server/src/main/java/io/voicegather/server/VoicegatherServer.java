@@ -24,6 +24,7 @@ import io.voicegather.server.media.tts.TtsEngine;
 import io.voicegather.server.config.ServerConfig;
 import io.voicegather.server.http.ApiKeys;
 import io.voicegather.server.http.ApiServer;
+import io.voicegather.server.http.ConsoleSources;
 import io.voicegather.server.http.ApiServerLimits;
 import io.voicegather.server.media.MediaEngine;
 import io.voicegather.server.ops.CallEventLog;
@@ -189,7 +190,7 @@ public final class VoicegatherServer implements AutoCloseable {
             api.withCallEvents(command -> {
                 metrics.commandAnswered(command.name(), command.nanos());
                 callEvents.answered(command);
-            }, callEventLog, outbox::replay);
+            }, new ConsoleSources(callEventLog, outbox::replay, metrics::consoleStats));
             dispatcher.observe(callEvents); // each delivery attempt, for the console and call_events
             api.withAudioUrlGuard(audioUrlGuard);
             toClose.push(api);

@@ -4,7 +4,6 @@ import com.sun.net.httpserver.HttpServer;
 import io.voicegather.server.ai.assistants.AssistantCatalog;
 import io.voicegather.server.call.CallControl;
 import io.voicegather.server.config.ClusterSettings;
-import io.voicegather.server.ops.CallEventLog;
 import io.voicegather.server.ops.Metrics;
 import io.voicegather.server.store.media.MediaStore;
 
@@ -14,8 +13,6 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.util.Objects;
-import java.util.concurrent.CompletableFuture;
-import java.util.function.Function;
 import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
@@ -41,8 +38,7 @@ public final class ApiServer implements AutoCloseable {
     private Runnable drain;
     private ClusterSettings cluster = ClusterSettings.SINGLE;
     private AnsweredCommand.Observer commands = AnsweredCommand.Observer.NONE;
-    private CallEventLog callEvents;
-    private Function<String, CompletableFuture<Boolean>> replay;
+    private ConsoleSources console;
     private AudioUrlGuard audioUrlGuard = AudioUrlGuard.OFF;
     private LoadSheddingExecutor mediaExecutor;
     private HttpServer server;
@@ -104,16 +100,14 @@ public final class ApiServer implements AutoCloseable {
 
     /**
      * Before {@link #start()}: {@code observer} hears of every call command answered; {@code GET /v2/call_events}
-     * and the console read {@code log}; the console's replay button runs {@code replay}.
+     * and the console read {@code console}.
      */
-    public synchronized void withCallEvents(AnsweredCommand.Observer observer, CallEventLog log,
-                                            Function<String, CompletableFuture<Boolean>> replay) {
+    public synchronized void withCallEvents(AnsweredCommand.Observer observer, ConsoleSources console) {
         if (server != null) {
             throw new IllegalStateException("already started");
         }
         this.commands = Objects.requireNonNull(observer);
-        this.callEvents = Objects.requireNonNull(log);
-        this.replay = Objects.requireNonNull(replay);
+        this.console = Objects.requireNonNull(console);
     }
 
     /** Before {@link #start()}: a call's commands sent here for a call another node owns go to that node. */
@@ -146,10 +140,10 @@ public final class ApiServer implements AutoCloseable {
                 : new CallForwarder(cluster, apiKeyCheck, limits.maxBodyBytes());
         s.createContext(Router.BASE, new ApiHandler(calls, apiKeyCheck, publicKeyBase64, limits.maxBodyBytes(),
                 commands, forwarder, audioUrlGuard));
-        if (callEvents != null) {
-            s.createContext(CallEventsHandler.PATH, new CallEventsHandler(callEvents, apiKeyCheck));
+        if (console != null) {
+            s.createContext(CallEventsHandler.PATH, new CallEventsHandler(console.events(), apiKeyCheck));
             // everything outside /v2: the console's login form, the console, its data (404 for the rest)
-            s.createContext("/", new ConsoleHandler(callEvents, replay, apiKeyCheck, Clock.systemUTC()));
+            s.createContext("/", new ConsoleHandler(console, apiKeyCheck, Clock.systemUTC()));
         } else {
             s.createContext("/", new ApiHandler(calls, apiKeyCheck, publicKeyBase64, limits.maxBodyBytes(),
                     commands, forwarder, audioUrlGuard)); // without a console: the API's own 404

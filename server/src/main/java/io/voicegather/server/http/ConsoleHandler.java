@@ -3,6 +3,7 @@ package io.voicegather.server.http;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import io.voicegather.api.error.ApiError;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.voicegather.api.json.Json;
 import io.voicegather.server.ops.CallEventLog;
 import org.slf4j.Logger;
@@ -21,6 +22,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.function.Predicate;
 
 /**
@@ -39,16 +41,16 @@ final class ConsoleHandler implements HttpHandler {
 
     private final CallEventLog log;
     private final Function<String, CompletableFuture<Boolean>> replay;
+    private final Supplier<ObjectNode> stats;
     private final Predicate<String> apiKeyCheck;
     private final ConsoleSessions sessions;
     private final byte[] loginPage = resource("login.html");
     private final byte[] consolePage = resource("console.html");
 
-    /** @param replay sends a recorded webhook again by its event id; false when no such event is kept */
-    ConsoleHandler(CallEventLog log, Function<String, CompletableFuture<Boolean>> replay,
-                   Predicate<String> apiKeyCheck, Clock clock) {
-        this.log = log;
-        this.replay = replay;
+    ConsoleHandler(ConsoleSources sources, Predicate<String> apiKeyCheck, Clock clock) {
+        this.log = sources.events();
+        this.replay = sources.replay();
+        this.stats = sources.stats();
         this.apiKeyCheck = apiKeyCheck;
         this.sessions = new ConsoleSessions(clock);
     }
@@ -112,6 +114,13 @@ final class ConsoleHandler implements HttpHandler {
                 }
                 send(exchange, 200, "application/json",
                         CallEventsHandler.page(log, exchange.getRequestURI().getRawQuery()));
+            }
+            case "/console/api/stats" -> {
+                if (!loggedIn) {
+                    send(exchange, 401, "application/json", NOT_LOGGED_IN);
+                    return;
+                }
+                send(exchange, 200, "application/json", Json.write(stats.get()).getBytes(StandardCharsets.UTF_8));
             }
             case "/console/api/replay" -> {
                 if (!loggedIn) {

@@ -70,6 +70,11 @@ class ConsoleBrowserTest {
         pb.environment().put("BASE_URL", "http://127.0.0.1:" + server.server.httpPort());
         pb.environment().put("API_KEY", E2eServer.API_KEY);
         pb.environment().put("CALLER", "browsed");
+        // -Dscreenshots.dir=../docs/images refreshes the README's picture of the console
+        String screenshots = System.getProperty("screenshots.dir");
+        if (screenshots != null) {
+            pb.environment().put("SCREENSHOT", Path.of(screenshots).toAbsolutePath().resolve("console.png").toString());
+        }
         Process browser = pb.start();
         String out = new String(browser.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(browser.waitFor(120, TimeUnit.SECONDS)).isTrue();
@@ -84,6 +89,7 @@ class ConsoleBrowserTest {
                 "webhook call.initiated", "webhook call.gather.ended", "command hangup", "webhook call.hangup");
         assertThat(seen.path("gatherDetails").asText()).contains("digits 42");
         assertThat(seen.path("replayStatus").asInt()).isEqualTo(202);
+        assertThat(seen.path("chartCalls").asText()).as("the active-calls chart").isEqualTo("0");
         assertThat(seen.path("hangupDeliveries").toString()).as("each delivery attempt, with its status")
                 .contains("attempt 1: 503 in ").contains("attempt 2: 200 in ");
         // the replayed webhook: the same event, data.id included, delivered a second time

@@ -47,8 +47,8 @@ class CallEventsHttpTest {
         log.answered("event-B", 2, "thanks");
         server = new ApiServer(InetAddress.getLoopbackAddress(), 0, new RecordingCallControl(),
                 ApiKeys.anyOf(Set.of("k")), () -> "key");
-        server.withCallEvents(AnsweredCommand.Observer.NONE, log,
-                id -> java.util.concurrent.CompletableFuture.completedFuture(false));
+        server.withCallEvents(AnsweredCommand.Observer.NONE, new ConsoleSources(log,
+                id -> java.util.concurrent.CompletableFuture.completedFuture(false), Json::object));
         server.start();
     }
 
