@@ -82,12 +82,7 @@ class NodeSdkClusterTest {
                 }
 
                 List<JsonNode> lines = new ArrayList<>();
-                JsonNode summary = null;
-                while (summary == null) {
-                    JsonNode line = JSON.readTree(NodeSdk.readLine(out, app));
-                    lines.add(line);
-                    summary = line.get("summary");
-                }
+                JsonNode summary = NodeSdk.readUntilSummary(out, app, lines);
                 String transcript = lines + "\nnode stderr:\n" + Files.readString(dir.resolve("node-stderr.log"))
                         + "\nkamailio:\n" + front.log();
                 for (Sipp.Result call : calls) {
