@@ -1,6 +1,7 @@
 // Drives the console in Debian's chromium: a wrong key is refused; the right key shows the call CALLER placed, and
 // its timeline holds the gather command and the call.gather.ended webhook. Prints one JSON line of what it saw.
-// Env: BASE_URL (http://127.0.0.1:port), API_KEY, CALLER, CHROMIUM (default /usr/bin/chromium).
+// Env: BASE_URL (http://127.0.0.1:port), API_KEY, CALLER, CHROMIUM (default /usr/bin/chromium), SCREENSHOT (a PNG
+// path: where to save the console as it looks at the end).
 const puppeteer = require('puppeteer-core');
 
 (async () => {
@@ -36,11 +37,22 @@ const puppeteer = require('puppeteer-core');
       tr.children[1].textContent + ' ' + tr.children[2].textContent));
     seen.gatherDetails = await page.$$eval('#timeline tbody tr', rows => rows
       .filter(tr => tr.children[2].textContent === 'call.gather.ended').map(tr => tr.children[3].textContent)[0]);
+    seen.hangupDeliveries = await page.$$eval('#timeline tbody tr', rows => rows
+      .filter(tr => tr.children[2].textContent === 'call.hangup')
+      .map(tr => [...tr.querySelectorAll('.delivery')].map(d => d.textContent))[0] || []);
     // replay the gather's end: the server sends that webhook again
     const replayStatus = page.waitForResponse(r => r.url().endsWith('/console/api/replay'));
     await page.$$eval('#timeline tbody tr', rows => rows
       .find(tr => tr.children[2].textContent === 'call.gather.ended').querySelector('button.replay').click());
     seen.replayStatus = (await replayStatus).status();
+    // the charts draw a point a second: after two, the rate and latency have values too
+    await page.waitForFunction(() => document.getElementById('v-rate').textContent !== '', { timeout: 10000 });
+    seen.chartCalls = await page.$eval('#v-calls', el => el.textContent);
+    if (process.env.SCREENSHOT) {
+      await page.setViewport({ width: 1280, height: 720 });
+      await new Promise(resolve => setTimeout(resolve, 1500)); // a redraw at the new size
+      await page.screenshot({ path: process.env.SCREENSHOT });
+    }
   } finally {
     await browser.close();
   }

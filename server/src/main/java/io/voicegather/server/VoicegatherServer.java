@@ -25,6 +25,7 @@ import io.voicegather.server.config.ServerConfig;
 import io.voicegather.server.devphone.DevPhone;
 import io.voicegather.server.http.ApiKeys;
 import io.voicegather.server.http.ApiServer;
+import io.voicegather.server.http.ConsoleSources;
 import io.voicegather.server.http.ApiServerLimits;
 import io.voicegather.server.media.MediaEngine;
 import io.voicegather.server.ops.CallEventLog;
@@ -191,7 +192,8 @@ public final class VoicegatherServer implements AutoCloseable {
             api.withCallEvents(command -> {
                 metrics.commandAnswered(command.name(), command.nanos());
                 callEvents.answered(command);
-            }, callEventLog, outbox::replay);
+            }, new ConsoleSources(callEventLog, outbox::replay, metrics::consoleStats));
+            dispatcher.observe(callEvents); // each delivery attempt, for the console and call_events
             api.withAudioUrlGuard(audioUrlGuard);
             devPhone = startDevPhone(config, sip.port(), api);
             api.withDevPhone(() -> devPhone == null ? 0 : devPhone.port());

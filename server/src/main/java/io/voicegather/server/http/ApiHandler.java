@@ -31,9 +31,15 @@ import java.util.function.Supplier;
 final class ApiHandler implements HttpHandler {
     private static final Logger LOG = LoggerFactory.getLogger(ApiHandler.class);
     /** Exchange attributes of a call command being answered: its name, its call and its body, for the observer. */
-    private static final String COMMAND = "voicegather.command";
-    private static final String CALL_ID = "voicegather.call";
-    private static final String REQUEST = "voicegather.request";
+    /**
+     * What one request turned out to be, for the observer. Not kept in the exchange's attributes: on JDK 17 those
+     * are its context's map, shared by every request in flight.
+     */
+    private static final class Observed {
+        String command;
+        String callId;
+        ObjectNode request;
+    }
     private static final byte[] OK = "{\"data\":{\"result\":\"ok\"}}".getBytes(StandardCharsets.UTF_8);
 
     private final CallControl calls;
@@ -69,6 +75,7 @@ final class ApiHandler implements HttpHandler {
     public void handle(HttpExchange exchange) {
         long start = System.nanoTime();
         Instant arrived = Instant.now();
+        Observed observed = new Observed();
         try (exchange) {
             byte[] body;
             int status;
@@ -77,7 +84,7 @@ final class ApiHandler implements HttpHandler {
                 if (forwarder != null && forwarder.forwarded(exchange)) {
                     return; // answered with the owner's answer
                 }
-                body = dispatch(exchange);
+                body = dispatch(exchange, observed);
                 status = 200;
             } catch (ApiException e) {
                 body = Json.errorBody(e.errors()).getBytes(StandardCharsets.UTF_8);
@@ -92,9 +99,8 @@ final class ApiHandler implements HttpHandler {
                 errorCode = HttpErrors.internal().code();
             }
             ResourceGate.sendJson(exchange, status, body);
-            if (exchange.getAttribute(COMMAND) instanceof String command) {
-                observer.answered(new AnsweredCommand(command, (String) exchange.getAttribute(CALL_ID),
-                        exchange.getAttribute(REQUEST) instanceof ObjectNode request ? request : null, status,
+            if (observed.command != null) {
+                observer.answered(new AnsweredCommand(observed.command, observed.callId, observed.request, status,
                         errorCode, arrived, System.nanoTime() - start));
             }
         } catch (IOException e) {
@@ -103,7 +109,7 @@ final class ApiHandler implements HttpHandler {
         }
     }
 
-    private byte[] dispatch(HttpExchange exchange) throws IOException {
+    private byte[] dispatch(HttpExchange exchange, Observed observed) throws IOException {
         if (LoadSheddingExecutor.overloaded()) {
             throw new ApiException(HttpErrors.tooManyRequests());
         }
@@ -136,11 +142,11 @@ final class ApiHandler implements HttpHandler {
             }
             return CallStatusJson.render(status).getBytes(StandardCharsets.UTF_8);
         }
-        exchange.setAttribute(COMMAND, match.endpoint().name().toLowerCase(Locale.ROOT)); // a call command: observed
-        exchange.setAttribute(CALL_ID, id);
+        observed.command = match.endpoint().name().toLowerCase(Locale.ROOT); // a call command: observed
+        observed.callId = id;
         ObjectNode body = RequestBodies.parseObject(RequestBodies.read(exchange.getRequestBody(),
                 exchange.getRequestHeaders().getFirst("Content-Length"), maxBodyBytes));
-        exchange.setAttribute(REQUEST, body);
+        observed.request = body;
         switch (match.endpoint()) {
             case ANSWER -> calls.answer(id, AnswerRequestParser.parse(body));
             case HANGUP -> calls.hangup(id, CommonRequestParser.hangup(body));

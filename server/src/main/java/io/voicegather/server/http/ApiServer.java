@@ -4,7 +4,6 @@ import com.sun.net.httpserver.HttpServer;
 import io.voicegather.server.ai.assistants.AssistantCatalog;
 import io.voicegather.server.call.CallControl;
 import io.voicegather.server.config.ClusterSettings;
-import io.voicegather.server.ops.CallEventLog;
 import io.voicegather.server.ops.Metrics;
 import io.voicegather.server.store.media.MediaStore;
 
@@ -14,8 +13,6 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.util.Objects;
-import java.util.concurrent.CompletableFuture;
-import java.util.function.Function;
 import java.util.function.IntSupplier;
 import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
@@ -44,10 +41,9 @@ public final class ApiServer implements AutoCloseable {
     private Runnable drain;
     private ClusterSettings cluster = ClusterSettings.SINGLE;
     private AnsweredCommand.Observer commands = AnsweredCommand.Observer.NONE;
-    private CallEventLog callEvents;
+    private ConsoleSources console;
     private IntSupplier devPhonePort = () -> 0;
-    private volatile ConsoleHandler console;
-    private Function<String, CompletableFuture<Boolean>> replay;
+    private volatile ConsoleHandler consoleHandler;
     private AudioUrlGuard audioUrlGuard = AudioUrlGuard.OFF;
     private LoadSheddingExecutor mediaExecutor;
     private HttpServer server;
@@ -109,16 +105,14 @@ public final class ApiServer implements AutoCloseable {
 
     /**
      * Before {@link #start()}: {@code observer} hears of every call command answered; {@code GET /v2/call_events}
-     * and the console read {@code log}; the console's replay button runs {@code replay}.
+     * and the console read {@code console}.
      */
-    public synchronized void withCallEvents(AnsweredCommand.Observer observer, CallEventLog log,
-                                            Function<String, CompletableFuture<Boolean>> replay) {
+    public synchronized void withCallEvents(AnsweredCommand.Observer observer, ConsoleSources console) {
         if (server != null) {
             throw new IllegalStateException("already started");
         }
         this.commands = Objects.requireNonNull(observer);
-        this.callEvents = Objects.requireNonNull(log);
-        this.replay = Objects.requireNonNull(replay);
+        this.console = Objects.requireNonNull(console);
     }
 
     /** Before {@link #start()}: a call's commands sent here for a call another node owns go to that node. */
@@ -148,7 +142,7 @@ public final class ApiServer implements AutoCloseable {
 
     /** Whether the value of the console's cookie {@link #CONSOLE_COOKIE} is a live console session. */
     public boolean consoleSessionValid(String token) {
-        ConsoleHandler c = console;
+        ConsoleHandler c = consoleHandler;
         return c != null && c.sessionValid(token);
     }
 
@@ -165,11 +159,11 @@ public final class ApiServer implements AutoCloseable {
                 : new CallForwarder(cluster, apiKeyCheck, limits.maxBodyBytes());
         s.createContext(Router.BASE, new ApiHandler(calls, apiKeyCheck, publicKeyBase64, limits.maxBodyBytes(),
                 commands, forwarder, audioUrlGuard));
-        if (callEvents != null) {
-            s.createContext(CallEventsHandler.PATH, new CallEventsHandler(callEvents, apiKeyCheck));
+        if (console != null) {
+            s.createContext(CallEventsHandler.PATH, new CallEventsHandler(console.events(), apiKeyCheck));
             // everything outside /v2: the console's login form, the console, its data (404 for the rest)
-            console = new ConsoleHandler(callEvents, replay, apiKeyCheck, Clock.systemUTC(), devPhonePort);
-            s.createContext("/", console);
+            consoleHandler = new ConsoleHandler(console, apiKeyCheck, Clock.systemUTC(), devPhonePort);
+            s.createContext("/", consoleHandler);
         } else {
             s.createContext("/", new ApiHandler(calls, apiKeyCheck, publicKeyBase64, limits.maxBodyBytes(),
                     commands, forwarder, audioUrlGuard)); // without a console: the API's own 404

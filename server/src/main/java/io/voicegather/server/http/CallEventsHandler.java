@@ -91,7 +91,11 @@ final class CallEventsHandler implements HttpHandler {
             item.put("event_timestamp", e.at().toString());
             item.put("name", e.name());
             item.put("type", e.type().name().toLowerCase(Locale.ROOT));
-            item.set("metadata", e.metadata() != null ? e.metadata() : Json.object());
+            ObjectNode metadata = e.metadata() != null ? e.metadata().deepCopy() : Json.object();
+            if (e.type() == CallEventLog.Type.WEBHOOK && metadata.hasNonNull("id")) {
+                metadata.set("deliveries", log.deliveries(metadata.get("id").asText()));
+            }
+            item.set("metadata", metadata);
         }
         ObjectNode meta = root.putObject("meta");
         meta.put("page_number", number);

@@ -3,6 +3,7 @@ package io.voicegather.server.http;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import io.voicegather.api.error.ApiError;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.voicegather.api.json.Json;
 import io.voicegather.server.ops.CallEventLog;
 import org.slf4j.Logger;
@@ -22,6 +23,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import java.util.function.IntSupplier;
+import java.util.function.Supplier;
 import java.util.function.Predicate;
 
 /**
@@ -41,6 +43,7 @@ final class ConsoleHandler implements HttpHandler {
 
     private final CallEventLog log;
     private final Function<String, CompletableFuture<Boolean>> replay;
+    private final Supplier<ObjectNode> stats;
     private final Predicate<String> apiKeyCheck;
     private final ConsoleSessions sessions;
     private final byte[] loginPage = resource("login.html");
@@ -48,12 +51,11 @@ final class ConsoleHandler implements HttpHandler {
     private final byte[] phonePage = resource("phone.html");
     private final IntSupplier devPhonePort;
 
-    /** @param replay sends a recorded webhook again by its event id; false when no such event is kept */
     /** @param devPhonePort the dev phone's WebSocket port, for its page at /phone; 0 when it is off */
-    ConsoleHandler(CallEventLog log, Function<String, CompletableFuture<Boolean>> replay,
-                   Predicate<String> apiKeyCheck, Clock clock, IntSupplier devPhonePort) {
-        this.log = log;
-        this.replay = replay;
+    ConsoleHandler(ConsoleSources sources, Predicate<String> apiKeyCheck, Clock clock, IntSupplier devPhonePort) {
+        this.log = sources.events();
+        this.replay = sources.replay();
+        this.stats = sources.stats();
         this.apiKeyCheck = apiKeyCheck;
         this.sessions = new ConsoleSessions(clock);
         this.devPhonePort = devPhonePort;
@@ -139,6 +141,13 @@ final class ConsoleHandler implements HttpHandler {
                 }
                 send(exchange, 200, "application/json",
                         CallEventsHandler.page(log, exchange.getRequestURI().getRawQuery()));
+            }
+            case "/console/api/stats" -> {
+                if (!loggedIn) {
+                    send(exchange, 401, "application/json", NOT_LOGGED_IN);
+                    return;
+                }
+                send(exchange, 200, "application/json", Json.write(stats.get()).getBytes(StandardCharsets.UTF_8));
             }
             case "/console/api/replay" -> {
                 if (!loggedIn) {

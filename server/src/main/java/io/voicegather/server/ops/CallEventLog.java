@@ -1,5 +1,8 @@
 package io.voicegather.server.ops;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.time.Clock;
@@ -9,7 +12,9 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Deque;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.Predicate;
 
@@ -36,6 +41,8 @@ public final class CallEventLog {
     private final Duration retention;
     private final Clock clock;
     private final Deque<Entry> entries = new ArrayDeque<>(); // guarded by this; oldest first
+    /** Each webhook's delivery attempts by its event id, as many events as entries at most; guarded by this. */
+    private final Map<String, ArrayNode> deliveries = new LinkedHashMap<>();
 
     public CallEventLog(int maxEvents, Duration retention, Clock clock) {
         if (maxEvents < 1) {
@@ -52,6 +59,33 @@ public final class CallEventLog {
             entries.removeFirst();
         }
         forgetOld();
+    }
+
+    /** Adds a delivery attempt of webhook {@code eventId} (its data.id): attempt, url, status, error, millis. */
+    public synchronized void attempted(String eventId, ObjectNode attempt) {
+        deliveries.computeIfAbsent(eventId, id -> JsonNodeFactory.instance.arrayNode()).add(attempt);
+        while (deliveries.size() > maxEvents) {
+            deliveries.remove(deliveries.keySet().iterator().next());
+        }
+    }
+
+    /** Adds the start of the answer's body to attempt {@code attempt} of {@code eventId}, if it is still kept. */
+    public synchronized void answered(String eventId, int attempt, String excerpt) {
+        ArrayNode attempts = deliveries.get(eventId);
+        if (attempts == null) {
+            return;
+        }
+        for (JsonNode a : attempts) {
+            if (a.path("attempt").asInt() == attempt) {
+                ((ObjectNode) a).put("response_excerpt", excerpt);
+            }
+        }
+    }
+
+    /** A copy of webhook {@code eventId}'s delivery attempts so far, oldest first (empty when none is known). */
+    public synchronized ArrayNode deliveries(String eventId) {
+        ArrayNode attempts = deliveries.get(eventId);
+        return attempts == null ? JsonNodeFactory.instance.arrayNode() : attempts.deepCopy();
     }
 
     /** One page of the entries that match, newest first, and how many match in all. */

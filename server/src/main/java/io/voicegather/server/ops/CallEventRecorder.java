@@ -6,6 +6,7 @@ import io.voicegather.api.json.Json;
 import io.voicegather.server.call.CallFacts;
 import io.voicegather.server.http.AnsweredCommand;
 import io.voicegather.server.webhook.OutgoingEvent;
+import io.voicegather.server.webhook.WebhookDispatcher;
 import io.voicegather.server.webhook.WebhookSink;
 
 import java.time.Clock;
@@ -15,7 +16,10 @@ import java.util.function.Function;
  * Writes the call event log: every call command answered (its parameters, status, error code and time taken) and
  * every webhook recorded (its type and payload). A command for a call this node does not know is not recorded.
  */
-public final class CallEventRecorder implements AnsweredCommand.Observer {
+public final class CallEventRecorder implements AnsweredCommand.Observer, WebhookDispatcher.DeliveryObserver {
+    /** A replayed event's outbox row id: the event's own id, then this, then a random suffix. */
+    private static final String REPLAY_MARK = ":replay:";
+
     private final CallEventLog log;
     private final Function<String, CallFacts> calls;
     private final String connectionId;
@@ -47,6 +51,35 @@ public final class CallEventRecorder implements AnsweredCommand.Observer {
                 call.to(), command.arrived(), // before what it caused, though recorded after it
                 command.name(), CallEventLog.Type.COMMAND, command.status() >= 400,
                 metadata));
+    }
+
+    @Override
+    public void attempted(String eventId, int attempt, String url, int status, String error, long millis) {
+        ObjectNode a = Json.object();
+        a.put("attempt", attempt);
+        a.put("url", url);
+        if (status >= 0) {
+            a.put("status", status);
+        } else {
+            a.put("error", error);
+        }
+        a.put("latency_ms", millis);
+        a.put("at", clock.instant().toString());
+        if (eventId.contains(REPLAY_MARK)) {
+            a.put("replay", true);
+        }
+        log.attempted(dataId(eventId), a);
+    }
+
+    @Override
+    public void answered(String eventId, int attempt, String excerpt) {
+        log.answered(dataId(eventId), attempt, excerpt);
+    }
+
+    /** The event's data.id: a replay's row carries the replayed event's id first. */
+    private static String dataId(String outboxEventId) {
+        int mark = outboxEventId.indexOf(REPLAY_MARK);
+        return mark < 0 ? outboxEventId : outboxEventId.substring(0, mark);
     }
 
     /** The webhook sink the calls emit to: {@code next}, recording each event on the way. */

@@ -6,6 +6,8 @@ import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.voicegather.api.json.Json;
 import io.voicegather.server.call.CallService;
 import io.voicegather.server.call.DigitCounts;
 import io.voicegather.server.media.DigitSource;
@@ -20,6 +22,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Locale;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.IntSupplier;
 import java.util.function.ToLongFunction;
 
 /**
@@ -49,6 +53,23 @@ public final class Metrics {
             .help("Call commands from request to answer, by command").labelNames("command").classicOnly()
             .classicUpperBounds(SECONDS_BUCKETS).register(registry);
 
+    /** For the console's chart: delivered webhooks and the sum of their record-to-2xx times, since the start. */
+    private final LongAdder consoleDelivered = new LongAdder();
+    private final LongAdder consoleDeliveryMillis = new LongAdder();
+    private volatile IntSupplier activeCalls = () -> 0;
+
+    /**
+     * What the console's chart draws, now: active calls, and the running totals it turns into webhooks a second
+     * and mean delivery latency between two reads.
+     */
+    public ObjectNode consoleStats() {
+        ObjectNode s = Json.object();
+        s.put("calls_active", activeCalls.getAsInt());
+        s.put("webhooks_delivered", consoleDelivered.sum());
+        s.put("delivery_millis_total", consoleDeliveryMillis.sum());
+        return s;
+    }
+
     /** The webhook sink the calls emit to: {@code outbox}, counting ended calls and gathers on the way. */
     public WebhookSink counting(WebhookSink outbox) {
         return new CountingSink(outbox, this);
@@ -62,6 +83,8 @@ public final class Metrics {
             public void delivered(long recordedToDeliveredMillis) {
                 deliveries.labelValues("delivered").inc();
                 deliverySeconds.observe(recordedToDeliveredMillis / 1000.0);
+                consoleDelivered.increment();
+                consoleDeliveryMillis.add(recordedToDeliveredMillis);
             }
 
             @Override
@@ -74,6 +97,7 @@ public final class Metrics {
                 deliveries.labelValues("failed").inc();
             }
         });
+        activeCalls = calls::activeCalls;
         GaugeWithCallback.builder().name("voicegather_calls_active").help("Calls not yet ended, parked or answered")
                 .callback(cb -> cb.call(calls.activeCalls())).register(registry);
         GaugeWithCallback.builder().name("voicegather_webhook_outbox_pending")

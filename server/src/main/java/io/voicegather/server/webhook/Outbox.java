@@ -94,7 +94,7 @@ public final class Outbox implements WebhookSink, AutoCloseable {
         }
         String method = normaliseMethod(target.method());
         String failover = target.failoverUrl() == null || target.failoverUrl().isBlank() ? null : target.failoverUrl();
-        String id = java.util.UUID.randomUUID().toString();
+        String id = EventIds.next(clock.millis());
         Instant occurredAt = event.occurredAt() != null ? event.occurredAt() : clock.instant();
         String data = dataJson(id, event.eventType(), occurredAt, event.payload());
         OutboxTable.NewRow row = new OutboxTable.NewRow(id, event.orderingKey(), data, target.url(), method, failover,
@@ -131,7 +131,7 @@ public final class Outbox implements WebhookSink, AutoCloseable {
      */
     public CompletableFuture<Boolean> replay(String eventId) {
         CompletableFuture<Boolean> done = new CompletableFuture<>();
-        String replayId = eventId + ":replay:" + java.util.UUID.randomUUID();
+        String replayId = eventId + ":replay:" + java.util.UUID.randomUUID(); // the data.id first: see CallEventRecorder
         boolean queued = writer.offer(new OutboxWriter.Op() {
             OutboxTable.NewRow row;
             long seq;

@@ -23,12 +23,17 @@ final class OutboxTable {
             + " VALUES (?, ?, ?, ?, ?, ?, 0, 0, 0, ?, '" + PENDING + "', ?, ?) RETURNING seq";
     private static final String COLUMNS = "seq, event_id, ordering_key, data_json, url, method,"
             + " failover_url, attempts, url_attempts, on_failover, next_attempt_at, created_at, primary_retries_ms";
-    private static final String SELECT_KEY_WINDOW = "SELECT " + COLUMNS + " FROM webhook_outbox"
+    static final String SELECT_KEY_WINDOW = "SELECT " + COLUMNS + " FROM webhook_outbox"
             + " WHERE state = '" + PENDING + "' AND ordering_key = ? AND seq > ? ORDER BY seq LIMIT ?";
-    private static final String SELECT_BACKLOGS = "SELECT ordering_key, MIN(seq), MAX(seq), COUNT(*)"
+    static final String SELECT_BACKLOGS = "SELECT ordering_key, MIN(seq), MAX(seq), COUNT(*)"
             + " FROM webhook_outbox WHERE state = '" + PENDING + "' GROUP BY ordering_key";
 
     private static final String DELETE_ONE = "DELETE FROM webhook_outbox WHERE seq = ?";
+    static final String SELECT_BY_EVENT_ID = "SELECT ordering_key, data_json, url, method, failover_url,"
+            + " primary_retries_ms FROM webhook_outbox WHERE event_id = ?";
+    /** The first bound lets the partial index on finished_at (V10) narrow the scan to old finished rows. */
+    static final String PURGE = "DELETE FROM webhook_outbox WHERE finished_at < ? AND"
+            + " ((state = '" + DELIVERED + "' AND finished_at < ?) OR (state = '" + FAILED + "' AND finished_at < ?))";
     private static final String MARK_DELIVERED = "UPDATE webhook_outbox SET state = '" + DELIVERED + "',"
             + " attempts = ?, finished_at = ?, last_error = NULL WHERE seq = ?";
 
@@ -78,8 +83,7 @@ final class OutboxTable {
      * call's lane; null when no such event is kept. Its own row id is {@code replayId}.
      */
     static NewRow replayOf(Connection c, String eventId, String replayId, long nowMillis) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT ordering_key, data_json, url, method, failover_url,"
-                + " primary_retries_ms FROM webhook_outbox WHERE event_id = ?")) {
+        try (PreparedStatement ps = c.prepareStatement(SELECT_BY_EVENT_ID)) {
             ps.setString(1, eventId);
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
@@ -172,10 +176,10 @@ final class OutboxTable {
 
     /** Deletes finished rows older than their retention; returns how many went. */
     static int purge(Connection c, long deliveredBefore, long failedBefore) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("DELETE FROM webhook_outbox WHERE"
-                + " (state = '" + DELIVERED + "' AND finished_at < ?) OR (state = '" + FAILED + "' AND finished_at < ?)")) {
-            ps.setLong(1, deliveredBefore);
-            ps.setLong(2, failedBefore);
+        try (PreparedStatement ps = c.prepareStatement(PURGE)) {
+            ps.setLong(1, Math.max(deliveredBefore, failedBefore));
+            ps.setLong(2, deliveredBefore);
+            ps.setLong(3, failedBefore);
             return ps.executeUpdate();
         }
     }

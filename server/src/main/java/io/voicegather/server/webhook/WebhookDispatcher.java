@@ -137,10 +137,54 @@ public final class WebhookDispatcher implements AutoCloseable {
         /** The last attempt failed: the event is given up. */
         default void gaveUp() {
         }
+
+        /**
+         * One attempt of event {@code eventId} (its outbox row's id): the HTTP status, or -1 and the error when
+         * none came; {@code millis} from the request's start to its status.
+         */
+        default void attempted(String eventId, int attempt, String url, int status, String error, long millis) {
+        }
+
+        /** The start of the body that answered attempt {@code attempt}, once read (UTF-8, at most 256 bytes). */
+        default void answered(String eventId, int attempt, String excerpt) {
+        }
     }
 
-    public void observe(DeliveryObserver observer) {
-        this.observer = Objects.requireNonNull(observer, "observer");
+    /** Adds an observer; every observer hears of every outcome. */
+    public synchronized void observe(DeliveryObserver added) {
+        Objects.requireNonNull(added, "observer");
+        DeliveryObserver before = observer;
+        observer = before == DeliveryObserver.NONE ? added : new DeliveryObserver() {
+            @Override
+            public void delivered(long recordedToDeliveredMillis) {
+                before.delivered(recordedToDeliveredMillis);
+                added.delivered(recordedToDeliveredMillis);
+            }
+
+            @Override
+            public void willRetry() {
+                before.willRetry();
+                added.willRetry();
+            }
+
+            @Override
+            public void gaveUp() {
+                before.gaveUp();
+                added.gaveUp();
+            }
+
+            @Override
+            public void attempted(String eventId, int attempt, String url, int status, String error, long millis) {
+                before.attempted(eventId, attempt, url, status, error, millis);
+                added.attempted(eventId, attempt, url, status, error, millis);
+            }
+
+            @Override
+            public void answered(String eventId, int attempt, String excerpt) {
+                before.answered(eventId, attempt, excerpt);
+                added.answered(eventId, attempt, excerpt);
+            }
+        };
     }
 
     /**
@@ -417,18 +461,24 @@ public final class WebhookDispatcher implements AutoCloseable {
             request = buildRequest(entry, url, attemptNumber);
         } catch (RuntimeException e) {
             // e.g. a malformed URL: counts as a failed attempt so the policy (failover, give up) still applies
+            observer.attempted(entry.eventId(), attemptNumber, url, -1, describe(e), 0);
             onOutcome(lane, target, entry, url, -1, e);
             return;
         }
+        long sent = System.nanoTime();
         // The status line decides; the body (ignored) is drained in the background with a cap and a deadline.
         // The outcome is recorded right here on the HTTP client's thread: it only queues writes, never blocks.
         http.sendAsync(request, HttpResponse.BodyHandlers.ofPublisher())
                 .whenComplete((response, error) -> {
                     int status = -1;
+                    long millis = (System.nanoTime() - sent) / 1_000_000;
                     if (response != null) {
                         status = response.statusCode();
-                        response.body().subscribe(new ResponseDrain(timer, config.requestTimeout().toMillis()));
+                        response.body().subscribe(new ResponseDrain(timer, config.requestTimeout().toMillis(),
+                                excerpt -> observer.answered(entry.eventId(), attemptNumber, excerpt)));
                     }
+                    observer.attempted(entry.eventId(), attemptNumber, url, status,
+                            error == null ? null : describe(error), millis);
                     onOutcome(lane, target, entry, url, status, error);
                 });
     }

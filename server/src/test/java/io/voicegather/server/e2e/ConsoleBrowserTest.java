@@ -51,8 +51,11 @@ class ConsoleBrowserTest {
                     .put("initial_timeout_millis", 15000));
             ended = server.await("call.gather.ended", id);
             assertThat(ended.payload().path("digits").asText()).isEqualTo("42");
+            server.hooks.failNext(1, 503); // the hangup's first delivery fails, its retry succeeds
             server.hangup(id);
             SippCaller.assertSucceeded(phone.await(), 1);
+            await().atMost(Duration.ofSeconds(20)).until(() -> server.hooks.events().stream()
+                    .anyMatch(e -> e.eventType().equals("call.hangup") && e.callControlId().equals(id)));
         }
 
         Path stderr = dir.resolve("browser-stderr.log");
@@ -61,6 +64,11 @@ class ConsoleBrowserTest {
         pb.environment().put("BASE_URL", "http://127.0.0.1:" + server.server.httpPort());
         pb.environment().put("API_KEY", E2eServer.API_KEY);
         pb.environment().put("CALLER", "browsed");
+        // -Dscreenshots.dir=../docs/images refreshes the README's picture of the console
+        String screenshots = System.getProperty("screenshots.dir");
+        if (screenshots != null) {
+            pb.environment().put("SCREENSHOT", Path.of(screenshots).toAbsolutePath().resolve("console.png").toString());
+        }
         Process browser = pb.start();
         String out = new String(browser.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(browser.waitFor(120, TimeUnit.SECONDS)).isTrue();
@@ -75,6 +83,9 @@ class ConsoleBrowserTest {
                 "webhook call.initiated", "webhook call.gather.ended", "command hangup", "webhook call.hangup");
         assertThat(seen.path("gatherDetails").asText()).contains("digits 42");
         assertThat(seen.path("replayStatus").asInt()).isEqualTo(202);
+        assertThat(seen.path("chartCalls").asText()).as("the active-calls chart").isEqualTo("0");
+        assertThat(seen.path("hangupDeliveries").toString()).as("each delivery attempt, with its status")
+                .contains("attempt 1: 503 in ").contains("attempt 2: 200 in ");
         // the replayed webhook: the same event, data.id included, delivered a second time
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(server.hooks.events())
                 .filteredOn(e -> e.eventType().equals("call.gather.ended") && e.callControlId().equals(id))

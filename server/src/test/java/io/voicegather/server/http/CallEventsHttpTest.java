@@ -40,11 +40,15 @@ class CallEventsHttpTest {
         log.record(entry("A", "+1555", 0, "call.initiated", CallEventLog.Type.WEBHOOK, false));
         log.record(entry("A", "+1555", 1, "answer", CallEventLog.Type.COMMAND, false));
         log.record(entry("A", "+1555", 2, "gather", CallEventLog.Type.COMMAND, true));
-        log.record(entry("B", "+1666", 3, "call.initiated", CallEventLog.Type.WEBHOOK, false));
+        log.record(new CallEventLog.Entry("leg-B", "session-B", "1", "+1666", "+1999", T0.plusSeconds(3),
+                "call.initiated", CallEventLog.Type.WEBHOOK, false, Json.object().put("id", "event-B")));
+        log.attempted("event-B", Json.object().put("attempt", 1).put("status", 500).put("latency_ms", 3));
+        log.attempted("event-B", Json.object().put("attempt", 2).put("status", 200).put("latency_ms", 2));
+        log.answered("event-B", 2, "thanks");
         server = new ApiServer(InetAddress.getLoopbackAddress(), 0, new RecordingCallControl(),
                 ApiKeys.anyOf(Set.of("k")), () -> "key");
-        server.withCallEvents(AnsweredCommand.Observer.NONE, log,
-                id -> java.util.concurrent.CompletableFuture.completedFuture(false));
+        server.withCallEvents(AnsweredCommand.Observer.NONE, new ConsoleSources(log,
+                id -> java.util.concurrent.CompletableFuture.completedFuture(false), Json::object));
         server.start();
     }
 
@@ -107,6 +111,17 @@ class CallEventsHttpTest {
             assertThat(item.path("record_type").asText()).isEqualTo("call_event");
         }
         assertThat(String.join(" ", names)).isEqualTo(expected);
+    }
+
+    @org.junit.jupiter.api.Test
+    void aWebhookCarriesItsDeliveryAttempts() throws Exception {
+        JsonNode item = JSON.readTree(get("filter[name]=call.initiated&filter[leg_id]=leg-B", "k").body())
+                .path("data").path(0);
+        JsonNode deliveries = item.path("metadata").path("deliveries");
+        assertThat(deliveries).hasSize(2);
+        assertThat(deliveries.path(0).path("status").asInt()).isEqualTo(500);
+        assertThat(deliveries.path(1).path("status").asInt()).isEqualTo(200);
+        assertThat(deliveries.path(1).path("response_excerpt").asText()).isEqualTo("thanks");
     }
 
     @ParameterizedTest(name = "key {0} -> {1}")

@@ -42,10 +42,10 @@ class ConsoleHttpTest {
                 Json.object().set("payload", Json.object().put("from", "+15550001111"))));
         server = new ApiServer(InetAddress.getLoopbackAddress(), 0, new RecordingCallControl(),
                 ApiKeys.anyOf(Set.of("right-key")), () -> "key");
-        server.withCallEvents(AnsweredCommand.Observer.NONE, log, id -> {
+        server.withCallEvents(AnsweredCommand.Observer.NONE, new ConsoleSources(log, id -> {
             REPLAYED.add(id);
             return CompletableFuture.completedFuture(id.equals("event-kept"));
-        });
+        }, () -> Json.object().put("calls_active", 3)));
         server.start();
     }
 
@@ -66,6 +66,7 @@ class ConsoleHttpTest {
         assertThat(data.statusCode()).isEqualTo(401);
         assertThat(data.body()).doesNotContain("leg-secret");
         assertThat(get("/console/api/events", "vg_console=forged-token").statusCode()).isEqualTo(401);
+        assertThat(get("/console/api/stats", null).statusCode()).isEqualTo(401);
     }
 
     @Test
@@ -95,6 +96,10 @@ class ConsoleHttpTest {
         JsonNode first = JSON.readTree(data.body()).path("data").path(0);
         assertThat(first.path("name").asText()).isEqualTo("call.initiated");
         assertThat(first.path("metadata").path("payload").path("from").asText()).isEqualTo("+15550001111");
+
+        HttpResponse<String> stats = get("/console/api/stats", cookie);
+        assertThat(stats.statusCode()).isEqualTo(200);
+        assertThat(JSON.readTree(stats.body()).path("calls_active").asInt()).isEqualTo(3);
 
         HttpResponse<String> out = http.send(HttpRequest.newBuilder(uri("/console/logout")).header("Cookie", cookie)
                 .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());

@@ -1,9 +1,13 @@
 package io.voicegather.server.e2e.sdk;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 /** What the Node SDK conformance tests share: finding node and the installed SDK, and reading the app's output. */
 final class NodeSdk {
@@ -42,5 +46,17 @@ final class NodeSdk {
                     : app.exitValue()) + ")");
         }
         return line;
+    }
+
+    /** Reads the app's JSON lines into {@code lines} up to its summary line, and returns the summary. */
+    static JsonNode readUntilSummary(BufferedReader out, Process app, List<JsonNode> lines) throws IOException {
+        ObjectMapper json = new ObjectMapper();
+        while (true) {
+            JsonNode line = json.readTree(readLine(out, app));
+            lines.add(line);
+            if (line.has("summary")) {
+                return line.get("summary");
+            }
+        }
     }
 }

@@ -106,12 +106,7 @@ class NodeSdkAiCommandsTest {
     private void check(Process app, BufferedReader out, Sipp.Running phone, FakeAiServer providers,
                        List<JsonNode> beforeCall) throws Exception {
         List<JsonNode> lines = new ArrayList<>(beforeCall);
-        JsonNode summary = null;
-        while (summary == null) {
-            JsonNode line = JSON.readTree(NodeSdk.readLine(out, app));
-            lines.add(line);
-            summary = line.get("summary");
-        }
+        JsonNode summary = NodeSdk.readUntilSummary(out, app, lines);
         assertThat(app.waitFor(10, TimeUnit.SECONDS)).isTrue();
         Sipp.Result call = phone.await();
         String transcript = String.join("\n", lines.stream().map(JsonNode::toString).toList())

@@ -93,12 +93,7 @@ class NodeSdkAllCommandsTest {
                         .timeout(Duration.ofSeconds(120)).run();
 
                 List<JsonNode> lines = new ArrayList<>();
-                JsonNode summary = null;
-                while (summary == null) {
-                    JsonNode line = JSON.readTree(NodeSdk.readLine(out, app));
-                    lines.add(line);
-                    summary = line.get("summary");
-                }
+                JsonNode summary = NodeSdk.readUntilSummary(out, app, lines);
                 assertThat(app.waitFor(10, TimeUnit.SECONDS)).isTrue();
                 tshark.stop();
                 String transcript = String.join("\n", lines.stream().map(JsonNode::toString).toList())

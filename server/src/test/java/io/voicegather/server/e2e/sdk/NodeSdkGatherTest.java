@@ -73,12 +73,7 @@ class NodeSdkGatherTest {
                         .timeout(Duration.ofSeconds(60)).run();
 
                 List<JsonNode> lines = new ArrayList<>();
-                JsonNode summary = null;
-                while (summary == null) {
-                    JsonNode line = JSON.readTree(NodeSdk.readLine(out, app));
-                    lines.add(line);
-                    summary = line.get("summary");
-                }
+                JsonNode summary = NodeSdk.readUntilSummary(out, app, lines);
                 assertThat(app.waitFor(10, TimeUnit.SECONDS)).isTrue();
                 String transcript = lines.toString() + "\nnode stderr:\n"
                         + Files.readString(dir.resolve("node-stderr.log")) + "\n" + call.describe();
