@@ -49,6 +49,9 @@ public final class Main {
         System.out.println("voicegather is running");
         System.out.println("  REST API      http://" + host + ":" + server.httpPort() + "/v2");
         System.out.println("  console       http://" + host + ":" + server.httpPort() + "/  (log in with the API key)");
+        System.out.println("  dev phone     " + (server.devPhonePort() == 0 ? "off (--dev-phone-port)"
+                : "http://" + host + ":" + server.httpPort() + "/phone  (calls in from the browser; WebSocket on port "
+                + server.devPhonePort() + ")"));
         System.out.println("  SIP           udp+tcp " + config.sipHost() + ":" + server.sipPort()
                 + " (advertised as " + config.advertisedHost() + ")");
         System.out.println("  SIP from      " + config.sipAdmission().allow()

@@ -253,8 +253,11 @@ public final class VoicegatherServer implements AutoCloseable {
         try {
             DevPhone phone = DevPhone.start(InetAddress.getByName(config.httpHost()), config.devPhonePort(),
                     config.sipHost(), sipPort, ApiServer.CONSOLE_COOKIE, api::consoleSessionValid, api::port);
-            log.info("dev phone: http://{}:{}/phone (WebSocket on port {})", config.httpHost(), config.httpPort(),
-                    phone.port());
+            log.info("dev phone: WebSocket on {}:{}, page at /phone", config.httpHost(), phone.port());
+            if (!config.sipAdmission().allow().allows(phone.sourceAddress())) {
+                log.warn("dev phone: its calls come from {}, which --sip-allow does not list: they will go unanswered",
+                        phone.sourceAddress().getHostAddress());
+            }
             return phone;
         } catch (java.net.BindException e) {
             log.warn("dev phone off: port {} is taken ({}); --dev-phone-port chooses another", config.devPhonePort(),

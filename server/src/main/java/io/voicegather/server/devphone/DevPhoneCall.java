@@ -3,7 +3,6 @@ package io.voicegather.server.devphone;
 import io.voicegather.server.sip.NameAddress;
 import io.voicegather.server.sip.SipMessage;
 
-import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -37,8 +36,6 @@ final class DevPhoneCall {
     long giveUpAt;
     /** The ACK of the 200, sent again when the 200 is. */
     byte[] ack;
-    /** Where the server wants the audio. */
-    InetSocketAddress serverRtp;
 
     /**
      * @param from   the user part of From (the caller id the application sees)
@@ -48,7 +45,7 @@ final class DevPhoneCall {
         ThreadLocalRandom r = ThreadLocalRandom.current();
         this.callId = "devphone-" + Long.toHexString(r.nextLong()) + "@" + localHost;
         this.fromTag = Long.toHexString(r.nextLong());
-        this.localHostPort = localHost + ":" + localSipPort;
+        this.localHostPort = uriHost(localHost) + ":" + localSipPort;
         this.localUri = "sip:" + from + "@" + localHostPort;
         this.fromHeader = "<" + localUri + ">;tag=" + fromTag;
         this.serverUri = "sip:" + to + "@" + serverHostPort;
@@ -56,12 +53,18 @@ final class DevPhoneCall {
         this.inviteBranch = ++branches;
     }
 
+    /** An address as a SIP URI's host: IPv6 in brackets (RFC 3261 section 25.1). */
+    static String uriHost(String address) {
+        return address.indexOf(':') >= 0 && !address.startsWith("[") ? "[" + address + "]" : address;
+    }
+
     /** The INVITE offering PCMU (0) and telephone-event (101) on {@code rtpPort}. */
     byte[] invite(String localHost, int rtpPort) {
+        String addressType = localHost.indexOf(':') >= 0 ? "IP6 " : "IP4 ";
         String sdp = "v=0\r\n"
-                + "o=devphone " + (System.currentTimeMillis() / 1000) + " 1 IN IP4 " + localHost + "\r\n"
+                + "o=devphone " + (System.currentTimeMillis() / 1000) + " 1 IN " + addressType + localHost + "\r\n"
                 + "s=voicegather dev phone\r\n"
-                + "c=IN IP4 " + localHost + "\r\n"
+                + "c=IN " + addressType + localHost + "\r\n"
                 + "t=0 0\r\n"
                 + "m=audio " + rtpPort + " RTP/AVP 0 101\r\n"
                 + "a=rtpmap:0 PCMU/8000\r\n"

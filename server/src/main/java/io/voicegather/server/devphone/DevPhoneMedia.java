@@ -6,6 +6,7 @@ import io.voicegather.server.media.codec.G711;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.channels.DatagramChannel;
 import java.util.ArrayDeque;
 import java.util.Queue;
@@ -29,11 +30,12 @@ final class DevPhoneMedia implements AutoCloseable {
 
     private final DatagramChannel channel;
     private final MicBuffer mic;
-    private final Consumer<byte[]> toPage;
+    private final Consumer<ByteBuffer> toPage;
     private final ByteBuffer out = ByteBuffer.allocateDirect(12 + SAMPLES);
     private final ByteBuffer in = ByteBuffer.allocate(2048);
     private final short[] samples = new short[SAMPLES];
     private final short[] decoded = new short[1024];
+    private final ByteBuffer pcm = ByteBuffer.allocate(2 * 1024).order(ByteOrder.LITTLE_ENDIAN);
     private final byte[] ulaw = new byte[SAMPLES];
     private final Queue<Character> keys = new ArrayDeque<>();
     private final int ssrc = ThreadLocalRandom.current().nextInt();
@@ -48,7 +50,7 @@ final class DevPhoneMedia implements AutoCloseable {
     private long received;
 
     /** @param toPage gets each received packet's audio as PCM16 little-endian, 8 kHz */
-    DevPhoneMedia(String localHost, MicBuffer mic, Consumer<byte[]> toPage) throws IOException {
+    DevPhoneMedia(String localHost, MicBuffer mic, Consumer<ByteBuffer> toPage) throws IOException {
         this.mic = mic;
         this.toPage = toPage;
         channel = DatagramChannel.open();
@@ -167,12 +169,11 @@ final class DevPhoneMedia implements AutoCloseable {
             }
             received++;
             G711.ulawToLinear(in.array(), headerLength, payloadLength, decoded, 0);
-            byte[] pcm = new byte[payloadLength * 2];
+            pcm.clear();
             for (int i = 0; i < payloadLength; i++) {
-                pcm[2 * i] = (byte) decoded[i];
-                pcm[2 * i + 1] = (byte) (decoded[i] >> 8);
+                pcm.putShort(decoded[i]);
             }
-            toPage.accept(pcm);
+            toPage.accept(pcm.flip()); // copied into the frame: the buffer is ours again at once
         }
     }
 

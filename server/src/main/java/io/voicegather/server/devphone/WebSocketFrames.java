@@ -112,7 +112,12 @@ final class WebSocketFrames {
 
     /** A whole unmasked server frame. */
     static ByteBuffer write(int opcode, byte[] payload) {
-        int length = payload.length;
+        return write(opcode, ByteBuffer.wrap(payload));
+    }
+
+    /** A whole unmasked server frame of the payload's remaining bytes (the payload's position is not moved). */
+    static ByteBuffer write(int opcode, ByteBuffer payload) {
+        int length = payload.remaining();
         int header = length < 126 ? 2 : length <= 0xFFFF ? 4 : 10;
         ByteBuffer out = ByteBuffer.allocate(header + length);
         out.put((byte) (0x80 | opcode));
@@ -123,7 +128,7 @@ final class WebSocketFrames {
         } else {
             out.put((byte) 127).putLong(length);
         }
-        return out.put(payload).flip();
+        return out.put(payload.duplicate()).flip();
     }
 
     /** A close frame's payload: the status code and a short reason. */

@@ -185,8 +185,8 @@ final class WebSocketServer implements AutoCloseable {
             enqueue(WebSocketFrames.write(WebSocketFrames.TEXT, text.getBytes(StandardCharsets.UTF_8)), false);
         }
 
-        /** Dropped when the peer has too much unread already. */
-        void sendBinary(byte[] data) {
+        /** The payload's remaining bytes, copied; dropped when the peer has too much unread already. */
+        void sendBinary(ByteBuffer data) {
             enqueue(WebSocketFrames.write(WebSocketFrames.BINARY, data), true);
         }
 

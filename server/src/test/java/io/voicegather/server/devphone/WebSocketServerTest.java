@@ -43,7 +43,7 @@ class WebSocketServerTest {
                         for (int i = 0; i < data.length; i++) {
                             r[i] = data[data.length - 1 - i];
                         }
-                        c.sendBinary(r);
+                        c.sendBinary(ByteBuffer.wrap(r));
                     }
 
                     @Override
