@@ -94,6 +94,47 @@ class WebSocketServerTest {
     }
 
     @Test
+    void aMessageInFragmentsArrivesWholeWithAPingBetween() throws Exception {
+        try (Socket s = open()) {
+            handshake(s, "vg_console=good-session", "http://127.0.0.1:" + CONSOLE_PORT);
+            OutputStream out = s.getOutputStream();
+            DataInputStream in = new DataInputStream(s.getInputStream());
+            out.write(masked(false, 0x1, "Hel".getBytes(StandardCharsets.UTF_8)));
+            out.write(masked(0x9, "mid".getBytes(StandardCharsets.UTF_8)));
+            out.write(masked(false, 0x0, "lo, ".getBytes(StandardCharsets.UTF_8)));
+            out.write(masked(true, 0x0, "world".getBytes(StandardCharsets.UTF_8)));
+            assertThat(readFrame(in)).isEqualTo(new Reply(0xA, "mid".getBytes(StandardCharsets.UTF_8)));
+            assertThat(readFrame(in)).isEqualTo(new Reply(0x1, "HELLO, WORLD".getBytes(StandardCharsets.UTF_8)));
+        }
+    }
+
+    @Test
+    void aFrameArrivingByteByByteIsReadWhole() throws Exception {
+        try (Socket s = open()) {
+            handshake(s, "vg_console=good-session", "http://127.0.0.1:" + CONSOLE_PORT);
+            s.setTcpNoDelay(true);
+            OutputStream out = s.getOutputStream();
+            for (byte b : masked(0x1, "slow".getBytes(StandardCharsets.UTF_8))) {
+                out.write(b);
+                out.flush();
+            }
+            assertThat(readFrame(new DataInputStream(s.getInputStream())))
+                    .isEqualTo(new Reply(0x1, "SLOW".getBytes(StandardCharsets.UTF_8)));
+        }
+    }
+
+    @Test
+    void aContinuationOfNoMessageIsAProtocolError() throws Exception {
+        try (Socket s = open()) {
+            handshake(s, "vg_console=good-session", "http://127.0.0.1:" + CONSOLE_PORT);
+            s.getOutputStream().write(masked(true, 0x0, "lost".getBytes(StandardCharsets.UTF_8)));
+            Reply close = readFrame(new DataInputStream(s.getInputStream()));
+            assertThat(close.opcode()).isEqualTo(0x8);
+            assertThat(ByteBuffer.wrap(close.payload()).getShort()).isEqualTo((short) 1002);
+        }
+    }
+
+    @Test
     void anUnmaskedClientFrameIsAProtocolError() throws Exception {
         try (Socket s = open()) {
             handshake(s, "vg_console=good-session", "http://127.0.0.1:" + CONSOLE_PORT);
@@ -169,10 +210,14 @@ class WebSocketServerTest {
     }
 
     private static byte[] masked(int opcode, byte[] payload) {
+        return masked(true, opcode, payload);
+    }
+
+    private static byte[] masked(boolean fin, int opcode, byte[] payload) {
         byte[] mask = {0x11, 0x22, 0x33, 0x44};
         int header = payload.length < 126 ? 2 : payload.length <= 0xFFFF ? 4 : 10;
         ByteBuffer b = ByteBuffer.allocate(header + 4 + payload.length);
-        b.put((byte) (0x80 | opcode));
+        b.put((byte) ((fin ? 0x80 : 0) | opcode));
         if (payload.length < 126) {
             b.put((byte) (0x80 | payload.length));
         } else if (payload.length <= 0xFFFF) {

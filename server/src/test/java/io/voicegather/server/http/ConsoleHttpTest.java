@@ -29,6 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ConsoleHttpTest {
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int DEV_PHONE_PORT = 8181;
     private static ApiServer server;
     private static final List<String> REPLAYED = new CopyOnWriteArrayList<>();
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
@@ -46,6 +47,7 @@ class ConsoleHttpTest {
             REPLAYED.add(id);
             return CompletableFuture.completedFuture(id.equals("event-kept"));
         }, () -> Json.object().put("calls_active", 3)));
+        server.withDevPhone(() -> DEV_PHONE_PORT);
         server.start();
     }
 
@@ -105,6 +107,32 @@ class ConsoleHttpTest {
                 .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(out.statusCode()).isEqualTo(303);
         assertThat(get("/console/api/events", cookie).statusCode()).as("the session is over").isEqualTo(401);
+    }
+
+    @Test
+    void theDevPhonesPageNeedsASessionAndMayReachOnlyItsWebSocket() throws Exception {
+        HttpResponse<String> without = get("/phone", null);
+        assertThat(without.statusCode()).isEqualTo(303);
+        assertThat(without.headers().firstValue("Location")).hasValue("/");
+
+        String setCookie = login("right-key").headers().firstValue("Set-Cookie").orElseThrow();
+        String cookie = setCookie.substring(0, setCookie.indexOf(';'));
+        String token = cookie.substring(cookie.indexOf('=') + 1);
+        assertThat(server.consoleSessionValid(token)).as("the WebSocket's check of the cookie").isTrue();
+        assertThat(server.consoleSessionValid("forged-token")).isFalse();
+        HttpResponse<String> page = get("/phone", cookie);
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("voicegather dev phone", "data-port=\"" + DEV_PHONE_PORT + "\"");
+        assertThat(page.headers().firstValue("Content-Security-Policy").orElseThrow())
+                .contains("default-src 'self'")
+                .contains("connect-src 'self' ws://127.0.0.1:" + DEV_PHONE_PORT + " wss://127.0.0.1:" + DEV_PHONE_PORT);
+        assertThat(get("/console", cookie).headers().firstValue("Content-Security-Policy").orElseThrow())
+                .as("the console's pages connect nowhere else").doesNotContain("ws://");
+
+        http.send(HttpRequest.newBuilder(uri("/console/logout")).header("Cookie", cookie)
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(server.consoleSessionValid(token)).as("logged out: the WebSocket refuses it too").isFalse();
+        assertThat(get("/phone", cookie).statusCode()).isEqualTo(303);
     }
 
     @Test
