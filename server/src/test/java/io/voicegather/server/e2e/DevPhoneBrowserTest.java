@@ -6,7 +6,6 @@ import io.voicegather.server.ai.vad.SpeechClips;
 import io.voicegather.server.e2e.peers.BrowserScript;
 import io.voicegather.server.e2e.peers.Chromium;
 import io.voicegather.server.e2e.peers.FakeAiServer;
-import io.voicegather.server.e2e.peers.FreePorts;
 import io.voicegather.server.e2e.peers.Wav;
 import io.voicegather.server.e2e.peers.WebhookReceiver;
 import org.junit.jupiter.api.BeforeAll;
@@ -41,7 +40,7 @@ class DevPhoneBrowserTest {
 
     @Test
     void theBrowserCallsHearsThePromptKeysInTheDigitsAndHangsUp() throws Exception {
-        try (E2eServer server = startWithDevPhone();
+        try (E2eServer server = E2eServer.withDevPhone(dir.resolve("data"));
              BrowserScript browser = phone(server, "browser-caller", "+15550123", Map.of("KEYS", "123#"))) {
             WebhookReceiver.Event initiated = server.awaitInitiated("browser-caller");
             String id = initiated.callControlId();
@@ -82,7 +81,7 @@ class DevPhoneBrowserTest {
         short[] paris = SpeechClips.speak("en-us", "Paris");
         Path wav = Wav.writePcm16Mono8k(dir.resolve("mic.wav"), Wav.padWithSilence(paris, 2));
         try (FakeAiServer recogniser = FakeAiServer.start().defaultTranscript("Paris");
-             E2eServer server = startWithDevPhone("--stt-url", recogniser.baseUrl());
+             E2eServer server = E2eServer.withDevPhone(dir.resolve("data"), "--stt-url", recogniser.baseUrl());
              BrowserScript browser = phone(server, "browser-speaker", "+15550124",
                      Map.of("MIC_WAV", wav.toString()))) {
             String id = server.awaitInitiated("browser-speaker").callControlId();
@@ -107,16 +106,6 @@ class DevPhoneBrowserTest {
             assertThat(seen.path("stats").path("micFrames").asInt()).as("microphone chunks sent").isPositive();
             assertThat(seen.path("stats").path("errors")).as("errors shown").isEmpty();
         }
-    }
-
-    private E2eServer startWithDevPhone(String... extraArgs) throws Exception {
-        String[] args = new String[extraArgs.length + 2];
-        args[0] = "--dev-phone-port";
-        args[1] = Integer.toString(FreePorts.udpAndTcp());
-        System.arraycopy(extraArgs, 0, args, 2, extraArgs.length);
-        E2eServer server = E2eServer.start(dir.resolve("data"), 20, args);
-        assertThat(server.server.devPhonePort()).isPositive();
-        return server;
     }
 
     private BrowserScript phone(E2eServer server, String caller, String number, Map<String, String> extra)

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.voicegather.server.VoicegatherServer;
 import io.voicegather.server.config.ConfigLoader;
 import io.voicegather.server.e2e.peers.ApiClient;
+import io.voicegather.server.e2e.peers.FreePorts;
 import io.voicegather.server.e2e.peers.WebhookReceiver;
 import io.voicegather.server.webhook.SigningKeys;
 import org.junit.jupiter.api.extension.AfterAllCallback;
@@ -72,6 +73,20 @@ final class E2eServer implements AutoCloseable, AfterEachCallback, AfterAllCallb
      */
     static E2eServer start(Path dataDir, int rtpPorts) throws IOException {
         return start(dataDir, rtpPorts, new String[0]);
+    }
+
+    /** As {@link #start(Path, int)} with 20 RTP ports, more server flags, and the dev phone on a free port. */
+    static E2eServer withDevPhone(Path dataDir, String... extraArgs) throws IOException {
+        String[] args = new String[extraArgs.length + 2];
+        args[0] = "--dev-phone-port";
+        args[1] = Integer.toString(FreePorts.udpAndTcp());
+        System.arraycopy(extraArgs, 0, args, 2, extraArgs.length);
+        E2eServer server = start(dataDir, 20, args);
+        if (server.server.devPhonePort() == 0) {
+            server.close();
+            throw new IllegalStateException("the dev phone did not start (its port was taken a moment ago?)");
+        }
+        return server;
     }
 
     /** As {@link #start(Path, int)}, with more server flags. */
