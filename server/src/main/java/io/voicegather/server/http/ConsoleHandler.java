@@ -120,16 +120,7 @@ final class ConsoleHandler implements HttpHandler {
             }
             case "/phone" -> {
                 if (loggedIn) {
-                    // the page may open its WebSocket to the dev phone's port of the host it came from
-                    String host = exchange.getRequestHeaders().getFirst("Host");
-                    String hostName = host == null ? null : host.replaceFirst(":[0-9]+$", "");
-                    exchange.getResponseHeaders().set("Content-Security-Policy", CSP + "; connect-src 'self'"
-                            + (hostName == null || !hostName.matches("[A-Za-z0-9.\\-\\[\\]:]+") ? ""
-                            : " ws://" + hostName + ":" + devPhonePort.getAsInt()
-                            + " wss://" + hostName + ":" + devPhonePort.getAsInt()));
-                    send(exchange, 200, "text/html; charset=utf-8", new String(phonePage, StandardCharsets.UTF_8)
-                            .replace("data-port=\"0\"", "data-port=\"" + devPhonePort.getAsInt() + "\"")
-                            .getBytes(StandardCharsets.UTF_8));
+                    phonePage(exchange);
                 } else {
                     redirect(exchange, "/");
                 }
@@ -230,6 +221,18 @@ final class ConsoleHandler implements HttpHandler {
     private static void redirect(HttpExchange exchange, String to) throws IOException {
         exchange.getResponseHeaders().set("Location", to);
         exchange.sendResponseHeaders(303, -1);
+    }
+
+    /** The dev phone's page, told its WebSocket's port; its content security policy lets it reach that port only. */
+    private void phonePage(HttpExchange exchange) throws IOException {
+        int port = devPhonePort.getAsInt();
+        String host = exchange.getRequestHeaders().getFirst("Host");
+        String hostName = host == null ? null : host.replaceFirst(":[0-9]+$", "");
+        exchange.getResponseHeaders().set("Content-Security-Policy", CSP + "; connect-src 'self'"
+                + (port == 0 || hostName == null || !hostName.matches("[A-Za-z0-9.\\-\\[\\]:]+") ? ""
+                : " ws://" + hostName + ":" + port + " wss://" + hostName + ":" + port));
+        send(exchange, 200, "text/html; charset=utf-8", new String(phonePage, StandardCharsets.UTF_8)
+                .replace("data-port=\"0\"", "data-port=\"" + port + "\"").getBytes(StandardCharsets.UTF_8));
     }
 
     private static void send(HttpExchange exchange, int status, String type, byte[] body) throws IOException {
