@@ -29,6 +29,7 @@ import io.voicegather.server.http.ApiServerLimits;
 import io.voicegather.server.media.MediaEngine;
 import io.voicegather.server.ops.CallEventLog;
 import io.voicegather.server.ops.CallEventRecorder;
+import io.voicegather.server.ops.SipSummary;
 import io.voicegather.server.ops.Metrics;
 import io.voicegather.server.sip.SipAdmissionCounters;
 import io.voicegather.server.sip.SipAdmissionSettings;
@@ -166,9 +167,10 @@ public final class VoicegatherServer implements AutoCloseable {
                     .withAssistants(assistants::find);
             Metrics metrics = new Metrics();
             CallEventLog callEventLog = new CallEventLog(CALL_EVENTS_KEPT, CALL_EVENTS_RETENTION, Clock.systemUTC());
-            // the recorder asks the calls only about commands, which come once the API is up, long after this
+            SipSummary sipSummary = new SipSummary(CALL_EVENTS_KEPT / 10, Clock.systemUTC());
+            // the recorder asks the calls about commands and new calls, which come once SIP is up, after `calls` is set
             CallEventRecorder callEvents = new CallEventRecorder(callEventLog, this::callFacts,
-                    config.connectionId(), Clock.systemUTC());
+                    config.connectionId(), Clock.systemUTC(), sipSummary);
             calls = new CallService(media, metrics.counting(callEvents.recording(outbox)), prompts, ai, records, new CallSettings(config.advertisedHost(),
                     config.connectionId(), target, config.answerTimeout(), config.commandWait(), config.cluster().nodeId()), strandPool, timers,
                     Clock.systemUTC());
@@ -177,6 +179,7 @@ public final class VoicegatherServer implements AutoCloseable {
             sip = new SipServer(sipAddress, config.sipPort(), config.advertisedHost(), calls, SipTimers.DEFAULT, null,
                     config.sipAdmission());
             toClose.push(sip);
+            sip.trace(sipSummary);
             sip.takeCalls(false); // until everything is up: 503 to INVITE and OPTIONS
             sip.start();
             toClose.push(calls); // closed before SIP, so that the BYEs of a shutdown are still sent
@@ -190,7 +193,7 @@ public final class VoicegatherServer implements AutoCloseable {
             api.withCallEvents(command -> {
                 metrics.commandAnswered(command.name(), command.nanos());
                 callEvents.answered(command);
-            }, new ConsoleSources(callEventLog, outbox::replay, metrics::consoleStats));
+            }, new ConsoleSources(callEventLog, outbox::replay, metrics::consoleStats, sipSummary::ofLeg));
             dispatcher.observe(callEvents); // each delivery attempt, for the console and call_events
             api.withAudioUrlGuard(audioUrlGuard);
             toClose.push(api);
