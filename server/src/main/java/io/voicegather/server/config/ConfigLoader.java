@@ -54,7 +54,7 @@ public final class ConfigLoader {
             new Option("tts-male-voice", "onyx", "speech server voice for male voice requests"),
             new Option("tts-female-voice", "nova", "speech server voice for female voice requests"),
             new Option("tts-cache-max-mb", "512", "disk budget (MiB) of rendered speech in <data-dir>/tts-cache, least recently used deleted first; 0: memory only"),
-            new Option("audio-url-block-private", "false", "refuse audio_url on loopback, private, link-local and other non-public addresses (true/false)"),
+            new Option("audio-url-block-private", "false", "refuse audio_url and media_url on loopback, private, link-local and other non-public addresses (true/false)"),
             new Option("audio-cache-max-mb", "512", "disk budget (MiB) of audio_url prompts in <data-dir>/audio-cache, least recently used deleted first; 0: memory only"),
             new Option("stt-url", "", "OpenAI-compatible speech-to-text server (POST {url}/v1/audio/transcriptions); empty: vosk-model, else none"),
             new Option("stt-api-key", "", "Bearer key for the speech-to-text server"),
