@@ -22,6 +22,7 @@ import io.voicegather.server.media.tts.HttpTtsEngine;
 import io.voicegather.server.media.tts.RenderCache;
 import io.voicegather.server.media.tts.TtsEngine;
 import io.voicegather.server.config.ServerConfig;
+import io.voicegather.server.demo.Demo;
 import io.voicegather.server.http.ApiKeys;
 import io.voicegather.server.http.ApiServer;
 import io.voicegather.server.http.ConsoleSources;
@@ -89,6 +90,8 @@ public final class VoicegatherServer implements AutoCloseable {
     private final ApiServer api;
     private final Outbox outbox;
     private final WebhookDispatcher dispatcher;
+    /** Where webhooks go when a command names no other URL: --webhook-url, the demo's, or null. */
+    private final String webhookUrl;
     /** Calls are taken: from the end of the start to a drain or the beginning of the close (GET /ready). */
     private volatile boolean ready;
     private Duration drainTimeout;
@@ -98,6 +101,13 @@ public final class VoicegatherServer implements AutoCloseable {
 
     private VoicegatherServer(ServerConfig config) throws IOException {
         try {
+            // first in, so last out: the demo still takes the webhooks of the calls hung up while the server stops
+            Demo demo = config.demo() ? Demo.start() : null;
+            if (demo != null) {
+                toClose.push(demo);
+                log.info("demo: {}", demo.describe());
+            }
+            webhookUrl = demo != null ? demo.webhookUrl().toString() : config.webhookUrl();
             Database database = Database.open(config.database(), config.dataDir());
             toClose.push(database);
             log.info("storage: {}", database.describe());
@@ -157,8 +167,8 @@ public final class VoicegatherServer implements AutoCloseable {
             toClose.push(audioUrls);
             PromptLoader prompts = new MediaPromptLoader(tts, mediaStore, audioUrls, promptWorkers);
 
-            WebhookTarget target = config.webhookUrl() == null ? null
-                    : new WebhookTarget(config.webhookUrl(), "POST", config.webhookFailoverUrl());
+            WebhookTarget target = webhookUrl == null ? null
+                    : new WebhookTarget(webhookUrl, "POST", config.webhookFailoverUrl());
             AiProviders providers = AiProviders.from(config.ai());
             toClose.push(providers);
             log.info("voice AI: {}", providers.describe());
@@ -198,6 +208,9 @@ public final class VoicegatherServer implements AutoCloseable {
             api.withAudioUrlGuard(audioUrlGuard);
             toClose.push(api);
             api.start();
+            if (demo != null) {
+                demo.serve(config.httpHost(), api.port(), apiKeys.get(0), keys.publicKeyBase64());
+            }
             drainTimeout = config.drainTimeout();
             ready = true;
             sip.takeCalls(true);
@@ -235,6 +248,11 @@ public final class VoicegatherServer implements AutoCloseable {
 
     public int sipPort() {
         return sip.port();
+    }
+
+    /** The default webhook URL: --webhook-url, or the demo application's with --demo; null when neither. */
+    public String webhookUrl() {
+        return webhookUrl;
     }
 
     /** The raw Ed25519 public key that verifies webhooks, standard Base64. */

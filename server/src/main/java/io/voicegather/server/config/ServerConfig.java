@@ -24,6 +24,7 @@ import java.util.List;
  * @param sipAdmission   who may reach SIP and how much: allow list, INVITE rate, unanswered calls, TCP caps
  * @param webhookMaxUncommitted events held in memory at most while the disk refuses writes (docs/webhooks.md)
  * @param audioUrlBlockPrivate  refuse audio_url whose address is not public (loopback, private, link-local...)
+ * @param demo           run the demo application found on the class path and send webhooks to it (webhookUrl is null)
  */
 public record ServerConfig(String httpHost,
                            int httpPort,
@@ -52,5 +53,6 @@ public record ServerConfig(String httpHost,
                            Duration drainTimeout,
                            ClusterSettings cluster,
                            int webhookMaxUncommitted,
-                           boolean audioUrlBlockPrivate) {
+                           boolean audioUrlBlockPrivate,
+                           boolean demo) {
 }
