@@ -71,7 +71,8 @@ class NodeSdkClusterTest {
                         StandardCharsets.UTF_8));
                 assertThat(JSON.readTree(NodeSdk.readLine(out, app)).path("listening").asInt()).isEqualTo(hookPort);
 
-                RtpPcapWriter media = new RtpPcapWriter().silence(1000).digits("1234#").silence(500);
+                // 2.5 s before the first key: the app answers and gathers first, even on a loaded machine
+                RtpPcapWriter media = new RtpPcapWriter().silence(2500).digits("1234#").silence(500);
                 Path pcap = media.write(dir.resolve("digits.pcap"));
                 List<Sipp.Result> calls = new ArrayList<>();
                 for (int i = 0; i < 2; i++) { // round-robin: one call to each node

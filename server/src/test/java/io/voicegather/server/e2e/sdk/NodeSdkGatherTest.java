@@ -65,7 +65,8 @@ class NodeSdkGatherTest {
                 JsonNode first = JSON.readTree(NodeSdk.readLine(out, app));
                 assertThat(first.path("listening").asInt()).isEqualTo(hookPort);
 
-                RtpPcapWriter media = new RtpPcapWriter().silence(1000).digits("1234#").silence(500);
+                // 2.5 s before the first key, as the other SIPp tests: the app answers and gathers first, even on a loaded machine
+                RtpPcapWriter media = new RtpPcapWriter().silence(2500).digits("1234#").silence(500);
                 Path pcap = media.write(dir.resolve("digits.pcap"));
                 Sipp.Result call = Sipp.uac("uac_pcap.xml", "127.0.0.1:" + server.sipPort(), dir)
                         .mediaPort(FreePorts.block(4)).pcap(pcap).callIdPrefix("node-sdk")
