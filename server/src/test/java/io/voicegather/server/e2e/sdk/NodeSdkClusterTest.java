@@ -100,9 +100,10 @@ class NodeSdkClusterTest {
                 assertThat(events).as(transcript).filteredOn(e -> e.get("event_type").asText().equals("call.gather.ended"))
                         .extracting(e -> e.path("payload").path("status").asText() + " " + e.path("payload")
                                 .path("digits").asText()).containsExactly("valid 1234", "valid 1234");
+                // results are printed as their answers arrive: a gather sent on call.answered may come back first
                 assertThat(lines).as(transcript).filteredOn(l -> l.has("command"))
                         .extracting(l -> l.get("command").asText())
-                        .containsExactly("answer", "gather", "hangup", "answer", "gather", "hangup");
+                        .containsExactlyInAnyOrder("answer", "gather", "hangup", "answer", "gather", "hangup");
             } finally {
                 app.destroyForcibly();
                 app.waitFor(10, TimeUnit.SECONDS);

@@ -99,8 +99,10 @@ class NodeSdkGatherTest {
                 JsonNode ended = events.get(7).path("payload");
                 assertThat(ended.path("digits").asText()).as(transcript).isEqualTo("1234");
                 assertThat(ended.path("status").asText()).as(transcript).isEqualTo("valid");
+                // each command's result is printed when its answer arrives: the gather, sent on call.answered, may
+                // be answered before the answer itself is
                 assertThat(lines).as(transcript).filteredOn(l -> l.has("command"))
-                        .extracting(l -> l.get("command").asText()).containsExactly("answer", "gather", "hangup");
+                        .extracting(l -> l.get("command").asText()).containsExactlyInAnyOrder("answer", "gather", "hangup");
             } finally {
                 app.destroyForcibly();
                 app.waitFor(10, TimeUnit.SECONDS);
