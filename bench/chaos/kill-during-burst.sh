@@ -17,7 +17,7 @@
 # Last line: "events: N  lost: L  gaps: G  duplicates: D"; exit 0 only when lost and gaps are 0.
 # --receiver-down also reports the server's RSS and heap (used after a full GC) before, during and after the outage.
 #
-# Needs: server/target/voicegather.jar and bench classes (mvn -o -q -pl server,bench -am package -DskipTests), sipp
+# Needs: server/target/voicegather.jar and bench classes (mvn -o -q -pl dist,bench -am package -DskipTests), sipp
 # with CAP_NET_RAW (plays pcaps), java 17 with jcmd and jstat.
 # Environment overrides: CALLS CONCURRENT RATE DIGITS_PER_CALL CALL_MS KILL_AFTER SETTLE_SECONDS HTTP_PORT SIP_PORT
 # HOOK_PORT APP_PORT SIPP_PORT MEDIA_BASE RTP_PORTS VOICEGATHER_JAR KEEP_WORK
@@ -57,7 +57,7 @@ RTP_PORTS=${RTP_PORTS:-30000-34999}
 source "$ROOT/bench/lib/processes.sh"   # stop_pid, wait_tcp, require_sipp_pcap, sipp_stat_col
 require_sipp_pcap
 command -v jstat > /dev/null && command -v jcmd > /dev/null || die "jcmd and jstat (JDK) are missing"
-[[ -f "$JAR" ]] || die "$JAR is missing: mvn -o -q -pl server,bench -am package -DskipTests"
+[[ -f "$JAR" ]] || die "$JAR is missing: mvn -o -q -pl dist,bench -am package -DskipTests"
 [[ -f "$BENCH_CLASSES/io/voicegather/bench/chaos/ChaosApp.class" ]] || die "bench classes are missing"
 (( MEDIA_BASE + 4 * CALLS + 4 < 65536 )) || die "too many calls for MEDIA_BASE=$MEDIA_BASE"
 

@@ -11,7 +11,7 @@
 # expected / received / lost, the server's CPU (% of one core, average and peak, from /proc/<pid>/stat) and the
 # generator's CPU (same source, over its whole run). Exits 1 if any digit was lost.
 #
-# Needs: server/target/voicegather.jar (mvn -pl server -am package -DskipTests), bench classes
+# Needs: server/target/voicegather.jar (mvn -pl dist -am package -DskipTests), bench classes
 # (mvn -pl bench -am compile), sipp (apt-get install sip-tester; not for GENERATOR=java), java 17.
 # Environment overrides: GENERATOR HTTP_PORT SIP_PORT HOOK_PORT SIPP_PORT MEDIA_BASE RTP_PORTS DIGITS CALL_MS RATE VOICEGATHER_JAR KEEP_WORK
 # RTP_RECEIVE (GENERATOR=java: read = read and drop the server's audio, ignore = leave it to the kernel to drop),
@@ -46,7 +46,7 @@ RTP_RECEIVE=${RTP_RECEIVE:-read}
 [[ "$GENERATOR" == sipp || "$GENERATOR" == java ]] || die "GENERATOR is sipp or java, not $GENERATOR"
 command -v java > /dev/null || die "java is missing"
 if [[ "$GENERATOR" == sipp ]]; then require_sipp_pcap; fi
-[[ -n "${SERVER_CMD:-}" || -f "$JAR" ]] || die "$JAR is missing: mvn -pl server -am package -DskipTests"
+[[ -n "${SERVER_CMD:-}" || -f "$JAR" ]] || die "$JAR is missing: mvn -pl dist -am package -DskipTests"
 [[ -f "$BENCH_CLASSES/io/voicegather/bench/load/AutoGatherApp.class" ]] \
   || die "bench classes are missing: mvn -pl bench -am compile"
 [[ -f "$SCENARIO" ]] || die "scenario $SCENARIO is missing"

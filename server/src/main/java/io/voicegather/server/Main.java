@@ -2,6 +2,7 @@ package io.voicegather.server;
 
 import io.voicegather.server.config.ConfigLoader;
 import io.voicegather.server.config.ServerConfig;
+import io.voicegather.server.demo.DemoMissingException;
 import io.voicegather.server.store.StoreException;
 
 import java.util.Arrays;
@@ -33,7 +34,7 @@ public final class Main {
         VoicegatherServer server;
         try {
             server = VoicegatherServer.start(config);
-        } catch (StoreException e) {
+        } catch (StoreException | DemoMissingException e) {
             System.err.println("voicegather: " + e.getMessage()); // e.g. PostgreSQL unreachable or refusing the login
             System.exit(1);
             return;
@@ -59,8 +60,9 @@ public final class Main {
         System.out.println("  RTP ports     " + config.rtpPortMin() + "-" + config.rtpPortMax());
         System.out.println("  data folder   " + config.dataDir().toAbsolutePath().normalize());
         System.out.println("  storage       " + config.database().describe());
-        System.out.println("  webhooks to   " + (config.webhookUrl() == null
-                ? "(none: set --webhook-url)" : config.webhookUrl()));
+        System.out.println("  webhooks to   " + (server.webhookUrl() == null
+                ? "(none: set --webhook-url, or try --demo)"
+                : server.webhookUrl() + (config.demo() ? "  (--demo: the example IVR; call in to try it)" : "")));
         System.out.println("  API key       " + String.join(", ", server.apiKeys()));
         System.out.println("  public key    " + server.webhookPublicKey() + "  (Ed25519, verifies webhooks)");
         System.out.flush();

@@ -23,6 +23,7 @@ import io.voicegather.server.media.tts.RenderCache;
 import io.voicegather.server.media.tts.TtsEngine;
 import io.voicegather.server.config.ServerConfig;
 import io.voicegather.server.devphone.DevPhone;
+import io.voicegather.server.demo.Demo;
 import io.voicegather.server.http.ApiKeys;
 import io.voicegather.server.http.ApiServer;
 import io.voicegather.server.http.ConsoleSources;
@@ -30,6 +31,7 @@ import io.voicegather.server.http.ApiServerLimits;
 import io.voicegather.server.media.MediaEngine;
 import io.voicegather.server.ops.CallEventLog;
 import io.voicegather.server.ops.CallEventRecorder;
+import io.voicegather.server.ops.SipSummary;
 import io.voicegather.server.ops.Metrics;
 import io.voicegather.server.sip.SipAdmissionCounters;
 import io.voicegather.server.sip.SipAdmissionSettings;
@@ -90,6 +92,8 @@ public final class VoicegatherServer implements AutoCloseable {
     private final DevPhone devPhone;
     private final Outbox outbox;
     private final WebhookDispatcher dispatcher;
+    /** Where webhooks go when a command names no other URL: --webhook-url, the demo's, or null. */
+    private final String webhookUrl;
     /** Calls are taken: from the end of the start to a drain or the beginning of the close (GET /ready). */
     private volatile boolean ready;
     private Duration drainTimeout;
@@ -99,6 +103,13 @@ public final class VoicegatherServer implements AutoCloseable {
 
     private VoicegatherServer(ServerConfig config) throws IOException {
         try {
+            // first in, so last out: the demo still takes the webhooks of the calls hung up while the server stops
+            Demo demo = config.demo() ? Demo.start() : null;
+            if (demo != null) {
+                toClose.push(demo);
+                log.info("demo: {}", demo.describe());
+            }
+            webhookUrl = demo != null ? demo.webhookUrl().toString() : config.webhookUrl();
             Database database = Database.open(config.database(), config.dataDir());
             toClose.push(database);
             log.info("storage: {}", database.describe());
@@ -158,8 +169,8 @@ public final class VoicegatherServer implements AutoCloseable {
             toClose.push(audioUrls);
             PromptLoader prompts = new MediaPromptLoader(tts, mediaStore, audioUrls, promptWorkers);
 
-            WebhookTarget target = config.webhookUrl() == null ? null
-                    : new WebhookTarget(config.webhookUrl(), "POST", config.webhookFailoverUrl());
+            WebhookTarget target = webhookUrl == null ? null
+                    : new WebhookTarget(webhookUrl, "POST", config.webhookFailoverUrl());
             AiProviders providers = AiProviders.from(config.ai());
             toClose.push(providers);
             log.info("voice AI: {}", providers.describe());
@@ -168,9 +179,10 @@ public final class VoicegatherServer implements AutoCloseable {
                     .withAssistants(assistants::find);
             Metrics metrics = new Metrics();
             CallEventLog callEventLog = new CallEventLog(CALL_EVENTS_KEPT, CALL_EVENTS_RETENTION, Clock.systemUTC());
-            // the recorder asks the calls only about commands, which come once the API is up, long after this
+            SipSummary sipSummary = new SipSummary(CALL_EVENTS_KEPT / 10, Clock.systemUTC());
+            // the recorder asks the calls about commands and new calls, which come once SIP is up, after `calls` is set
             CallEventRecorder callEvents = new CallEventRecorder(callEventLog, this::callFacts,
-                    config.connectionId(), Clock.systemUTC());
+                    config.connectionId(), Clock.systemUTC(), sipSummary);
             calls = new CallService(media, metrics.counting(callEvents.recording(outbox)), prompts, ai, records, new CallSettings(config.advertisedHost(),
                     config.connectionId(), target, config.answerTimeout(), config.commandWait(), config.cluster().nodeId()), strandPool, timers,
                     Clock.systemUTC());
@@ -179,6 +191,7 @@ public final class VoicegatherServer implements AutoCloseable {
             sip = new SipServer(sipAddress, config.sipPort(), config.advertisedHost(), calls, SipTimers.DEFAULT, null,
                     config.sipAdmission());
             toClose.push(sip);
+            sip.trace(sipSummary);
             sip.takeCalls(false); // until everything is up: 503 to INVITE and OPTIONS
             sip.start();
             toClose.push(calls); // closed before SIP, so that the BYEs of a shutdown are still sent
@@ -192,7 +205,7 @@ public final class VoicegatherServer implements AutoCloseable {
             api.withCallEvents(command -> {
                 metrics.commandAnswered(command.name(), command.nanos());
                 callEvents.answered(command);
-            }, new ConsoleSources(callEventLog, outbox::replay, metrics::consoleStats));
+            }, new ConsoleSources(callEventLog, outbox::replay, metrics::consoleStats, sipSummary::ofLeg));
             dispatcher.observe(callEvents); // each delivery attempt, for the console and call_events
             api.withAudioUrlGuard(audioUrlGuard);
             devPhone = startDevPhone(config, sip.port(), api);
@@ -202,6 +215,9 @@ public final class VoicegatherServer implements AutoCloseable {
                 toClose.push(devPhone); // closed before the API and the calls: its hang-ups still reach SIP
             }
             api.start();
+            if (demo != null) {
+                demo.serve(config.httpHost(), api.port(), apiKeys.get(0), keys.publicKeyBase64());
+            }
             drainTimeout = config.drainTimeout();
             ready = true;
             sip.takeCalls(true);
@@ -268,6 +284,11 @@ public final class VoicegatherServer implements AutoCloseable {
 
     public int sipPort() {
         return sip.port();
+    }
+
+    /** The default webhook URL: --webhook-url, or the demo application's with --demo; null when neither. */
+    public String webhookUrl() {
+        return webhookUrl;
     }
 
     /** The raw Ed25519 public key that verifies webhooks, standard Base64. */

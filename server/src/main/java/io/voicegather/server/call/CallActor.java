@@ -91,7 +91,7 @@ final class CallActor {
 
     /** The call's ids and parties: final fields, so any thread may ask. */
     CallFacts facts() {
-        return new CallFacts(call.callLegId, call.callSessionId, call.from, call.to);
+        return new CallFacts(call.callLegId, call.callSessionId, call.from, call.to, call.sip.callId());
     }
 
     InviteSession session() {

@@ -20,11 +20,17 @@ final class Strand implements Executor {
     private static final int BATCH = 64;
 
     private final Executor pool;
-    private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
+    private final Queue<Runnable> tasks;
     private final AtomicBoolean scheduled = new AtomicBoolean();
 
     Strand(Executor pool) {
+        this(pool, new ConcurrentLinkedQueue<>());
+    }
+
+    /** With its own queue: how the interleaving test steps into the hand-off between the strand and a producer. */
+    Strand(Executor pool, Queue<Runnable> tasks) {
         this.pool = pool;
+        this.tasks = tasks;
     }
 
     @Override
@@ -66,6 +72,7 @@ final class Strand implements Executor {
                 }
             }
         } finally {
+            // A task added after the last poll found its CAS fail while we were still scheduled: look again.
             scheduled.set(false);
             if (!tasks.isEmpty()) {
                 scheduleIfIdle();

@@ -42,6 +42,7 @@ public final class ConfigLoader {
             new Option("database-user", "", "PostgreSQL user (role) for --database-url"),
             new Option("database-password", "", "PostgreSQL password for --database-url"),
             new Option("webhook-url", "", "the application's webhook URL"),
+            new Option("demo", "false", "answer calls with the built-in example IVR (it takes the webhooks, so no --webhook-url); '--demo' alone means true"),
             new Option("webhook-failover-url", "", "tried when the webhook URL keeps failing"),
             new Option("webhook-timeout-millis", "2000", "time allowed for one webhook delivery attempt"),
             new Option("webhook-give-up-after-seconds", "3600", "keep retrying an undelivered webhook until it is this old"),
@@ -54,7 +55,7 @@ public final class ConfigLoader {
             new Option("tts-male-voice", "onyx", "speech server voice for male voice requests"),
             new Option("tts-female-voice", "nova", "speech server voice for female voice requests"),
             new Option("tts-cache-max-mb", "512", "disk budget (MiB) of rendered speech in <data-dir>/tts-cache, least recently used deleted first; 0: memory only"),
-            new Option("audio-url-block-private", "false", "refuse audio_url on loopback, private, link-local and other non-public addresses (true/false)"),
+            new Option("audio-url-block-private", "false", "refuse audio_url and media_url on loopback, private, link-local and other non-public addresses (true/false)"),
             new Option("audio-cache-max-mb", "512", "disk budget (MiB) of audio_url prompts in <data-dir>/audio-cache, least recently used deleted first; 0: memory only"),
             new Option("stt-url", "", "OpenAI-compatible speech-to-text server (POST {url}/v1/audio/transcriptions); empty: vosk-model, else none"),
             new Option("stt-api-key", "", "Bearer key for the speech-to-text server"),
@@ -75,6 +76,11 @@ public final class ConfigLoader {
     record Option(String name, String defaultValue, String help) {
         String envName() {
             return "VOICEGATHER_" + name.toUpperCase(Locale.ROOT).replace('-', '_');
+        }
+
+        /** An on/off option (default false), which may be given alone: {@code --demo} is {@code --demo true}. */
+        boolean isSwitch() {
+            return defaultValue.equals("false");
         }
     }
 
@@ -97,6 +103,8 @@ public final class ConfigLoader {
             if (eq >= 0) {
                 value = name.substring(eq + 1);
                 name = name.substring(0, eq);
+            } else if (isSwitch(name) && (i + 1 >= args.length || !isBoolean(args[i + 1]))) {
+                value = "true";
             } else {
                 if (i + 1 >= args.length) {
                     throw new IllegalArgumentException("option --" + name + " needs a value");
@@ -109,6 +117,14 @@ public final class ConfigLoader {
             values.put(name, value);
         }
         return build(values);
+    }
+
+    private static boolean isSwitch(String name) {
+        return OPTIONS.stream().anyMatch(o -> o.name().equals(name) && o.isSwitch());
+    }
+
+    private static boolean isBoolean(String arg) {
+        return arg.equalsIgnoreCase("true") || arg.equalsIgnoreCase("false");
     }
 
     public static String help() {
@@ -157,7 +173,23 @@ public final class ConfigLoader {
                 cluster(v),
                 count("webhook-max-uncommitted", v.get("webhook-max-uncommitted")),
                 bool("audio-url-block-private", v.get("audio-url-block-private")),
+                demo(v),
                 port("dev-phone-port", v.get("dev-phone-port")));
+    }
+
+    /**
+     * The demo application takes the webhooks itself; a --webhook-url beside it would be silently unused, or would
+     * send the user's application the demo's calls, so the two are refused together.
+     */
+    private static boolean demo(Map<String, String> v) {
+        boolean demo = bool("demo", v.get("demo"));
+        for (String url : List.of("webhook-url", "webhook-failover-url")) {
+            if (demo && emptyToNull(v.get(url)) != null) {
+                throw new IllegalArgumentException("--demo sends webhooks to the built-in example IVR, so --" + url
+                        + " must be left unset (it is '" + v.get(url) + "'); drop --demo to use your application");
+            }
+        }
+        return demo;
     }
 
     private static ClusterSettings cluster(Map<String, String> v) {

@@ -24,6 +24,7 @@ import java.util.List;
  * @param sipAdmission   who may reach SIP and how much: allow list, INVITE rate, unanswered calls, TCP caps
  * @param webhookMaxUncommitted events held in memory at most while the disk refuses writes (docs/webhooks.md)
  * @param audioUrlBlockPrivate  refuse audio_url whose address is not public (loopback, private, link-local...)
+ * @param demo           run the demo application found on the class path and send webhooks to it (webhookUrl is null)
  * @param devPhonePort   the dev phone's WebSocket port on the HTTP host (docs/dev-phone.md); 0: no dev phone
  */
 public record ServerConfig(String httpHost,
@@ -54,5 +55,6 @@ public record ServerConfig(String httpHost,
                            ClusterSettings cluster,
                            int webhookMaxUncommitted,
                            boolean audioUrlBlockPrivate,
+                           boolean demo,
                            int devPhonePort) {
 }

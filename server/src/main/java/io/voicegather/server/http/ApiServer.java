@@ -124,7 +124,10 @@ public final class ApiServer implements AutoCloseable {
     }
 
     /** Binds the port and starts serving. */
-    /** Refuses, at command time, an audio_url written as an address the guard blocks (422). Before {@link #start}. */
+    /**
+     * Refuses, at command time, an audio_url written as an address the guard blocks (422), and a media_url whose
+     * host it blocks. Before {@link #start}.
+     */
     public synchronized void withAudioUrlGuard(AudioUrlGuard guard) {
         if (server != null) {
             throw new IllegalStateException("already started");
@@ -178,7 +181,7 @@ public final class ApiServer implements AutoCloseable {
         if (media != null) {
             // Uploads run on threads of their own, shed (429) on a queue of their own: a burst of them, or a slow
             // media_url, never takes the workers and queue places the call commands need.
-            MediaHandler handler = new MediaHandler(media, apiKeyCheck);
+            MediaHandler handler = new MediaHandler(media, apiKeyCheck, audioUrlGuard);
             LoadSheddingExecutor uploads = new LoadSheddingExecutor(limits.mediaThreads(),
                     limits.mediaQueueCapacity(), "http-media");
             mediaExecutor = uploads;

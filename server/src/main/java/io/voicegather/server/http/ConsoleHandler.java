@@ -3,6 +3,7 @@ package io.voicegather.server.http;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import io.voicegather.api.error.ApiError;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.voicegather.api.json.Json;
 import io.voicegather.server.ops.CallEventLog;
@@ -44,6 +45,7 @@ final class ConsoleHandler implements HttpHandler {
     private final CallEventLog log;
     private final Function<String, CompletableFuture<Boolean>> replay;
     private final Supplier<ObjectNode> stats;
+    private final Function<String, ArrayNode> sip;
     private final Predicate<String> apiKeyCheck;
     private final ConsoleSessions sessions;
     private final byte[] loginPage = resource("login.html");
@@ -56,6 +58,7 @@ final class ConsoleHandler implements HttpHandler {
         this.log = sources.events();
         this.replay = sources.replay();
         this.stats = sources.stats();
+        this.sip = sources.sip();
         this.apiKeyCheck = apiKeyCheck;
         this.sessions = new ConsoleSessions(clock);
         this.devPhonePort = devPhonePort;
@@ -139,6 +142,15 @@ final class ConsoleHandler implements HttpHandler {
                     return;
                 }
                 send(exchange, 200, "application/json", Json.write(stats.get()).getBytes(StandardCharsets.UTF_8));
+            }
+            case "/console/api/sip" -> { // ?leg_id=…: the call's SIP messages, oldest first
+                if (!loggedIn) {
+                    send(exchange, 401, "application/json", NOT_LOGGED_IN);
+                    return;
+                }
+                String leg = QueryParameters.last(QueryParameters.parse(exchange.getRequestURI().getRawQuery()),
+                        "leg_id");
+                send(exchange, 200, "application/json", Json.write(sip.apply(leg)).getBytes(StandardCharsets.UTF_8));
             }
             case "/console/api/replay" -> {
                 if (!loggedIn) {

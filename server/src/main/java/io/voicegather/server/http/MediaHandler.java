@@ -5,6 +5,7 @@ import com.sun.net.httpserver.HttpHandler;
 import io.voicegather.api.error.ApiError;
 import io.voicegather.api.error.ApiException;
 import io.voicegather.api.json.Json;
+import io.voicegather.server.media.play.AudioUrlGuard;
 import io.voicegather.server.store.media.MediaFetcher;
 import io.voicegather.server.store.media.MediaNames;
 import io.voicegather.server.store.media.MediaRecord;
@@ -47,9 +48,10 @@ final class MediaHandler implements HttpHandler {
     private final MediaFetcher fetcher;
     private final Predicate<String> apiKeyCheck;
 
-    MediaHandler(MediaStore store, Predicate<String> apiKeyCheck) {
+    /** @param urlGuard judges every media_url host, as it does audio_url's (--audio-url-block-private) */
+    MediaHandler(MediaStore store, Predicate<String> apiKeyCheck, AudioUrlGuard urlGuard) {
         this.store = store;
-        this.fetcher = new MediaFetcher(store.settings());
+        this.fetcher = new MediaFetcher(store.settings(), urlGuard);
         this.apiKeyCheck = apiKeyCheck;
     }
 

@@ -24,10 +24,16 @@ public final class CallEventRecorder implements AnsweredCommand.Observer, Webhoo
     private final Function<String, CallFacts> calls;
     private final String connectionId;
     private final Clock clock;
+    private final SipSummary sip;
 
-    /** @param calls the ids and parties of a call by its call_control_id, null when unknown */
-    public CallEventRecorder(CallEventLog log, Function<String, CallFacts> calls, String connectionId, Clock clock) {
+    /**
+     * @param calls the ids and parties of a call by its call_control_id, null when unknown
+     * @param sip   told which dialog each new call is, when its call.initiated is recorded
+     */
+    public CallEventRecorder(CallEventLog log, Function<String, CallFacts> calls, String connectionId, Clock clock,
+                             SipSummary sip) {
         this.log = log;
+        this.sip = sip;
         this.calls = calls;
         this.connectionId = connectionId;
         this.clock = clock;
@@ -103,6 +109,12 @@ public final class CallEventRecorder implements AnsweredCommand.Observer, Webhoo
         ObjectNode payload = event.payload();
         if (payload == null) {
             return;
+        }
+        if (event.eventType().equals("call.initiated")) {
+            CallFacts call = calls.apply(event.orderingKey());
+            if (call != null) {
+                sip.link(call.sipCallId(), call.callLegId());
+            }
         }
         ObjectNode metadata = Json.object();
         metadata.put("id", id);

@@ -53,6 +53,7 @@ public final class SipServer implements AutoCloseable {
     private UasCore core;
     private int port;
     private boolean started;
+    private SipTrace trace = SipTrace.NONE; // guarded by this
 
     /**
      * @param bindAddress    local address to listen on
@@ -103,6 +104,14 @@ public final class SipServer implements AutoCloseable {
         return s;
     }
 
+    /** Before {@link #start()}: who is told of every message of every dialog (the console's SIP summary). */
+    public synchronized void trace(SipTrace trace) {
+        if (started) {
+            throw new IllegalStateException("already started");
+        }
+        this.trace = java.util.Objects.requireNonNull(trace);
+    }
+
     /** Binds UDP and TCP on the same port and starts the loop thread. */
     public synchronized void start() throws IOException {
         if (started) {
@@ -114,6 +123,7 @@ public final class SipServer implements AutoCloseable {
             SipAdmission admission = new SipAdmission(admissionSettings, admissionCounters, System::nanoTime);
             admission.takeCalls(takingCalls);
             UasCore c = new UasCore(l, timers, handler, advertisedHost, admission);
+            c.trace(trace);
             UdpTransport udp = null;
             try {
                 udp = new UdpTransport(l, new InetSocketAddress(bindAddress, requestedPort), c, admission);

@@ -37,6 +37,7 @@ final class UasCore implements InboundSink {
     private final Map<String, ByeClientTransaction> clientTransactions = new HashMap<>();
     /** Work to run after the current final response went out (callbacks, a 487 after the CANCEL's 200). */
     private Runnable afterResponse;
+    private SipTrace trace = SipTrace.NONE;
 
     UasCore(SipLoop loop, SipTimers timers, SipCallHandler handler, String advertisedHost) {
         this(loop, timers, handler, advertisedHost, SipAdmission.defaults());
@@ -49,6 +50,11 @@ final class UasCore implements InboundSink {
         this.handler = handler;
         this.advertisedHost = advertisedHost;
         this.admission = admission;
+    }
+
+    /** Before the first message: who is told of each dialog's messages. */
+    void trace(SipTrace trace) {
+        this.trace = trace;
     }
 
     void attach(UdpTransport udp, int port) {
@@ -79,6 +85,10 @@ final class UasCore implements InboundSink {
             LOG.debug("unparseable message from {}: {}", flow.remote(), e.getMessage());
             answerMalformed(e, flow);
             return;
+        }
+        if (trace != SipTrace.NONE && msg.callId() != null) {
+            trace.message(msg.callId(), true, SipTrace.summary(msg), flow.remote());
+            flow = TracedFlow.of(flow, msg.callId(), trace); // what we answer on it, and the dialog's later sends
         }
         try {
             if (msg.isRequest()) {
@@ -498,7 +508,8 @@ final class UasCore implements InboundSink {
             }
         }
         bye.addHeader("User-Agent", SERVER);
-        ByeClientTransaction tx = new ByeClientTransaction(this, branch, bye.toBytes(), target);
+        ByeClientTransaction tx = new ByeClientTransaction(this, branch, bye.toBytes(),
+                TracedFlow.of(target, dialog.callId(), trace));
         clientTransactions.put(branch, tx);
         tx.start();
     }

@@ -9,7 +9,8 @@ import java.net.UnknownHostException;
 import java.util.Arrays;
 
 /**
- * {@code --audio-url-block-private}: keeps {@code audio_url} fetches away from addresses that are not on the public
+ * {@code --audio-url-block-private}: keeps the fetches the server makes on a request's behalf, {@code audio_url}
+ * prompts and {@code media_url} uploads to the media store, away from addresses that are not on the public
  * internet (loopback, private, link-local with the cloud metadata service, carrier-grade NAT, multicast, reserved),
  * so that an application sending commands cannot make the server read its own network. Two checks: a host written
  * as an address is judged when the command comes ({@link #literalRefusal}), without any lookup; every host, a name
@@ -58,25 +59,36 @@ public final class AudioUrlGuard {
      * address is refused: the client might connect to either). Does nothing when the guard is off.
      */
     void checkResolved(String host) throws AudioFetchException {
+        String refusal = resolvedRefusal(host);
+        if (refusal != null) {
+            throw new AudioFetchException(AudioFetchException.Reason.FAILED, refusal);
+        }
+    }
+
+    /**
+     * Why {@code host} is refused after resolving it (an address of it is blocked, or it does not resolve); null
+     * when it is allowed or the guard is off. Blocks on name resolution: for fetching threads only.
+     */
+    public String resolvedRefusal(String host) {
         if (!on) {
-            return;
+            return null;
         }
         InetAddress[] addresses;
         try {
             addresses = InetAddress.getAllByName(host);
         } catch (UnknownHostException e) {
-            throw new AudioFetchException(AudioFetchException.Reason.FAILED, "audio URL host '" + host
-                    + "' could not be resolved");
+            return "URL host '" + host + "' could not be resolved";
         }
         for (InetAddress a : addresses) {
             if (blocked(a)) {
-                throw new AudioFetchException(AudioFetchException.Reason.FAILED, refusal(host, a));
+                return refusal(host, a);
             }
         }
+        return null;
     }
 
     private static String refusal(String host, InetAddress address) {
-        return "audio URL host '" + host + "' is " + address.getHostAddress()
+        return "URL host '" + host + "' is " + address.getHostAddress()
                 + ", not a public address (--audio-url-block-private)";
     }
 
