@@ -33,6 +33,11 @@ const puppeteer = require('puppeteer-core');
     await page.$$eval('#calls tbody tr', (rows, c) => rows.find(tr => tr.textContent.includes(c)).click(), caller);
     await page.waitForFunction(() => [...document.querySelectorAll('#timeline tbody tr')]
       .some(tr => tr.textContent.includes('call.gather.ended')), { timeout: 20000 });
+    // the SIP summary joins the timeline on the next refresh after the call is selected
+    await page.waitForFunction(() => [...document.querySelectorAll('#timeline tbody tr')]
+      .some(tr => tr.children[1].textContent === 'sip'), { timeout: 20000 });
+    seen.sip = await page.$$eval('#timeline tbody tr', rows => rows
+      .filter(tr => tr.children[1].textContent === 'sip').map(tr => tr.children[2].textContent));
     seen.timeline = await page.$$eval('#timeline tbody tr', rows => rows.map(tr =>
       tr.children[1].textContent + ' ' + tr.children[2].textContent));
     seen.gatherDetails = await page.$$eval('#timeline tbody tr', rows => rows

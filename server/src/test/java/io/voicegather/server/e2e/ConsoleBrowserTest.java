@@ -82,6 +82,8 @@ class ConsoleBrowserTest {
         assertThat(seen.path("timeline").toString()).contains("command answer", "command gather",
                 "webhook call.initiated", "webhook call.gather.ended", "command hangup", "webhook call.hangup");
         assertThat(seen.path("gatherDetails").asText()).contains("digits 42");
+        assertThat(seen.path("sip").toString()).as("the SIP summary in the timeline")
+                .contains("\u2190 INVITE sip:", "\u2192 200 OK (INVITE)", "\u2190 ACK", "\u2192 BYE", "\u2190 200 OK (BYE)");
         assertThat(seen.path("replayStatus").asInt()).isEqualTo(202);
         assertThat(seen.path("chartCalls").asText()).as("the active-calls chart").isEqualTo("0");
         assertThat(seen.path("hangupDeliveries").toString()).as("each delivery attempt, with its status")
