@@ -3,6 +3,9 @@ package io.voicegather.server;
 import io.voicegather.server.call.CallFacts;
 import io.voicegather.server.call.CallRecords;
 import io.voicegather.server.call.CallRecovery;
+import io.voicegather.server.cluster.DeadNodeClaims;
+import io.voicegather.server.cluster.LeaseKeeper;
+import io.voicegather.server.cluster.NodeLease;
 import io.voicegather.server.call.CallService;
 import io.voicegather.server.call.CallSettings;
 import io.voicegather.server.call.MediaPromptLoader;
@@ -44,6 +47,7 @@ import io.voicegather.server.webhook.Outbox;
 import io.voicegather.server.webhook.SigningKeys;
 import io.voicegather.server.webhook.WebhookConfig;
 import io.voicegather.server.webhook.WebhookDispatcher;
+import io.voicegather.server.webhook.WriteFence;
 import io.voicegather.server.webhook.WebhookTarget;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -87,7 +91,7 @@ public final class VoicegatherServer implements AutoCloseable {
     private final List<String> apiKeys;
     private final CallService calls;
     private final MediaEngine media;
-    private final SipServer sip;
+    private volatile SipServer sip; // read by the lease thread, which may start before it is set
     private final ApiServer api;
     private final DevPhone devPhone;
     private final Outbox outbox;
@@ -134,14 +138,32 @@ public final class VoicegatherServer implements AutoCloseable {
                 assistants.startRefreshing(ASSISTANT_REFRESH); // other nodes' creates, updates and deletes
             }
 
-            outbox = new Outbox(database, Clock.systemUTC(), config.webhookMaxUncommitted());
+            // On PostgreSQL the node holds a lease (docs/cluster.md): taken before the outbox reads this node's rows,
+            // released after it wrote its last ones, so that survivors take what is left at once.
+            int nodeId = config.cluster().nodeId();
+            NodeLease lease = null;
+            if (database.dialect() == Dialect.POSTGRESQL) {
+                lease = NodeLease.acquire(database, nodeId, config.cluster().lease(), Clock.systemUTC());
+                toClose.push(lease::release);
+            }
+            outbox = new Outbox(database, Clock.systemUTC(), config.webhookMaxUncommitted(), nodeId,
+                    lease != null ? lease : WriteFence.NONE);
             toClose.push(outbox);
             dispatcher = new WebhookDispatcher(outbox, keys.privateKey(),
                     webhookConfig(config));
             toClose.push(dispatcher);
+            if (lease != null) {
+                dispatcher.deliverWhile(lease::holds);
+            }
             dispatcher.start();
             // Calls the last process never ended (a crash) get their call.hangup now, before SIP takes new calls.
             CallRecovery.hangUpCutOffCalls(database, outbox, config.connectionId(), Clock.systemUTC());
+            if (lease != null) {
+                LeaseKeeper keeper = new LeaseKeeper(lease, new DeadNodeClaims(database, lease, dispatcher, outbox,
+                        config.connectionId(), Clock.systemUTC()), this::leaseLost);
+                toClose.push(keeper);
+                keeper.start();
+            }
             CallRecords records = CallRecords.inOrderWith(outbox, Clock.systemUTC());
 
             // Packets are stamped on the clock the calls judge digits by (CallService below gets the same).
@@ -224,6 +246,18 @@ public final class VoicegatherServer implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             close();
             throw e;
+        }
+    }
+
+    /**
+     * Another node claimed this one (its lease ran out, e.g. the database was out of reach): its calls were reported
+     * hung up and its webhooks are the claimer's now. It takes no new calls; its outbox refuses every write.
+     */
+    private void leaseLost() {
+        ready = false;
+        SipServer s = sip;
+        if (s != null) {
+            s.takeCalls(false);
         }
     }
 

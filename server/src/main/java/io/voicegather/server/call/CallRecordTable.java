@@ -8,6 +8,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 
@@ -15,13 +16,18 @@ import java.util.Locale;
 final class CallRecordTable {
     private static final String INSERT = "INSERT INTO call_record (call_control_id, call_leg_id,"
             + " call_session_id, from_user, to_user, caller_id_name, state, start_time, client_state, webhook_url,"
-            + " webhook_method, failover_url) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+            + " webhook_method, failover_url, node_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
             + " ON CONFLICT (call_control_id) DO NOTHING"; // SQLite and PostgreSQL alike
     private static final String ANSWER = "UPDATE call_record SET state = ?, client_state = ?,"
             + " webhook_url = ?, webhook_method = ?, failover_url = ?, event_routes = ? WHERE call_control_id = ?";
-    private static final String SELECT_OPEN = "SELECT call_control_id, call_leg_id, call_session_id, from_user,"
+    private static final String COLUMNS = "call_control_id, call_leg_id, call_session_id, from_user,"
             + " to_user, caller_id_name, state, start_time, client_state, webhook_url, webhook_method, failover_url,"
-            + " event_routes FROM call_record WHERE ended_at IS NULL ORDER BY start_time";
+            + " event_routes";
+    private static final String SELECT_OPEN = "SELECT " + COLUMNS
+            + " FROM call_record WHERE ended_at IS NULL AND node_id = ? ORDER BY start_time";
+    /** A dead node's open calls, given to a survivor in the claim's transaction (PostgreSQL only). */
+    private static final String MOVE_OPEN = "UPDATE call_record SET node_id = ? WHERE ended_at IS NULL AND node_id = ?"
+            + " RETURNING " + COLUMNS;
 
     private CallRecordTable() {
     }
@@ -53,10 +59,15 @@ final class CallRecordTable {
     }
 
     static void insert(Connection c, Row r) throws SQLException {
+        insert(c, r, 0);
+    }
+
+    /** A new record of a call node {@code nodeId} owns. */
+    static void insert(Connection c, Row r, int nodeId) throws SQLException {
         WebhookTarget t = r.target();
         update(c, INSERT, r.callControlId(), r.callLegId(), r.callSessionId(), r.from(), r.to(), r.callerIdName(),
                 r.state(), r.startTime(), r.clientState(), t == null ? null : t.url(), t == null ? null : t.method(),
-                t == null ? null : t.failoverUrl());
+                t == null ? null : t.failoverUrl(), nodeId);
     }
 
     /** The answer's effects: state, client_state, and where the call's webhooks go from now on. */
@@ -76,10 +87,33 @@ final class CallRecordTable {
                 stateWord(CallState.ENDED), at.toEpochMilli(), callControlId);
     }
 
-    /** Records of calls not ended, oldest first. */
+    /** Records of a single server's (node 0's) calls not ended, oldest first. */
     static List<Row> open(Connection c) throws SQLException {
+        return open(c, 0);
+    }
+
+    /** Records of node {@code nodeId}'s calls not ended, oldest first. */
+    static List<Row> open(Connection c, int nodeId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(SELECT_OPEN)) {
+            ps.setInt(1, nodeId);
+            return rows(ps);
+        }
+    }
+
+    /** Gives node {@code to} the records of node {@code from}'s calls not ended; returns them, oldest first. */
+    static List<Row> moveOpen(Connection c, int from, int to) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(MOVE_OPEN)) {
+            ps.setInt(1, to);
+            ps.setInt(2, from);
+            List<Row> out = rows(ps);
+            out.sort(Comparator.comparing(r -> Instant.parse(r.startTime())));
+            return out;
+        }
+    }
+
+    private static List<Row> rows(PreparedStatement ps) throws SQLException {
         List<Row> out = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement(SELECT_OPEN); ResultSet rs = ps.executeQuery()) {
+        try (ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 String url = rs.getString(10);
                 WebhookTarget target = url == null ? null

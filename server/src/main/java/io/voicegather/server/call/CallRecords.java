@@ -25,25 +25,27 @@ public final class CallRecords {
     /** Ended records are kept this long (for inspection), then deleted. */
     public static final Duration RETAIN_ENDED = Duration.ofDays(1);
     /** Records nothing: for a server without a database, or a benchmark. */
-    public static final CallRecords NONE = new CallRecords(work -> { }, Clock.systemUTC());
+    public static final CallRecords NONE = new CallRecords(work -> { }, 0, Clock.systemUTC());
 
     private final Consumer<SqlWork<?>> writes;
+    private final int nodeId;
     private final Clock clock;
 
-    private CallRecords(Consumer<SqlWork<?>> writes, Clock clock) {
+    private CallRecords(Consumer<SqlWork<?>> writes, int nodeId, Clock clock) {
         this.writes = writes;
+        this.nodeId = nodeId;
         this.clock = clock;
     }
 
-    /** Records written in order with the events of {@code outbox}. */
+    /** Records written in order with the events of {@code outbox}, owned by the outbox's node. */
     public static CallRecords inOrderWith(Outbox outbox, Clock clock) {
-        return new CallRecords(outbox::writeInOrder, clock);
+        return new CallRecords(outbox::writeInOrder, outbox.nodeId(), clock);
     }
 
     void opened(Call call) {
         CallRecordTable.Row row = CallRecordTable.Row.of(call);
         queue(c -> {
-            CallRecordTable.insert(c, row);
+            CallRecordTable.insert(c, row, nodeId);
             return null;
         });
     }

@@ -24,9 +24,21 @@ public final class CallRecovery {
     private CallRecovery() {
     }
 
-    /** Hangs up, in webhooks and records, every call left open by the last process; returns how many. */
+    /**
+     * Hangs up, in webhooks and records, every call of this node (the outbox's) left open by the last process;
+     * returns how many.
+     */
     public static int hangUpCutOffCalls(Database db, Outbox outbox, String connectionId, Clock clock) {
-        List<CallRecordTable.Row> open = db.withConnection(CallRecordTable::open);
+        List<CallRecordTable.Row> open = db.withConnection(c -> CallRecordTable.open(c, outbox.nodeId()));
+        int n = hangUp(open, outbox, connectionId, clock);
+        if (n > 0) {
+            log.info("{} call(s) cut off by the last stop were hung up (call.hangup, hangup_cause unspecified)", n);
+        }
+        return n;
+    }
+
+    /** Each call's call.hangup (cut off), then its ended mark, through {@code outbox}; returns how many. */
+    static int hangUp(List<CallRecordTable.Row> open, Outbox outbox, String connectionId, Clock clock) {
         CallEvents events = new CallEvents(outbox, connectionId);
         CallRecords records = CallRecords.inOrderWith(outbox, clock);
         for (CallRecordTable.Row row : open) {
@@ -35,10 +47,6 @@ public final class CallRecovery {
             call.endTime = clock.instant();
             events.hangup(call, HangupReason.CUT_OFF, call.endTime);
             records.ended(call);
-        }
-        if (!open.isEmpty()) {
-            log.info("{} call(s) cut off by the last stop were hung up (call.hangup, hangup_cause unspecified)",
-                    open.size());
         }
         return open.size();
     }

@@ -12,8 +12,9 @@ import java.util.Map;
  * @param nodeId this node, 0–65535
  * @param peers  every node's API base (scheme, host, port: {@code http://10.0.0.12:8080}) by its number; may list
  *               this node too
+ * @param lease  how this node keeps its lease on a shared PostgreSQL (unused on SQLite)
  */
-public record ClusterSettings(int nodeId, Map<Integer, URI> peers) {
+public record ClusterSettings(int nodeId, Map<Integer, URI> peers, NodeLeaseSettings lease) {
     public static final ClusterSettings SINGLE = new ClusterSettings(0, Map.of());
     public static final int MAX_NODE_ID = 0xFFFF;
 
@@ -22,6 +23,11 @@ public record ClusterSettings(int nodeId, Map<Integer, URI> peers) {
             throw new IllegalArgumentException("--node-id must be 0-" + MAX_NODE_ID + ", not " + nodeId);
         }
         peers = Map.copyOf(peers);
+        java.util.Objects.requireNonNull(lease, "lease");
+    }
+
+    public ClusterSettings(int nodeId, Map<Integer, URI> peers) {
+        this(nodeId, peers, NodeLeaseSettings.DEFAULT);
     }
 
     /** The API base of node {@code id} when it is another node of the cluster; null otherwise. */

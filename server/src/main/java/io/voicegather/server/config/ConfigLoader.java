@@ -71,6 +71,8 @@ public final class ConfigLoader {
             new Option("drain-timeout-seconds", "30", "on SIGTERM or POST /admin/drain: take no new calls, let live ones finish, stop when none is left or after this long"),
             new Option("node-id", "0", "this node's number in a cluster (0-65535), written into every call_control_id it makes"),
             new Option("cluster-nodes", "", "the cluster's nodes, N=http://host:port comma-separated: a call's commands sent to another node are forwarded to the one that owns the call"),
+            new Option("node-lease-seconds", "10", "on PostgreSQL: how long a node's lease holds; a node that has not renewed it for this long plus one renew interval is dead, and a survivor delivers its webhooks and hangs up its calls"),
+            new Option("node-lease-renew-seconds", "2", "on PostgreSQL: how often a node renews its lease and looks for dead nodes; at most a third of node-lease-seconds"),
             new Option("log-format", "text", "log lines on standard error: text, or json (one object per line, for log collectors)"));
 
     record Option(String name, String defaultValue, String help) {
@@ -200,7 +202,10 @@ public final class ConfigLoader {
             throw new IllegalArgumentException("--node-id must be a number 0-" + ClusterSettings.MAX_NODE_ID
                     + ", not '" + v.get("node-id") + "'");
         }
-        return new ClusterSettings(nodeId, ClusterSettings.parsePeers(v.get("cluster-nodes")));
+        NodeLeaseSettings lease = new NodeLeaseSettings(
+                Duration.ofSeconds(positive("node-lease-renew-seconds", v.get("node-lease-renew-seconds"))),
+                Duration.ofSeconds(positive("node-lease-seconds", v.get("node-lease-seconds"))));
+        return new ClusterSettings(nodeId, ClusterSettings.parsePeers(v.get("cluster-nodes")), lease);
     }
 
     private static SipAdmissionSettings sipAdmission(Map<String, String> v) {

@@ -43,6 +43,7 @@ public final class Outbox implements WebhookSink, AutoCloseable {
 
     private final Database db;
     private final Clock clock;
+    private final int nodeId;
     private final OutboxWriter writer;
     private final int maxUncommitted;
     private final int commandBound;
@@ -67,15 +68,24 @@ public final class Outbox implements WebhookSink, AutoCloseable {
      * by themselves. See docs/webhooks.md, "When the disk refuses writes".
      */
     public Outbox(Database db, Clock clock, int maxUncommitted) {
+        this(db, clock, maxUncommitted, 0, WriteFence.NONE);
+    }
+
+    /**
+     * An outbox of node {@code nodeId} of a cluster: its rows carry the node's number (the node that delivers them),
+     * and every transaction passes {@code fence} first (docs/cluster.md).
+     */
+    public Outbox(Database db, Clock clock, int maxUncommitted, int nodeId, WriteFence fence) {
         if (maxUncommitted < 1) {
             throw new IllegalArgumentException("maxUncommitted must be positive: " + maxUncommitted);
         }
         this.db = Objects.requireNonNull(db, "db");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.nodeId = nodeId;
         this.maxUncommitted = maxUncommitted;
         this.commandBound = commandBound(maxUncommitted);
-        this.writer = new OutboxWriter(db, maxUncommitted, OutboxWriter.LINGER_MILLIS,
-                OutboxWriter.COMMIT_PACE_MILLIS);
+        this.writer = new OutboxWriter(db, Objects.requireNonNull(fence, "fence"), maxUncommitted,
+                OutboxWriter.LINGER_MILLIS, OutboxWriter.COMMIT_PACE_MILLIS);
     }
 
     /** Uncommitted events from which new calls and commands are refused: four fifths of the memory bound. */
@@ -98,7 +108,7 @@ public final class Outbox implements WebhookSink, AutoCloseable {
         Instant occurredAt = event.occurredAt() != null ? event.occurredAt() : clock.instant();
         String data = dataJson(id, event.eventType(), occurredAt, event.payload());
         OutboxTable.NewRow row = new OutboxTable.NewRow(id, event.orderingKey(), data, target.url(), method, failover,
-                clock.millis(), target.primaryRetries());
+                clock.millis(), target.primaryRetries(), nodeId);
 
         boolean queued = writer.offer(new OutboxWriter.Op() {
             long seq;
@@ -138,7 +148,7 @@ public final class Outbox implements WebhookSink, AutoCloseable {
 
             @Override
             public void apply(Connection c) throws SQLException {
-                row = OutboxTable.replayOf(c, eventId, replayId, clock.millis());
+                row = OutboxTable.replayOf(c, eventId, replayId, clock.millis(), nodeId);
                 if (row != null) {
                     seq = OutboxTable.insert(db, c, row);
                 }
@@ -203,6 +213,11 @@ public final class Outbox implements WebhookSink, AutoCloseable {
 
     Database database() {
         return db;
+    }
+
+    /** The node whose rows these are: 0 on a single server. */
+    public int nodeId() {
+        return nodeId;
     }
 
     Clock clock() {

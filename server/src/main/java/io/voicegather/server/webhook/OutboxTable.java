@@ -19,14 +19,18 @@ final class OutboxTable {
 
     private static final String INSERT = "INSERT INTO webhook_outbox (event_id, ordering_key, data_json, url, method,"
             + " failover_url, attempts, url_attempts, on_failover, next_attempt_at, state, created_at,"
-            + " primary_retries_ms)"
-            + " VALUES (?, ?, ?, ?, ?, ?, 0, 0, 0, ?, '" + PENDING + "', ?, ?) RETURNING seq";
+            + " primary_retries_ms, node_id)"
+            + " VALUES (?, ?, ?, ?, ?, ?, 0, 0, 0, ?, '" + PENDING + "', ?, ?, ?) RETURNING seq";
     private static final String COLUMNS = "seq, event_id, ordering_key, data_json, url, method,"
             + " failover_url, attempts, url_attempts, on_failover, next_attempt_at, created_at, primary_retries_ms";
     static final String SELECT_KEY_WINDOW = "SELECT " + COLUMNS + " FROM webhook_outbox"
-            + " WHERE state = '" + PENDING + "' AND ordering_key = ? AND seq > ? ORDER BY seq LIMIT ?";
+            + " WHERE state = '" + PENDING + "' AND node_id = ? AND ordering_key = ? AND seq > ? ORDER BY seq LIMIT ?";
+    /** A node reads only its own lanes: another node's rows are that node's to deliver (docs/cluster.md). */
     static final String SELECT_BACKLOGS = "SELECT ordering_key, MIN(seq), MAX(seq), COUNT(*)"
-            + " FROM webhook_outbox WHERE state = '" + PENDING + "' GROUP BY ordering_key";
+            + " FROM webhook_outbox WHERE state = '" + PENDING + "' AND node_id = ? GROUP BY ordering_key";
+    /** A dead node's lanes, moved whole to a survivor in the claim's transaction. */
+    static final String MOVE_PENDING = "UPDATE webhook_outbox SET node_id = ?"
+            + " WHERE state = '" + PENDING + "' AND node_id = ?";
 
     private static final String DELETE_ONE = "DELETE FROM webhook_outbox WHERE seq = ?";
     static final String SELECT_BY_EVENT_ID = "SELECT ordering_key, data_json, url, method, failover_url,"
@@ -42,7 +46,7 @@ final class OutboxTable {
 
     /** A new row as emit() hands it over; seq is assigned by the insert. */
     record NewRow(String eventId, String orderingKey, String dataJson, String url, String method, String failoverUrl,
-                  long nowMillis, PrimaryRetries primaryRetries) {
+                  long nowMillis, PrimaryRetries primaryRetries, int nodeId) {
         OutboxEntry withSeq(long seq) {
             return new OutboxEntry(seq, eventId, orderingKey, dataJson, url, method, failoverUrl, 0, 0, false,
                     nowMillis, nowMillis, primaryRetries);
@@ -69,6 +73,7 @@ final class OutboxTable {
         } else {
             ps.setString(9, r.primaryRetries().encode());
         }
+        ps.setInt(10, r.nodeId());
         // RETURNING hands back the seq in the same statement (no second one for the generated key)
         try (ResultSet seq = ps.executeQuery()) {
             if (!seq.next()) {
@@ -82,7 +87,8 @@ final class OutboxTable {
      * A new row that sends the event {@code eventId} again, unchanged ({@code data} keeps its id), at the end of its
      * call's lane; null when no such event is kept. Its own row id is {@code replayId}.
      */
-    static NewRow replayOf(Connection c, String eventId, String replayId, long nowMillis) throws SQLException {
+    static NewRow replayOf(Connection c, String eventId, String replayId, long nowMillis, int nodeId)
+            throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(SELECT_BY_EVENT_ID)) {
             ps.setString(1, eventId);
             try (ResultSet rs = ps.executeQuery()) {
@@ -90,7 +96,7 @@ final class OutboxTable {
                     return null;
                 }
                 return new NewRow(replayId, rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                        rs.getString(5), nowMillis, PrimaryRetries.decode(rs.getString(6)));
+                        rs.getString(5), nowMillis, PrimaryRetries.decode(rs.getString(6)), nodeId);
             }
         }
     }
@@ -99,28 +105,51 @@ final class OutboxTable {
     record KeyBacklog(String orderingKey, long oldestSeq, long newestSeq, int count) {
     }
 
-    /** One summary per key with pending rows, oldest first (by its oldest row); reads no event bodies. */
-    static List<KeyBacklog> pendingBacklogs(Database db) {
-        return db.withConnection(c -> {
-            List<KeyBacklog> out = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement(SELECT_BACKLOGS); ResultSet rs = ps.executeQuery()) {
+    /** One summary per key with pending rows of node {@code nodeId}, oldest first; reads no event bodies. */
+    static List<KeyBacklog> pendingBacklogs(Database db, int nodeId) {
+        return db.withConnection(c -> pendingBacklogs(c, nodeId));
+    }
+
+    static List<KeyBacklog> pendingBacklogs(Connection c, int nodeId) throws SQLException {
+        List<KeyBacklog> out = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(SELECT_BACKLOGS)) {
+            ps.setInt(1, nodeId);
+            try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     out.add(new KeyBacklog(rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getInt(4)));
                 }
             }
-            out.sort(Comparator.comparingLong(KeyBacklog::oldestSeq));
-            return out;
-        });
+        }
+        out.sort(Comparator.comparingLong(KeyBacklog::oldestSeq));
+        return out;
     }
 
-    /** At most {@code limit} pending rows of {@code orderingKey} with a seq above {@code afterSeq}, in seq order. */
-    static List<OutboxEntry> pendingWindow(Connection c, String orderingKey, long afterSeq, int limit)
+    /**
+     * Gives node {@code to} every pending row of node {@code from}; returns the moved lanes' summaries. Runs in the
+     * caller's transaction, which holds the lock that makes it the only claimer of {@code from}.
+     */
+    static List<KeyBacklog> movePending(Connection c, int from, int to) throws SQLException {
+        List<KeyBacklog> lanes = pendingBacklogs(c, from);
+        try (PreparedStatement ps = c.prepareStatement(MOVE_PENDING)) {
+            ps.setInt(1, to);
+            ps.setInt(2, from);
+            ps.executeUpdate();
+        }
+        return lanes;
+    }
+
+    /**
+     * At most {@code limit} pending rows of {@code orderingKey} that node {@code nodeId} delivers, with a seq above
+     * {@code afterSeq}, in seq order.
+     */
+    static List<OutboxEntry> pendingWindow(Connection c, int nodeId, String orderingKey, long afterSeq, int limit)
             throws SQLException {
         List<OutboxEntry> out = new ArrayList<>(limit);
         try (PreparedStatement ps = c.prepareStatement(SELECT_KEY_WINDOW)) {
-            ps.setString(1, orderingKey);
-            ps.setLong(2, afterSeq);
-            ps.setInt(3, limit);
+            ps.setInt(1, nodeId);
+            ps.setString(2, orderingKey);
+            ps.setLong(3, afterSeq);
+            ps.setInt(4, limit);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     out.add(new OutboxEntry(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),

@@ -78,6 +78,7 @@ final class OutboxWriter implements AutoCloseable {
     };
 
     private final Database db;
+    private final WriteFence fence;
     private final int maxQueued;
     private final long lingerNanos;
     private final long paceNanos;
@@ -103,7 +104,13 @@ final class OutboxWriter implements AutoCloseable {
     }
 
     OutboxWriter(Database db, int maxQueued, long lingerMillis, long paceMillis) {
+        this(db, WriteFence.NONE, maxQueued, lingerMillis, paceMillis);
+    }
+
+    /** {@code fence} is checked first in every transaction; a refusal fails the commit like an I/O error. */
+    OutboxWriter(Database db, WriteFence fence, int maxQueued, long lingerMillis, long paceMillis) {
         this.db = db;
+        this.fence = fence;
         this.maxQueued = maxQueued;
         this.lingerNanos = TimeUnit.MILLISECONDS.toNanos(lingerMillis);
         this.paceNanos = TimeUnit.MILLISECONDS.toNanos(paceMillis);
@@ -217,6 +224,7 @@ final class OutboxWriter implements AutoCloseable {
         while (!batch.isEmpty()) {
             try {
                 db.inTransaction(c -> {
+                    fence.check(c);
                     for (Op op : batch) {
                         op.apply(c);
                     }

@@ -27,6 +27,7 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 
 /**
  * Delivers outbox rows at least once.
@@ -88,6 +89,8 @@ public final class WebhookDispatcher implements AutoCloseable {
     private final TargetSlots<Lane> targetSlots;
 
     private volatile DeliveryObserver observer = DeliveryObserver.NONE;
+    /** False while this node's lease is not sure to hold: a survivor may be taking its lanes (docs/cluster.md). */
+    private volatile BooleanSupplier mayDeliver = () -> true;
     private final Object startLock = new Object();
     private volatile boolean started;
     private volatile boolean closed;
@@ -196,7 +199,7 @@ public final class WebhookDispatcher implements AutoCloseable {
             if (started || closed) {
                 throw new IllegalStateException(closed ? "closed" : "already started");
             }
-            List<OutboxTable.KeyBacklog> backlogs = OutboxTable.pendingBacklogs(outbox.database());
+            List<OutboxTable.KeyBacklog> backlogs = OutboxTable.pendingBacklogs(outbox.database(), outbox.nodeId());
             long max = 0;
             long events = 0;
             for (OutboxTable.KeyBacklog b : backlogs) {
@@ -227,6 +230,47 @@ public final class WebhookDispatcher implements AutoCloseable {
                 purge();
             }
         }, every, every, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Sends nothing while {@code lease} is false: a node whose lease may have run out must not send what a survivor
+     * may be sending too. Lanes wait and try again a second later; nothing is counted as an attempt.
+     */
+    public void deliverWhile(BooleanSupplier lease) {
+        mayDeliver = Objects.requireNonNull(lease, "lease");
+    }
+
+    /**
+     * Takes over the lanes a claim moved to this node (after the claim committed): each is read from the database
+     * in seq order, oldest lane first, as start() does. Events this node emits later for the same call (its
+     * call.hangup) come after them.
+     */
+    public void adopt(LaneHandover taken) {
+        if (!started || closed) {
+            throw new IllegalStateException("adopt() needs a started dispatcher");
+        }
+        for (OutboxTable.KeyBacklog b : taken.backlogs()) {
+            Refill[] refill = {null};
+            Lane lane = lanes.compute(b.orderingKey(), (key, existing) -> {
+                if (existing != null) {
+                    // call ids carry their node: a live lane of this key here would be a second owner's
+                    log.warn("webhook key {}: taken from node {} but already has a lane here; its taken rows wait"
+                            + " for this node's next start", key, taken.from());
+                    return existing;
+                }
+                Lane l = new Lane(key);
+                synchronized (l) {
+                    l.inDatabase = b.count();
+                    refill[0] = l.refillIfLow();
+                }
+                return l;
+            });
+            requestRefill(lane, refill[0]);
+        }
+        if (taken.lanes() > 0) {
+            log.info("delivering {} webhook events of {} calls taken from node {}", taken.events(), taken.lanes(),
+                    taken.from());
+        }
     }
 
     /**
@@ -338,7 +382,8 @@ public final class WebhookDispatcher implements AutoCloseable {
 
                 @Override
                 public void apply(java.sql.Connection c) throws java.sql.SQLException {
-                    rows = OutboxTable.pendingWindow(c, lane.key, refill.afterSeq(), refill.limit());
+                    rows = OutboxTable.pendingWindow(c, outbox.nodeId(), lane.key, refill.afterSeq(),
+                            refill.limit());
                 }
 
                 @Override
@@ -454,6 +499,14 @@ public final class WebhookDispatcher implements AutoCloseable {
 
     private void attempt(Lane lane, String target) {
         OutboxEntry entry = lane.current();
+        if (!mayDeliver.getAsBoolean()) {
+            targetSlots.release(target);
+            inFlight.decrementAndGet();
+            lane.setCurrent(entry.retryAt(clock.millis() + DATABASE_RETRY_MILLIS));
+            schedule(lane);
+            pump();
+            return;
+        }
         String url = entry.currentUrl();
         int attemptNumber = entry.attempts() + 1;
         HttpRequest request;

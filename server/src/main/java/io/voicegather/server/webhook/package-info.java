@@ -29,6 +29,12 @@
  *       on a <b>common pool</b> thread, which records the outcome (queued writes, the lane's next event). Neither
  *       touches the database.</li>
  *   <li><b>webhook-timer</b> waits out retry delays and puts the lane back in the ready queue.</li>
+ *   <li><b>node-lease</b> (PostgreSQL only, {@link io.voicegather.server.cluster.LeaseKeeper}) renews the node's
+ *       lease and claims dead nodes: it moves their lanes in its own transaction, then hands them to the dispatcher
+ *       ({@link io.voicegather.server.webhook.WebhookDispatcher#adopt}) and emits their calls' hangups like any
+ *       emitter. Workers read its verdict ({@link io.voicegather.server.cluster.NodeLease#holds}) before each
+ *       request; the writer checks the lease in the database first in each transaction
+ *       ({@link io.voicegather.server.webhook.WriteFence}).</li>
  * </ul>
  * What crosses between them: rows (immutable {@link io.voicegather.server.webhook.OutboxEntry}) through the
  * writer's queue and the lanes; a lane's fields are guarded by the lane itself; request slots are counters

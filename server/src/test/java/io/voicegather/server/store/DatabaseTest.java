@@ -131,7 +131,7 @@ class DatabaseTest {
     @Test
     void aDatabaseMigratedFromTheFormerFlatFolderOpensUnchanged() throws Exception {
         // Up to V7 the SQLite migrations lived directly in db/migration: same files, same checksums, so a database
-        // of that time validates against db/migration/sqlite and is migrated on from there (V10).
+        // of that time validates against db/migration/sqlite and is migrated on from there (V10, V11).
         Path flat = dir.resolve("flat");
         Files.createDirectories(flat);
         for (Path f : migrationFiles("sqlite")) {
@@ -144,7 +144,7 @@ class DatabaseTest {
         Flyway.configure().dataSource("jdbc:sqlite:" + dataDir.resolve(SqliteDatabase.FILE_NAME), null, null)
                 .locations("filesystem:" + flat).load().migrate();
         try (Database db = Database.open(dataDir)) {
-            assertThat(count(db, "SELECT COUNT(*) FROM flyway_schema_history WHERE success = 1")).isEqualTo(8);
+            assertThat(count(db, "SELECT COUNT(*) FROM flyway_schema_history WHERE success = 1")).isEqualTo(9);
         }
     }
 
@@ -153,7 +153,7 @@ class DatabaseTest {
     void bothBackendsHaveTheSameMigrationVersions() throws Exception {
         List<String> sqlite = names(migrationFiles("sqlite"));
         List<String> postgres = names(migrationFiles("postgresql"));
-        assertThat(sqlite).hasSize(8);
+        assertThat(sqlite).hasSize(9);
         assertThat(postgres).containsAll(sqlite);
         assertThat(postgres).filteredOn(n -> !sqlite.contains(n))
                 .containsExactly("V8__server_secret.sql", "V9__media_content.sql");
@@ -177,10 +177,10 @@ class DatabaseTest {
         Path dataDir = dir.resolve("pg");
         try (Database db = TestBackend.POSTGRESQL.open(dataDir)) {
             assertThat(db.dialect()).isEqualTo(Dialect.POSTGRESQL);
-            assertThat(count(db, "SELECT COUNT(*) FROM flyway_schema_history WHERE success")).isEqualTo(10);
+            assertThat(count(db, "SELECT COUNT(*) FROM flyway_schema_history WHERE success")).isEqualTo(11);
         }
         try (Database db = TestBackend.POSTGRESQL.open(dataDir)) { // a second node, or a restart: nothing to do
-            assertThat(count(db, "SELECT COUNT(*) FROM flyway_schema_history WHERE success")).isEqualTo(10);
+            assertThat(count(db, "SELECT COUNT(*) FROM flyway_schema_history WHERE success")).isEqualTo(11);
             // epoch millis do not fit a 32-bit INTEGER: the PostgreSQL schema spells them BIGINT
             assertThat(count(db, "SELECT COUNT(*) FROM information_schema.columns WHERE table_name = 'webhook_outbox'"
                     + " AND column_name IN ('seq', 'created_at', 'next_attempt_at', 'finished_at')"

@@ -8,14 +8,14 @@ import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicLong;
 
 /** A clock that stands still until the test moves it, so every time the dispatcher computes is exact. */
-final class ManualClock extends Clock {
+public final class ManualClock extends Clock {
     private final AtomicLong millis;
 
-    ManualClock(Instant start) {
+    public ManualClock(Instant start) {
         this.millis = new AtomicLong(start.toEpochMilli());
     }
 
-    void advance(Duration d) {
+    public void advance(Duration d) {
         millis.addAndGet(d.toMillis());
     }
 

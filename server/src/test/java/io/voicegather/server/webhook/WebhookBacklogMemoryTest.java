@@ -118,7 +118,7 @@ class WebhookBacklogMemoryTest {
                     String data = Outbox.dataJson(id, "call.dtmf.received", T0,
                             Json.object().put("call_control_id", key).put("n", n));
                     OutboxTable.insert(previousRun.db, c, new OutboxTable.NewRow(id, key, data, url, "POST", null,
-                            T0.toEpochMilli(), null));
+                            T0.toEpochMilli(), null, 0));
                     expected.computeIfAbsent(key, k -> new ArrayList<>()).add(id);
                 }
                 return null;

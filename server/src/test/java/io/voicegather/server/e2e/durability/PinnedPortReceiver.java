@@ -52,6 +52,11 @@ final class PinnedPortReceiver implements AutoCloseable {
         return new PinnedPortReceiver(port, publicKeyBase64);
     }
 
+    /** The port it listens on (the one asked for, or the one chosen when 0 was asked). */
+    int port() {
+        return server.getAddress().getPort();
+    }
+
     void onEvent(Consumer<Delivery> callback) {
         this.callback = callback;
     }
