@@ -15,3 +15,11 @@ CREATE TABLE node (
     renewed_at  BIGINT  NOT NULL,   -- epoch millis of the last renewal, for operators
     claimed_by  INTEGER             -- the survivor that took this node's pending events and open calls; NULL while alive
 );
+
+-- Rows written before this version are node 0's. A cluster without a node 0 would never deliver them, so when there
+-- are any, node 0 gets a lease that has already run out: the first survivor to look claims them. A real node 0 that
+-- starts first takes its row back, as any start does.
+INSERT INTO node (node_id, epoch, lease_until, renewed_at, claimed_by)
+SELECT 0, 0, 0, 0, NULL
+WHERE EXISTS (SELECT 1 FROM webhook_outbox WHERE state = 'pending')
+   OR EXISTS (SELECT 1 FROM call_record WHERE ended_at IS NULL);

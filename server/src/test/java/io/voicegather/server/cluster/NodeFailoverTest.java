@@ -185,6 +185,31 @@ class NodeFailoverTest {
                 new WebhookTarget(app.url().toString(), "POST", null));
     }
 
+    @Test
+    void rowsFromBeforeNodesWereNamedAreClaimedByASurvivor() throws Exception {
+        // a database of the version before nodes (V10), with a call open and an event not yet delivered
+        org.flywaydb.core.Flyway.configure().dataSource(database.url(), database.user(), database.password())
+                .locations("classpath:db/migration/postgresql").target("10").load().migrate();
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(database.url(), database.user(),
+                database.password()); java.sql.Statement st = c.createStatement()) {
+            st.executeUpdate("INSERT INTO call_record (call_control_id, call_leg_id, call_session_id, from_user,"
+                    + " to_user, state, start_time, webhook_url, webhook_method) VALUES ('old-call', 'leg-old',"
+                    + " 'session-old', 'alice', 'ivr', 'answered', '" + clock.instant() + "', '" + app.url()
+                    + "', 'POST')");
+            st.executeUpdate("INSERT INTO webhook_outbox (event_id, ordering_key, data_json, url, method,"
+                    + " next_attempt_at, state, created_at) VALUES ('old-event', 'old-call', '{\"event_type\":"
+                    + "\"call.dtmf.received\",\"id\":\"old-event\",\"payload\":{\"call_control_id\":"
+                    + "\"old-call\",\"n\":0},\"record_type\":\"event\"}', '" + app.url() + "', 'POST', 0,"
+                    + " 'pending', 0)");
+        }
+        TestNode survivor = node(3, true); // migrates to the current version; the cluster has no node 0
+
+        assertThat(survivor.renewAndClaim()).extracting(DeadNodeClaims.Claimed::node).containsExactly(0);
+        await().atMost(WAIT).until(() -> app.events().size() >= 2);
+        assertThat(app.events()).extracting(e -> e.callControlId() + " " + e.eventType())
+                .containsExactly("old-call call.dtmf.received", "old-call call.hangup");
+    }
+
     private void openCall(Database db, String id, int node) {
         db.withConnection(c -> {
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO call_record (call_control_id, call_leg_id,"
