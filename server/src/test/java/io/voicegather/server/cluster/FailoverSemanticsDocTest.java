@@ -14,6 +14,6 @@ class FailoverSemanticsDocTest {
     @Test
     void everyFailoverRowNamesItsTests() throws Exception {
         assertThat(DocRows.assertEveryRowNamesTests(DOC, "F", "io.voicegather.server."))
-                .containsExactly("F1", "F2", "F3", "F4", "F5", "F6", "F7", "F8", "F9");
+                .containsExactly("F1", "F2", "F3", "F4", "F5", "F6", "F7", "F8", "F9", "F10");
     }
 }
