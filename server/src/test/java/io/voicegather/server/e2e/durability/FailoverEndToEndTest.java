@@ -3,13 +3,10 @@ package io.voicegather.server.e2e.durability;
 import io.voicegather.server.call.CallIds;
 import io.voicegather.server.e2e.durability.PinnedPortReceiver.Delivery;
 import io.voicegather.server.e2e.peers.ApiClient;
-import io.voicegather.server.e2e.peers.FreePorts;
 import io.voicegather.server.e2e.peers.Kamailio;
 import io.voicegather.server.e2e.peers.RtpPcapWriter;
 import io.voicegather.server.e2e.peers.Sipp;
 import io.voicegather.server.store.DatabaseSettings;
-import io.voicegather.server.store.PostgresServer;
-import io.voicegather.server.webhook.SigningKeys;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,6 +26,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
+import static io.voicegather.server.e2e.durability.Cluster.accepted;
+import static io.voicegather.server.e2e.durability.Cluster.callId;
+import static io.voicegather.server.e2e.durability.Cluster.nodeOf;
+import static io.voicegather.server.e2e.durability.Cluster.rows;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -54,64 +55,39 @@ class FailoverEndToEndTest {
     @Test
     @Timeout(value = 420, unit = TimeUnit.SECONDS)
     void aSurvivorDeliversAKilledNodesWebhooksInOrderAndHangsUpItsCalls() throws Exception {
-        Sipp.requirePcapPlayback();
-        Kamailio.requireInstalled();
-        DatabaseSettings db = PostgresServer.shared().createDatabase("failover_e2e_" + System.nanoTime());
         Path silence = new RtpPcapWriter().silence(150_000).write(dir.resolve("silence.pcap"));
-        // the cluster's signing key, made before any node starts (node 1 seeds it from its data folder), so that
-        // the endpoint can listen before the nodes take ports
-        String publicKey = SigningKeys.loadOrCreate(dir.resolve("node-1")).publicKeyBase64();
-        PinnedPortReceiver app = PinnedPortReceiver.start(0, publicKey);
-        int hook = app.port();
-        Map<Integer, ServerPorts> ports = new LinkedHashMap<>();
-        StringBuilder nodes = new StringBuilder();
-        for (int n = 1; n <= NODES; n++) {
-            ports.put(n, ServerPorts.free());
-            nodes.append(n == 1 ? "" : ",").append(n).append("=http://127.0.0.1:").append(ports.get(n).http());
-        }
-        Map<Integer, ServerProcess> servers = new LinkedHashMap<>();
         List<Sipp.Running> phones = new ArrayList<>();
-        Kamailio front = null;
-        boolean passed = false;
-        try {
-            for (int n = 1; n <= NODES; n++) { // node 1 first: it seeds the cluster's signing key
-                List<String> flags = new ArrayList<>(ports.get(n).flags(dir.resolve("node-" + n), API_KEY,
-                        "--webhook-url", "http://127.0.0.1:" + hook + "/hooks", "--node-id", Integer.toString(n),
-                        "--cluster-nodes", nodes.toString(), "--database-url", db.url(), "--database-user",
-                        db.user(), "--database-password", db.password(), "--answer-timeout-seconds", "600"));
-                ServerProcess server = ServerProcess.start(flags, dir.resolve("node-" + n + ".log"));
-                servers.put(n, server);
-                assertThat(server.awaitStarted(WAIT)).as("one key for the cluster").isEqualTo(publicKey);
-            }
-            PinnedPortReceiver receiver = app;
+        try (Cluster cluster = Cluster.start(dir, "failover_e2e", API_KEY, NODES, 8, WAIT,
+                "--answer-timeout-seconds", "600")) {
+            PinnedPortReceiver app = cluster.app();
+            DatabaseSettings db = cluster.db();
+            Kamailio front = cluster.front();
             // node 2's events after call.initiated wait in its lanes: the app answers 503
             app.refuse(d -> nodeOf(d) == VICTIM && !d.eventType().equals("call.initiated"));
             app.onEvent(d -> {
                 if (d.eventType().equals("call.initiated")) {
-                    answerAndGather(ports.get(nodeOf(d)).api(API_KEY), callId(d));
+                    answerAndGather(cluster.api(nodeOf(d)), callId(d));
                 }
             });
-            List<String> sipTargets = ports.values().stream().map(p -> "127.0.0.1:" + p.sip()).toList();
-            front = Kamailio.start(dir.resolve("kamailio"), sipTargets, 1);
 
             for (int i = 0; i < CALLS; i++) {
-                phones.add(call(front, "c" + i, "uac_wait_bye.xml", silence));
+                phones.add(call(cluster, "c" + i, "uac_wait_bye.xml", silence));
             }
             // every call answered and its gather over (timed out): on node 2 both events wait, refused
             await().atMost(WAIT).pollInterval(Duration.ofMillis(200)).alias("every call's gather ended")
-                    .until(() -> gatherEnds(receiver, db) == CALLS);
+                    .until(() -> gatherEnds(db) == CALLS);
             Map<String, String> calls = callIds(app);
             assertThat(calls).as(front.log()).hasSize(CALLS);
             assertThat(calls.values().stream().map(CallIds::nodeOf).distinct()).as("calls on several nodes")
                     .hasSizeGreaterThan(1).contains(VICTIM);
             List<String> victimCalls = calls.values().stream().filter(id -> CallIds.nodeOf(id) == VICTIM).toList();
 
-            assertThat(servers.get(VICTIM).kill()).as("128 + SIGKILL").isEqualTo(137);
+            assertThat(cluster.server(VICTIM).kill()).as("128 + SIGKILL").isEqualTo(137);
             app.refuse(d -> false);
 
             // a survivor claims node 2 and delivers: every event of each of its calls, then the call's hangup
             await().atMost(WAIT).pollInterval(Duration.ofMillis(200)).alias("node 2's calls hung up")
-                    .until(() -> victimCalls.stream().allMatch(id -> accepted(receiver, id).stream()
+                    .until(() -> victimCalls.stream().allMatch(id -> accepted(app, id).stream()
                             .anyMatch(d -> d.eventType().equals("call.hangup"))));
             for (String id : victimCalls) {
                 List<Delivery> got = firstOfEachId(accepted(app, id));
@@ -129,7 +105,7 @@ class FailoverEndToEndTest {
             // new calls go to the survivors
             List<Sipp.Running> later = new ArrayList<>();
             for (int i = 0; i < NODES; i++) {
-                later.add(call(front, "after" + i, "uac_bye_now.xml", silence));
+                later.add(call(cluster, "after" + i, "uac_bye_now.xml", silence));
             }
             for (Sipp.Running phone : later) {
                 Sipp.Result r = phone.await();
@@ -140,28 +116,16 @@ class FailoverEndToEndTest {
                 assertThat(after.get("after" + i)).as("after" + i).isNotNull();
                 assertThat(CallIds.nodeOf(after.get("after" + i))).as("after" + i).isNotEqualTo(VICTIM);
             }
-            passed = true;
+            cluster.passed();
         } finally {
-            if (!passed) { // the nodes' logs, for the report of a failure
-                servers.forEach((n, server) -> System.out.println("---- node " + n + "\n" + server.output()));
-            }
             for (Sipp.Running phone : phones) {
                 phone.close();
-            }
-            if (front != null) {
-                front.close();
-            }
-            app.close();
-            for (ServerProcess server : servers.values()) {
-                server.close();
             }
         }
     }
 
-    private static Sipp.Running call(Kamailio front, String caller, String scenario, Path pcap) throws Exception {
-        return Sipp.uac(scenario, front.target(), pcap.getParent().resolve(caller)).caller(caller)
-                .mediaPort(FreePorts.block(4)).pcap(pcap).callIdPrefix(caller).pause(Duration.ofMillis(500))
-                .recvTimeout(Duration.ofSeconds(300)).timeout(Duration.ofSeconds(360)).start();
+    private static Sipp.Running call(Cluster cluster, String caller, String scenario, Path pcap) throws Exception {
+        return cluster.call(caller, scenario, pcap, 1, Duration.ofSeconds(300), Duration.ofSeconds(360));
     }
 
     private static void answerAndGather(ApiClient api, String id) {
@@ -177,14 +141,6 @@ class FailoverEndToEndTest {
         }
     }
 
-    private static String callId(Delivery d) {
-        return d.payload().path("call_control_id").asText();
-    }
-
-    private static int nodeOf(Delivery d) {
-        return CallIds.nodeOf(callId(d));
-    }
-
     /** Caller name to call_control_id (which names the node that took the call), from call.initiated. */
     private static Map<String, String> callIds(PinnedPortReceiver app) {
         Map<String, String> out = new LinkedHashMap<>();
@@ -197,13 +153,8 @@ class FailoverEndToEndTest {
     }
 
     /** call.gather.ended events recorded (delivered or waiting), over all calls placed before the kill. */
-    private static int gatherEnds(PinnedPortReceiver app, DatabaseSettings db) throws SQLException {
+    private static int gatherEnds(DatabaseSettings db) throws SQLException {
         return rows(db, "SELECT event_id FROM webhook_outbox WHERE data_json LIKE '%\"call.gather.ended\"%'").size();
-    }
-
-    private static List<Delivery> accepted(PinnedPortReceiver app, String callControlId) {
-        return app.deliveries().stream().filter(d -> d.rejectReason() == null && d.payload() != null
-                && callControlId.equals(callId(d))).toList();
     }
 
     /** Each data.id once, at its first delivery: at-least-once may repeat an event, never reorder one. */
@@ -222,17 +173,6 @@ class FailoverEndToEndTest {
                 while (rs.next()) {
                     out.add(rs.getString(1));
                 }
-            }
-            return out;
-        }
-    }
-
-    private static List<String> rows(DatabaseSettings db, String sql) throws SQLException {
-        try (Connection c = DriverManager.getConnection(db.url(), db.user(), db.password());
-             PreparedStatement ps = c.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
-            List<String> out = new ArrayList<>();
-            while (rs.next()) {
-                out.add(rs.getString(1));
             }
             return out;
         }

@@ -15,18 +15,26 @@ import java.util.List;
  * @param http    the REST API
  * @param sip     SIP (UDP)
  * @param hook    the webhook endpoint the server posts to
- * @param rtpBase the first of 8 RTP ports
+ * @param rtpBase  the first RTP port
+ * @param rtpCount how many RTP ports from rtpBase on (two per call: RTP and RTCP)
  */
-record ServerPorts(int http, int sip, int hook, int rtpBase) {
+record ServerPorts(int http, int sip, int hook, int rtpBase, int rtpCount) {
+    /** Ports for a server that holds up to 4 calls at once. */
     static ServerPorts free() {
-        return new ServerPorts(FreePorts.udpAndTcp(), FreePorts.udpAndTcp(), FreePorts.udpAndTcp(), FreePorts.block(8));
+        return free(8);
+    }
+
+    /** Ports with rtpCount RTP ports (an even number): rtpCount / 2 calls at once. */
+    static ServerPorts free(int rtpCount) {
+        return new ServerPorts(FreePorts.udpAndTcp(), FreePorts.udpAndTcp(), FreePorts.udpAndTcp(),
+                FreePorts.block(rtpCount), rtpCount);
     }
 
     /** The server's flags on these ports, data folder and API key, then {@code more}. */
     List<String> flags(Path dataDir, String apiKey, String... more) {
         List<String> flags = new ArrayList<>(List.of("--http-host", "127.0.0.1", "--http-port", Integer.toString(http),
                 "--sip-host", "127.0.0.1", "--sip-port", Integer.toString(sip),
-                "--rtp-ports", rtpBase + "-" + (rtpBase + 7), "--data-dir", dataDir.toString(),
+                "--rtp-ports", rtpBase + "-" + (rtpBase + rtpCount - 1), "--data-dir", dataDir.toString(),
                 "--api-key", apiKey, "--webhook-url", "http://127.0.0.1:" + hook + "/hooks"));
         flags.addAll(List.of(more));
         return flags;
