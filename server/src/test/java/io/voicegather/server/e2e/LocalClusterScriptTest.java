@@ -29,7 +29,7 @@ import static io.voicegather.server.e2e.E2eServer.body;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * deploy/local-cluster.sh as a user runs it: "up 2" starts PostgreSQL, Kamailio and two nodes sharing that database
+ * deploy/local-cluster.sh as a user runs it: "up 3" starts PostgreSQL, Kamailio and three nodes sharing that database
  * and prints where they are; a real
  * SIPp call to the printed SIP address gathers its keys while every command goes to the node that does not own
  * the call; the webhooks verify with the printed key; "down" leaves nothing running.
@@ -59,31 +59,32 @@ class LocalClusterScriptTest {
             Map<String, String> env = Map.of("CLUSTER_DIR", cluster.toString(),
                     "SIP_PORT", Integer.toString(freePort()), "HTTP_PORT", Integer.toString(freePort()),
                     "PG_PORT", Integer.toString(freePort()),
-                    "RTP_BASE", Integer.toString(QuietPorts.forServer(40)), "RTP_PER_NODE", "20",
+                    "RTP_BASE", Integer.toString(QuietPorts.forServer(60)), "RTP_PER_NODE", "20",
                     "VOICEGATHER_CMD", javaCommand());
             List<String> printed;
             try {
-                printed = run(env, "up", "2", "--api-key", KEY, "--webhook-url", hooks.url().toString());
-                assertThat(printed).hasSize(5);
+                printed = run(env, "up", "3", "--api-key", KEY, "--webhook-url", hooks.url().toString());
+                assertThat(printed).hasSize(6);
                 assertThat(printed.get(0)).startsWith("sip=127.0.0.1:");
                 assertThat(printed.get(1)).startsWith("api=http://127.0.0.2:").endsWith("/v2");
                 assertThat(printed.get(2)).startsWith("api=http://127.0.0.3:").endsWith("/v2");
-                assertThat(printed.get(3)).isEqualTo("public_key=" + publicKey);
-                assertThat(printed.get(4)).startsWith("database=jdbc:postgresql://127.0.0.1:");
-                for (int node = 1; node <= 2; node++) {
+                assertThat(printed.get(3)).startsWith("api=http://127.0.0.4:").endsWith("/v2");
+                assertThat(printed.get(4)).isEqualTo("public_key=" + publicKey);
+                assertThat(printed.get(5)).startsWith("database=jdbc:postgresql://127.0.0.1:");
+                for (int node = 1; node <= 3; node++) {
                     assertThat(Files.readString(cluster.resolve("node-" + node + ".log")))
                             .as("node %d's storage", node).contains("storage: PostgreSQL");
                 }
 
                 String sip = printed.get(0).substring("sip=".length());
-                List<ApiClient> apis = List.of(api(printed.get(1)), api(printed.get(2)));
+                List<ApiClient> apis = List.of(api(printed.get(1)), api(printed.get(2)), api(printed.get(3)));
                 try (Sipp.Running phone = SippCaller.waitingForBye(sip, dir, "clustered",
                         SippCaller.keys().digits("12#"), QuietPorts.forPhone(8))) {
                     WebhookReceiver.Event initiated = hooks.await(e -> e.eventType().equals("call.initiated")
                             && "clustered".equals(e.payload().path("from").asText()), E2eServer.WAIT);
                     String id = initiated.callControlId();
                     int owner = CallIds.nodeOf(id);
-                    ApiClient other = apis.get(owner == 1 ? 1 : 0); // every command to the node without the call
+                    ApiClient other = apis.get(owner % 3); // every command to a node without the call (node n+1)
                     assertThat(other.action(id, "answer", body()).status()).isEqualTo(200);
                     assertThat(other.action(id, "gather", body().put("maximum_digits", 5)
                             .put("terminating_digit", "#").put("initial_timeout_millis", 15000)).status())
