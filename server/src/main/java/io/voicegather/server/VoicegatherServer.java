@@ -253,11 +253,20 @@ public final class VoicegatherServer implements AutoCloseable {
      * Another node claimed this one (its lease ran out, e.g. the database was out of reach): its calls were reported
      * hung up and its webhooks are the claimer's now. It takes no new calls; its outbox refuses every write.
      */
+    /**
+     * Another node took this one's webhooks and open calls and has told the application they hung up: the calls
+     * end here too (BYE, or 480 before an answer), so that no caller stays on a call the application was told is
+     * over. Their own webhooks are fenced off; the survivor's call.hangup stands.
+     */
     private void leaseLost() {
         ready = false;
         SipServer s = sip;
         if (s != null) {
             s.takeCalls(false);
+        }
+        CallService c = calls;
+        if (c != null) {
+            c.close();
         }
     }
 
