@@ -85,7 +85,8 @@ class OutboxMemoryBoundTest {
             assertThat(handedOver).as("every kept event, in emit order").isEqualTo(kept);
             assertThat(WebhookStack.eventIdsByKey(db)).isEqualTo(Map.of("call-1", kept));
             assertThat(handedOver).doesNotContain(dropped);
-            assertThat(outbox.uncommittedCount()).isZero();
+            // the flush counts as one until the writer is past its callback, which is what woke us
+            await().atMost(Duration.ofSeconds(20)).until(() -> outbox.uncommittedCount() == 0);
             assertThat(outbox.hasRoomForCommands()).isTrue();
             assertThat(outbox.droppedCount()).isEqualTo(1);
         }
