@@ -17,8 +17,8 @@ import java.util.function.Consumer;
  * body ends or is cut (for the console's record of the attempt).
  */
 final class ResponseDrain implements Flow.Subscriber<List<ByteBuffer>> {
-    static final long MAX_BYTES = 64 * 1024;
-    static final int EXCERPT_BYTES = 256;
+    static final long MAX_BYTES = ResponseReader.MAX_BODY_BYTES;
+    static final int EXCERPT_BYTES = ResponseReader.EXCERPT_BYTES;
 
     private final ScheduledExecutorService timer;
     private final long deadlineMillis;

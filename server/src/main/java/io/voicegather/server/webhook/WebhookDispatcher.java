@@ -7,13 +7,11 @@ import org.slf4j.LoggerFactory;
 
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.PrivateKey;
 import java.time.Clock;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -44,13 +42,12 @@ import java.util.function.BooleanSupplier;
  * So an application that is down for an hour costs a window per call, not every event of every call.
  * <p>
  * Threads: a fixed pool of {@link WebhookConfig#poolSize()} workers builds and signs requests; one timer thread
- * waits out backoff delays; the JDK HttpClient (HTTP/1.1, connections kept alive and reused) performs requests
- * asynchronously on its selector thread; the JDK completes each response on the common pool (made shared by
- * {@link io.voicegather.server.JvmDefaults}), whose thread records the outcome (queued writes, no blocking). At
- * most {@link WebhookConfig#maxInFlight()} requests are outstanding, and at most
- * {@link WebhookConfig#maxInFlightPerTarget()} to one target ({@link TargetSlots}). No thread per key or per
- * request. Reads of a lane's next window run on the outbox writer thread; the HTTP client's threads never touch the
- * database.
+ * waits out backoff delays; the request goes out through a {@link WebhookTransport}: {@link PlainHttpTransport}'s
+ * one thread for {@code http} targets, the JDK's HttpClient ({@link JdkHttpTransport}) for {@code https}. The
+ * transport's thread records the outcome (queued writes, no blocking). At most {@link WebhookConfig#maxInFlight()}
+ * requests are outstanding, and at most {@link WebhookConfig#maxInFlightPerTarget()} to one target
+ * ({@link TargetSlots}). No thread per key or per request. Reads of a lane's next window run on the outbox writer
+ * thread; the HTTP threads never touch the database.
  * <p>
  * State changes (delivered, retry counters, failed) are queued to the outbox writer and committed in groups
  * without waiting: a crash or a failed commit can lose the latest ones, which only means an event is delivered
@@ -81,7 +78,8 @@ public final class WebhookDispatcher implements AutoCloseable {
     private final Clock clock;
     private final ExecutorService workers;
     private final ScheduledThreadPoolExecutor timer;
-    private final HttpClient http;
+    private final PlainHttpTransport plainHttp;
+    private final JdkHttpTransport https;
 
     private final ConcurrentHashMap<String, Lane> lanes = new ConcurrentHashMap<>();
     private final ConcurrentLinkedQueue<Lane> ready = new ConcurrentLinkedQueue<>();
@@ -106,15 +104,8 @@ public final class WebhookDispatcher implements AutoCloseable {
         this.workers = Executors.newFixedThreadPool(config.poolSize(), daemonThreads("webhook-worker-"));
         this.timer = new ScheduledThreadPoolExecutor(1, daemonThreads("webhook-timer-"));
         timer.setRemoveOnCancelPolicy(true); // one deadline per request, nearly all cancelled
-        this.http = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1) // no h2c upgrade headers on plain http
-                .connectTimeout(config.requestTimeout())
-                .followRedirects(HttpClient.Redirect.NEVER) // a 3xx is a failed delivery
-                // The client's own steps run on its selector thread: none of them blocks, and a hop to a pool
-                // per step cost more CPU than the step (docs/BENCHMARKS.md). The response itself is completed
-                // on the common pool whatever this says (JvmDefaults).
-                .executor(Runnable::run)
-                .build();
+        this.plainHttp = new PlainHttpTransport();
+        this.https = new JdkHttpTransport(config.requestTimeout(), timer);
         // a lane whose target has a free slot again is simply ready: the next pump() starts it
         this.targetSlots = new TargetSlots<>(config.maxInFlightPerTarget(), ready::add);
         outbox.attach(this::offer);
@@ -509,53 +500,59 @@ public final class WebhookDispatcher implements AutoCloseable {
         }
         String url = entry.currentUrl();
         int attemptNumber = entry.attempts() + 1;
-        HttpRequest request;
+        long sent = System.nanoTime();
         try {
-            request = buildRequest(entry, url, attemptNumber);
+            WebhookRequest request = buildRequest(entry, url, attemptNumber);
+            WebhookTransport transport = "http".equalsIgnoreCase(request.uri().getScheme()) ? plainHttp : https;
+            // The status line decides; the body (ignored) is drained in the background with a cap and a deadline.
+            // The outcome is recorded right on the transport's thread: it only queues writes, never blocks.
+            transport.send(request, new WebhookTransport.Listener() {
+                @Override
+                public void status(int code) {
+                    observer.attempted(entry.eventId(), attemptNumber, url, code, null, millisSince(sent));
+                    onOutcome(lane, target, entry, url, code, null);
+                }
+
+                @Override
+                public void failed(Throwable error) {
+                    observer.attempted(entry.eventId(), attemptNumber, url, -1, describe(error), millisSince(sent));
+                    onOutcome(lane, target, entry, url, -1, error);
+                }
+
+                @Override
+                public void answered(String excerpt) {
+                    observer.answered(entry.eventId(), attemptNumber, excerpt);
+                }
+            });
         } catch (RuntimeException e) {
             // e.g. a malformed URL: counts as a failed attempt so the policy (failover, give up) still applies
             observer.attempted(entry.eventId(), attemptNumber, url, -1, describe(e), 0);
             onOutcome(lane, target, entry, url, -1, e);
-            return;
         }
-        long sent = System.nanoTime();
-        // The status line decides; the body (ignored) is drained in the background with a cap and a deadline.
-        // The outcome is recorded right here on the HTTP client's thread: it only queues writes, never blocks.
-        http.sendAsync(request, HttpResponse.BodyHandlers.ofPublisher())
-                .whenComplete((response, error) -> {
-                    int status = -1;
-                    long millis = (System.nanoTime() - sent) / 1_000_000;
-                    if (response != null) {
-                        status = response.statusCode();
-                        response.body().subscribe(new ResponseDrain(timer, config.requestTimeout().toMillis(),
-                                excerpt -> observer.answered(entry.eventId(), attemptNumber, excerpt)));
-                    }
-                    observer.attempted(entry.eventId(), attemptNumber, url, status,
-                            error == null ? null : describe(error), millis);
-                    onOutcome(lane, target, entry, url, status, error);
-                });
     }
 
-    private HttpRequest buildRequest(OutboxEntry entry, String url, int attemptNumber) {
+    private static long millisSince(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1_000_000;
+    }
+
+    private WebhookRequest buildRequest(OutboxEntry entry, String url, int attemptNumber) {
         String envelope = envelope(entry.dataJson(), attemptNumber, url);
-        byte[] body = envelope.getBytes(StandardCharsets.UTF_8);
         String timestamp = Long.toString(clock.instant().getEpochSecond());
+        byte[] body = envelope.getBytes(StandardCharsets.UTF_8);
         String signature = signer.sign(timestamp, body);
-        HttpRequest.Builder b;
+        List<String> signed = List.of("User-Agent", USER_AGENT, WebhookSignature.TIMESTAMP_HEADER, timestamp,
+                WebhookSignature.SIGNATURE_HEADER, signature);
         if ("GET".equals(entry.method())) {
             String separator = url.contains("?") ? "&" : "?";
-            b = HttpRequest.newBuilder(URI.create(url + separator + GET_PARAMETER + "="
-                    + URLEncoder.encode(envelope, StandardCharsets.UTF_8))).GET();
-        } else {
-            b = HttpRequest.newBuilder(URI.create(url))
-                    .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+            URI uri = URI.create(url + separator + GET_PARAMETER + "=" + URLEncoder.encode(envelope,
+                    StandardCharsets.UTF_8));
+            return new WebhookRequest("GET", uri, signed, new byte[0], config.requestTimeout());
         }
-        return b.timeout(config.requestTimeout())
-                .header("User-Agent", USER_AGENT)
-                .header(WebhookSignature.TIMESTAMP_HEADER, timestamp)
-                .header(WebhookSignature.SIGNATURE_HEADER, signature)
-                .build();
+        List<String> headers = new ArrayList<>(signed.size() + 2);
+        headers.add("Content-Type");
+        headers.add("application/json");
+        headers.addAll(signed);
+        return new WebhookRequest("POST", URI.create(url), headers, body, config.requestTimeout());
     }
 
     /** {@code {"data":<stored data, byte-identical>,"meta":{"attempt":N,"delivered_to":"<url>"}}}. */
@@ -678,6 +675,7 @@ public final class WebhookDispatcher implements AutoCloseable {
             closed = true;
         }
         timer.shutdownNow();
+        plainHttp.close();
         workers.shutdown();
         try {
             if (!workers.awaitTermination(5, TimeUnit.SECONDS)) {
@@ -687,7 +685,7 @@ public final class WebhookDispatcher implements AutoCloseable {
             workers.shutdownNow();
             Thread.currentThread().interrupt();
         }
-        // JDK 17's HttpClient cannot be closed: its selector thread is a daemon and ends once the client is
+        // JDK 17's HttpClient (https) cannot be closed: its selector thread is a daemon and ends once the client is
         // unreachable; a response still arriving finds closed set and leaves its row pending.
     }
 

@@ -12,7 +12,7 @@
  *                                   │                                  webhook-worker-N: build, sign (Ed25519Signer)
  *                                   │                                              │
  *                                   │                                              ▼
- *                                   └── delivered / retry / failed ◀── HttpClient selector: send; common pool: outcome
+ *                                   └── delivered / retry / failed ◀── webhook-http (https: the JDK's HttpClient)
  *                                                                                   │ retry later
  *                                                                          webhook-timer: backoff delays
  * </pre>
@@ -25,9 +25,10 @@
  *       is queued in one transaction and only then hands new rows to the dispatcher, in seq order. A failed commit
  *       is retried with its events, never dropped.</li>
  *   <li><b>webhook-worker-N</b> builds and signs a request for a lane that is ready and has a request slot.</li>
- *   <li><b>The HTTP client's selector thread</b> sends and reads the status; the JDK then completes the response
- *       on a <b>common pool</b> thread, which records the outcome (queued writes, the lane's next event). Neither
- *       touches the database.</li>
+ *   <li><b>webhook-http</b> ({@link io.voicegather.server.webhook.PlainHttpTransport}) sends to {@code http}
+ *       targets over kept-alive connections, reads the response and records the outcome (queued writes, the
+ *       lane's next event). {@code https} targets go through the JDK's HttpClient: its selector thread sends, and
+ *       a <b>common pool</b> thread records the outcome. None of them touches the database.</li>
  *   <li><b>webhook-timer</b> waits out retry delays and puts the lane back in the ready queue.</li>
  *   <li><b>node-lease</b> (PostgreSQL only, {@link io.voicegather.server.cluster.LeaseKeeper}) renews the node's
  *       lease and claims dead nodes: it moves their lanes in its own transaction, then hands them to the dispatcher
