@@ -165,7 +165,7 @@ final class PlainHttpTransport implements WebhookTransport, AutoCloseable {
                 for (Exchange e = submitted.poll(); e != null && !closed; e = submitted.poll()) {
                     start(e);
                 }
-                if (System.nanoTime() - nextCheck >= 0) {
+                if (nextCheck != Long.MAX_VALUE && System.nanoTime() - nextCheck >= 0) {
                     checkDeadlines();
                 }
             }
@@ -177,6 +177,7 @@ final class PlainHttpTransport implements WebhookTransport, AutoCloseable {
             log.error("webhook HTTP loop stopped", e);
             throw e;
         } finally {
+            closed = true; // later sends are refused rather than queued to a loop that has stopped
             shutDown();
         }
     }
@@ -187,7 +188,7 @@ final class PlainHttpTransport implements WebhookTransport, AutoCloseable {
             return;
         }
         if (e.address.isUnresolved()) {
-            e.listener.failed(new UnknownHostException(e.address.getHostString()));
+            tell(() -> e.listener.failed(new UnknownHostException(e.address.getHostString())));
             return;
         }
         e.deadline = System.nanoTime() + e.timeoutNanos;
@@ -224,7 +225,7 @@ final class PlainHttpTransport implements WebhookTransport, AutoCloseable {
         } catch (IOException ex) {
             closeQuietly(channel);
             busy.removeIf(c -> c.exchange == e);
-            e.listener.failed(ex);
+            tell(() -> e.listener.failed(ex));
         }
     }
 
@@ -235,8 +236,9 @@ final class PlainHttpTransport implements WebhookTransport, AutoCloseable {
                 return;
             }
             if (key.isConnectable()) {
-                c.channel.finishConnect();
-                write(c);
+                if (c.channel.finishConnect()) {
+                    write(c);
+                }
                 return;
             }
             if (key.isWritable()) {
@@ -284,7 +286,7 @@ final class PlainHttpTransport implements WebhookTransport, AutoCloseable {
         if (!e.statusTold && e.reader.headersDone()) {
             e.statusTold = true;
             e.deadline = System.nanoTime() + e.timeoutNanos; // the body gets its own time
-            e.listener.status(e.reader.status());
+            tell(() -> e.listener.status(e.reader.status()));
         }
         if (e.reader.done()) {
             finish(c, e.reader.reusable() && !readBuffer.hasRemaining());
@@ -304,7 +306,7 @@ final class PlainHttpTransport implements WebhookTransport, AutoCloseable {
         } else {
             close(c);
         }
-        e.listener.answered(e.reader.excerpt());
+        tell(() -> e.listener.answered(e.reader.excerpt()));
     }
 
     /**
@@ -324,9 +326,18 @@ final class PlainHttpTransport implements WebhookTransport, AutoCloseable {
             return;
         }
         if (e.statusTold) {
-            e.listener.answered(e.reader.excerpt());
+            tell(() -> e.listener.answered(e.reader.excerpt()));
         } else {
-            e.listener.failed(error);
+            tell(() -> e.listener.failed(error));
+        }
+    }
+
+    /** Runs a listener call; a listener that throws is logged, and the loop goes on for every other request. */
+    private static void tell(Runnable call) {
+        try {
+            call.run();
+        } catch (RuntimeException ex) {
+            log.error("webhook outcome listener failed", ex);
         }
     }
 
@@ -377,18 +388,19 @@ final class PlainHttpTransport implements WebhookTransport, AutoCloseable {
             Exchange e = c.exchange;
             close(c);
             if (e != null && !e.statusTold) {
-                e.listener.failed(new IOException("webhook transport closed"));
+                tell(() -> e.listener.failed(new IOException("webhook transport closed")));
             } else if (e != null) {
-                e.listener.answered(e.reader.excerpt());
+                tell(() -> e.listener.answered(e.reader.excerpt()));
             }
         }
         idle.values().forEach(free -> free.forEach(c -> closeQuietly(c.channel)));
         idle.clear();
-        for (Exchange e = submitted.poll(); e != null; e = submitted.poll()) {
+        for (Exchange queued = submitted.poll(); queued != null; queued = submitted.poll()) {
+            Exchange e = queued;
             if (e.task != null) {
                 e.task.run();
             } else {
-                e.listener.failed(new IOException("webhook transport closed"));
+                tell(() -> e.listener.failed(new IOException("webhook transport closed")));
             }
         }
         try {
