@@ -6,10 +6,11 @@ import java.util.concurrent.ForkJoinPool;
  * JVM-wide settings the server needs, applied first thing in {@link Main} (before anything touches the common
  * pool) and by the benchmarks that measure its parts.
  * <p>
- * The JDK's {@code HttpClient.sendAsync} completes every response through {@code CompletableFuture}'s default
- * executor. That is the common pool only when its parallelism is at least 2; below (the default on a 2-core
- * machine: cores - 1) it starts a new thread per response, which cost a third of a webhook delivery's CPU
- * (docs/BENCHMARKS.md, "Webhook throughput"). An explicit {@code -D} setting of the parallelism is kept.
+ * The JDK's {@code HttpClient.sendAsync} (https webhooks, media fetches, AI providers) completes every response
+ * through {@code CompletableFuture}'s default executor. That is the common pool only when its parallelism is at
+ * least 2; below (the default on a 2-core machine: cores - 1) it starts a new thread per response, which cost a
+ * third of a webhook delivery's CPU when webhooks used it (docs/BENCHMARKS.md). An explicit {@code -D} setting of
+ * the parallelism is kept.
  * <p>
  * The JDK's HTTP server closes every connection that goes idle once {@value #IDLE_CONNECTIONS_DEFAULT} others are
  * idle, without telling the client (no {@code Connection: close}), so under a burst of connections (a thousand

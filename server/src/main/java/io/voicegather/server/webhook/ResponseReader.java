@@ -2,6 +2,7 @@ package io.voicegather.server.webhook;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Locale;
 
 /**
@@ -33,7 +34,7 @@ final class ResponseReader {
         BODY_UNTIL_CLOSE, DONE }
 
     private State state = State.STATUS_LINE;
-    private final byte[] line = new byte[MAX_LINE_BYTES];
+    private byte[] line = new byte[128]; // grows to MAX_LINE_BYTES: most lines are short
     private int lineLength;
     private int headBytes;
 
@@ -143,8 +144,11 @@ final class ResponseReader {
                 }
                 return true;
             }
-            if (lineLength == MAX_LINE_BYTES) {
-                throw new ProtocolException("response line longer than " + MAX_LINE_BYTES + " bytes");
+            if (lineLength == line.length) {
+                if (lineLength == MAX_LINE_BYTES) {
+                    throw new ProtocolException("response line longer than " + MAX_LINE_BYTES + " bytes");
+                }
+                line = Arrays.copyOf(line, Math.min(MAX_LINE_BYTES, lineLength * 2));
             }
             line[lineLength++] = b;
         }
