@@ -1,11 +1,17 @@
 package io.voicegather.server.media.play;
 
 import java.io.ByteArrayInputStream;
+import java.util.ArrayDeque;
 import java.util.Arrays;
+import java.util.Deque;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.FutureTask;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 import javazoom.jl.decoder.Bitstream;
 import javazoom.jl.decoder.Decoder;
 import javazoom.jl.decoder.Header;
@@ -19,13 +25,17 @@ import org.slf4j.LoggerFactory;
  * padding recorded in a LAME tag trimmed off (see {@link Mp3GaplessInfo}).
  *
  * <p>The header is validated here first, and every failure of the library, checked or not, becomes an
- * {@link AudioDecodeException}. The decode runs on its own daemon thread with a deadline: the worker checks for
+ * {@link AudioDecodeException}. The decode runs on a daemon worker thread with a deadline: the worker checks for
  * interruption between frames, and a worker that ignores it (stuck inside one frame on hostile input) is stopped.
+ * Workers are kept for the next decodes rather than started for each (about 50 µs a thread); one whose decode
+ * overran its deadline is never used again.
  */
 final class Mp3Decoder {
     private static final Logger log = LoggerFactory.getLogger(Mp3Decoder.class);
     /** Time a worker gets to notice its interrupt before it is stopped the hard way. */
     private static final long STOP_GRACE_MILLIS = 1_000;
+    /** Idle workers kept for the next decodes; one finishing while this many wait ends instead. */
+    static final int MAX_IDLE_WORKERS = 4;
 
     private Mp3Decoder() {
     }
@@ -47,23 +57,22 @@ final class Mp3Decoder {
                     ? "MPEG-2.5 audio (8-12 kHz MP3) is not supported"
                     : "not an MPEG layer III (MP3) stream");
         }
-        FutureTask<Void> task = new FutureTask<>(() -> {
+        Worker worker = Worker.take();
+        Future<Void> task = worker.start(() -> {
             decodeNow(data, at, sink);
             return null;
         });
-        Thread worker = new Thread(task, "mp3-decode");
-        worker.setDaemon(true);
-        worker.start();
         try {
             task.get(deadlineMillis, TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
-            stop(worker);
+            worker.abandon();
             throw new AudioDecodeException("MP3 decoding did not finish within " + deadlineMillis + " ms");
         } catch (InterruptedException e) {
-            stop(worker);
+            worker.abandon();
             Thread.currentThread().interrupt();
             throw new AudioDecodeException("MP3 decoding was interrupted", e);
         } catch (ExecutionException e) {
+            worker.release();
             Throwable cause = e.getCause();
             if (cause instanceof AudioDecodeException ade) {
                 throw ade;
@@ -71,6 +80,7 @@ final class Mp3Decoder {
             throw new AudioDecodeException("MP3 stream is damaged or uses an unsupported feature ("
                     + cause.getClass().getSimpleName() + ")", cause);
         }
+        worker.release();
     }
 
     private static void decodeNow(byte[] data, int at, MonoSink sink) throws AudioDecodeException {
@@ -196,22 +206,63 @@ final class Mp3Decoder {
         return (version == 3 || version == 2) && layer == 1 && bitrate != 0 && bitrate != 15 && rate != 3;
     }
 
-    @SuppressWarnings({"deprecation", "removal"})
-    private static void stop(Thread worker) {
-        worker.interrupt(); // seen between frames
-        try {
-            worker.join(STOP_GRACE_MILLIS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+    /**
+     * A daemon thread that runs one decode at a time and, between decodes, waits among the idle workers. Its loop is
+     * a single-thread executor of the JDK's, so once a decode has handed back its result nothing of ours runs on the
+     * thread until the next one (what a coverage-guided fuzzer records belongs to the input it is waiting for). A
+     * worker whose decode overran its deadline is abandoned: shut down (it takes no other decode), interrupted, and
+     * stopped if it ignores that, so a late stop can only reach the decode that earned it.
+     */
+    private static final class Worker {
+        private static final Deque<Worker> IDLE = new ArrayDeque<>(); // most recently used first; guarded by itself
+
+        private final AtomicReference<Thread> thread = new AtomicReference<>();
+        private final ExecutorService executor = Executors.newSingleThreadExecutor(decode -> {
+            Thread worker = new Thread(decode, "mp3-decode");
+            worker.setDaemon(true);
+            thread.set(worker);
+            return worker;
+        });
+
+        /** An idle worker, or a new one. */
+        static Worker take() {
+            synchronized (IDLE) {
+                Worker idle = IDLE.pollFirst();
+                return idle != null ? idle : new Worker();
+            }
         }
-        if (!worker.isAlive()) {
-            return;
+
+        Future<Void> start(Callable<Void> decode) {
+            return executor.submit(decode);
         }
-        try {
-            // Stuck inside one frame in pure computation that no interrupt reaches; it holds no locks of ours.
-            worker.stop();
-        } catch (UnsupportedOperationException e) {
-            log.warn("A stuck MP3 decoder thread could not be stopped on this JVM; it keeps running");
+
+        /** Back among the idle workers once its decode has ended, or ended when enough are idle. */
+        void release() {
+            synchronized (IDLE) {
+                if (IDLE.size() < MAX_IDLE_WORKERS) {
+                    IDLE.addFirst(this);
+                    return;
+                }
+            }
+            executor.shutdown();
+        }
+
+        @SuppressWarnings({"deprecation", "removal"})
+        void abandon() {
+            executor.shutdownNow(); // the interrupt is seen between frames
+            try {
+                if (executor.awaitTermination(STOP_GRACE_MILLIS, TimeUnit.MILLISECONDS)) {
+                    return;
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            try {
+                // Stuck inside one frame in pure computation that no interrupt reaches; it holds no locks of ours.
+                thread.get().stop();
+            } catch (UnsupportedOperationException e) {
+                log.warn("A stuck MP3 decoder thread could not be stopped on this JVM; it keeps running");
+            }
         }
     }
 }

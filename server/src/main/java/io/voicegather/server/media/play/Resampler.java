@@ -1,6 +1,9 @@
 package io.voicegather.server.media.play;
 
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
  * Converts mono 16-bit PCM at any rate to 8000 Hz through a polyphase windowed-sinc (Kaiser) low-pass, so that
@@ -13,6 +16,12 @@ import java.util.Arrays;
  *
  * <p>Streaming: feed any chunking with {@link #process} and call {@link #flush} once at the end; the result is the
  * same as one call with all the input. Not thread-safe (one instance per stream).
+ *
+ * <p>The filter depends only on the input rate, so it is shared: every stream at a rate uses one {@link Filter},
+ * kept for the most recently used rates, and each of its rows (one per output phase) is computed the first time a
+ * stream needs it. A prompt at a common rate finds its table ready (at 44.1 kHz it is 35,964 coefficients, about
+ * 10 ms to compute), and a short file at a rate no standard file has pays for the rows its few outputs use, not for
+ * the whole table (up to 2^19 coefficients, about 90 ms).
  */
 public final class Resampler {
     public static final int OUTPUT_RATE = 8000;
@@ -27,16 +36,26 @@ public final class Resampler {
      * precision as 1024 phases do at 44.1 kHz.
      */
     private static final int MAX_TABLE_ENTRIES = 1 << 19;
+    /** Filters kept for reuse, least recently used dropped first: at most this many times 2 MB, usually far less. */
+    static final int CACHED_RATES = 8;
+    private static final Map<Integer, Filter> FILTERS = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Integer, Filter> eldest) {
+            return size() > CACHED_RATES;
+        }
+    };
 
     private final int inputRate;
     private final boolean passThrough;
-    /** Output advances {@code step} input positions of which there are {@code phaseCount} per input sample. */
+    private final Filter filter;
+    /** Output advances {@code down} input positions of which there are {@code up} per input sample. */
     private final int up;
     private final int down;
     private final int taps;
-    private final int half;
-    private final int tablePhases;
-    private final float[][] table;
+    /** This stream's view of the filter's rows, taken before the outputs that use them (no locking per sample). */
+    private final float[][] rows;
+    /** Rows not yet taken into {@link #rows}; once 0, the view is complete. */
+    private int rowsMissing;
 
     /** Input not yet consumed; buf[0] is input index {@code bufBase - (half - 1)} (leading zeros included). */
     private float[] buf = new float[4096];
@@ -54,19 +73,20 @@ public final class Resampler {
         }
         this.inputRate = inputRate;
         this.passThrough = inputRate == OUTPUT_RATE;
+        this.filter = passThrough ? null : filterFor(inputRate);
         int g = gcd(inputRate, OUTPUT_RATE);
         this.up = OUTPUT_RATE / g;
         this.down = inputRate / g;
-        double nyquist = Math.min(inputRate, OUTPUT_RATE) / 2.0;
-        double cutoff = nyquist * 0.9375;
-        double transition = nyquist * 0.125;
-        // Kaiser's estimate of the length for the wanted stopband over this transition width, in input samples.
-        double lengthInSamples = (STOPBAND_DB - 8) / (2.285 * 2 * Math.PI * transition / inputRate);
-        this.half = Math.max(2, (int) Math.ceil(lengthInSamples / 2));
-        this.taps = 2 * half;
-        this.tablePhases = Math.min(up, Math.max(1, Math.min(MAX_PHASES, MAX_TABLE_ENTRIES / taps - 1))); // +1 row
-        this.table = passThrough ? new float[0][] : buildTable(cutoff / inputRate);
-        bufLen = half - 1; // leading zeros: the first output is centred on input 0
+        this.taps = passThrough ? 1 : filter.taps;
+        this.rows = passThrough ? new float[0][] : new float[filter.phases + 1][];
+        this.rowsMissing = rows.length;
+        bufLen = passThrough ? 0 : filter.half - 1; // leading zeros: the first output is centred on input 0
+    }
+
+    private static Filter filterFor(int inputRate) {
+        synchronized (FILTERS) {
+            return FILTERS.computeIfAbsent(inputRate, Filter::new);
+        }
     }
 
     public int inputRate() {
@@ -75,12 +95,22 @@ public final class Resampler {
 
     /** Filter length in input samples (for tests and benchmarks). */
     public int taps() {
-        return passThrough ? 1 : taps;
+        return taps;
     }
 
-    /** Coefficients in the filter table (for tests: bounded whatever the rate). */
+    /** Coefficients in the whole filter table, built or not (for tests: bounded whatever the rate). */
     int tableEntries() {
-        return table.length == 0 ? 0 : table.length * table[0].length;
+        return passThrough ? 0 : (filter.phases + 1) * taps;
+    }
+
+    /** Coefficients this rate's shared filter has computed so far (for tests: what a stream costs to set up). */
+    int entriesBuilt() {
+        return passThrough ? 0 : filter.rowsBuilt() * taps;
+    }
+
+    /** Whether this stream uses the same filter as {@code other} (for tests: filters are shared, not rebuilt). */
+    boolean sharesFilterWith(Resampler other) {
+        return filter == other.filter;
     }
 
     /** Upper bound of the output {@link #process} can produce for {@code inputSamples} more input. */
@@ -142,10 +172,13 @@ public final class Resampler {
     }
 
     private int drain(short[] out, int outOffset, long limit) {
+        if (rowsMissing > 0) {
+            fetchRows(limit);
+        }
         int written = 0;
         float[] b = buf;
         while (outputCount < limit && pos + taps <= bufLen) {
-            float[] coefficients = table[tablePhases == up ? phase : (int) (((long) phase * tablePhases + up / 2) / up)];
+            float[] coefficients = rows[rowFor(phase)];
             float acc = 0;
             for (int k = 0, j = pos; k < taps; k++, j++) {
                 acc += b[j] * coefficients[k];
@@ -166,6 +199,30 @@ public final class Resampler {
         return written;
     }
 
+    /**
+     * Takes into this stream's view the rows the outputs {@link #drain} is about to compute use, from the shared
+     * filter (which computes a row the first time any stream needs it). Done before that loop, which a test for a
+     * missing row would slow by a third.
+     */
+    private void fetchRows(long limit) {
+        int p = pos;
+        int ph = phase;
+        for (long n = outputCount; n < limit && p + taps <= bufLen && rowsMissing > 0; n++) {
+            int row = rowFor(ph);
+            if (rows[row] == null) {
+                rows[row] = filter.row(row);
+                rowsMissing--;
+            }
+            ph += down;
+            p += ph / up;
+            ph %= up;
+        }
+    }
+
+    private int rowFor(int phase) {
+        return filter.phases == up ? phase : (int) (((long) phase * filter.phases + up / 2) / up);
+    }
+
     private void ensureRoom(int more) {
         if (bufLen + more > buf.length) {
             buf = Arrays.copyOf(buf, Math.max(buf.length * 2, bufLen + more));
@@ -173,31 +230,75 @@ public final class Resampler {
     }
 
     /**
-     * Row {@code p} holds the kernel sampled for an output lying {@code p / tablePhases} of an input sample after
-     * buffer index {@code pos + half - 1}; each row is normalised to unit DC gain.
+     * The low-pass for one input rate: its shape, and its table of {@code phases + 1} rows, each computed on first
+     * use and then kept. Immutable apart from that table, whose rows are published whole (a row is a pure function
+     * of its index, so two threads that both compute one store the same values). Shared by every stream at the rate.
      */
-    private float[][] buildTable(double normalisedCutoff) {
-        double beta = 0.1102 * (STOPBAND_DB - 8.7);
-        double i0Beta = besselI0(beta);
-        float[][] rows = new float[tablePhases + 1][taps];
-        for (int p = 0; p <= tablePhases; p++) {
-            double frac = (double) p / tablePhases;
+    private static final class Filter {
+        private static final double BETA = 0.1102 * (STOPBAND_DB - 8.7);
+        private static final double I0_BETA = besselI0(BETA);
+
+        private final int half;
+        private final int taps;
+        /** Phases per input sample; the table has one row more (the phase that rounds up to the next sample). */
+        private final int phases;
+        private final double normalisedCutoff;
+        private final AtomicReferenceArray<float[]> table;
+
+        Filter(int inputRate) {
+            int up = OUTPUT_RATE / gcd(inputRate, OUTPUT_RATE);
+            double nyquist = Math.min(inputRate, OUTPUT_RATE) / 2.0;
+            double cutoff = nyquist * 0.9375;
+            double transition = nyquist * 0.125;
+            // Kaiser's estimate of the length for the wanted stopband over this transition width, in input samples.
+            double lengthInSamples = (STOPBAND_DB - 8) / (2.285 * 2 * Math.PI * transition / inputRate);
+            this.half = Math.max(2, (int) Math.ceil(lengthInSamples / 2));
+            this.taps = 2 * half;
+            this.phases = Math.min(up, Math.max(1, Math.min(MAX_PHASES, MAX_TABLE_ENTRIES / taps - 1))); // +1 row
+            this.normalisedCutoff = cutoff / inputRate;
+            this.table = new AtomicReferenceArray<>(phases + 1);
+        }
+
+        float[] row(int p) {
+            float[] row = table.get(p);
+            if (row == null) {
+                row = buildRow(p);
+                table.set(p, row);
+            }
+            return row;
+        }
+
+        int rowsBuilt() {
+            int built = 0;
+            for (int p = 0; p < table.length(); p++) {
+                built += table.get(p) == null ? 0 : 1;
+            }
+            return built;
+        }
+
+        /**
+         * Row {@code p} holds the kernel sampled for an output lying {@code p / phases} of an input sample after
+         * buffer index {@code pos + half - 1}, normalised to unit DC gain.
+         */
+        private float[] buildRow(int p) {
+            double frac = (double) p / phases;
             double[] row = new double[taps];
             double sum = 0;
             for (int k = 0; k < taps; k++) {
                 double x = frac + (half - 1) - k; // distance from the output instant to input k, in samples
                 double w = x / half;
-                double window = Math.abs(w) >= 1 ? 0 : besselI0(beta * Math.sqrt(1 - w * w)) / i0Beta;
+                double window = Math.abs(w) >= 1 ? 0 : besselI0(BETA * Math.sqrt(1 - w * w)) / I0_BETA;
                 double arg = 2 * normalisedCutoff * x;
                 double sinc = arg == 0 ? 1 : Math.sin(Math.PI * arg) / (Math.PI * arg);
                 row[k] = 2 * normalisedCutoff * sinc * window;
                 sum += row[k];
             }
+            float[] coefficients = new float[taps];
             for (int k = 0; k < taps; k++) {
-                rows[p][k] = (float) (row[k] / sum);
+                coefficients[k] = (float) (row[k] / sum);
             }
+            return coefficients;
         }
-        return rows;
     }
 
     private static double besselI0(double x) {

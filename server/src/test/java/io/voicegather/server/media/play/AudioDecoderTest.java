@@ -8,11 +8,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Random;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class AudioDecoderTest {
     private static final double AMPLITUDE = 12000;
@@ -122,6 +127,24 @@ class AudioDecoderTest {
         }
         System.out.println("fuzz: " + failures + " of 920 decodes refused with AudioDecodeException");
         assertThat(failures).isPositive();
+    }
+
+    /**
+     * Every committed input of the two audio fuzz targets (seeds and regression cases) through the whole path, to the
+     * file's rate and to 8 kHz, under the targets' contract: the MP3 target fuzzes only the first way.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"WavDecoderFuzzTargetTestInputs/wav", "Mp3DecoderFuzzTargetTestInputs/mp3"})
+    void theFuzzTargetsCommittedInputsDecodeBothWaysWithinTheContract(String folder) throws Exception {
+        Path dir = Path.of(AudioDecoderTest.class.getResource(folder).toURI());
+        List<Path> inputs;
+        try (Stream<Path> files = Files.list(dir)) {
+            inputs = files.filter(Files::isRegularFile).sorted().toList();
+        }
+        assertThat(inputs).isNotEmpty();
+        for (Path input : inputs) {
+            AudioFuzzContract.decodeBothWays(Files.readAllBytes(input));
+        }
     }
 
     private static byte[] mutate(byte[] original, Random random) {

@@ -7,6 +7,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
@@ -57,7 +65,82 @@ class Mp3DecoderTest {
     void aDecodeThatOverrunsItsDeadlineFailsAndItsWorkerStops() throws Exception {
         byte[] mp3 = AudioDecoderTest.resource("mpeg2-22k-64k-mono-lame-tag.mp3");
         AtomicReference<Thread> worker = new AtomicReference<>();
-        MonoSink slow = new MonoSink() {
+        // 40 frames at 50 ms each: far past the deadline. Parking ignores the interrupt (it only returns early), so
+        // what ends the worker is the decoder's own check between frames.
+        MonoSink slow = sinkNotingItsThread(worker, 50_000_000);
+        long start = System.nanoTime();
+        assertThatThrownBy(() -> Mp3Decoder.decode(mp3, slow, 200)).isInstanceOf(AudioDecodeException.class)
+                .hasMessageContaining("did not finish within 200 ms");
+        assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(1_500);
+        await().atMost(Duration.ofSeconds(10)).until(() -> !worker.get().isAlive());
+    }
+
+    @Test
+    void consecutiveDecodesRunOnOneWorkerThreadAndAnOverrunOnesIsNotReused() throws Exception {
+        byte[] mp3 = AudioDecoderTest.resource("mpeg2-22k-64k-mono-lame-tag.mp3");
+        Thread first = decodeAndGetWorker(mp3);
+        assertThat(decodeAndGetWorker(mp3)).isSameAs(first);
+        assertThat(first.getName()).isEqualTo("mp3-decode");
+        assertThat(first.isAlive()).isTrue();
+
+        AtomicReference<Thread> overrun = new AtomicReference<>();
+        assertThatThrownBy(() -> Mp3Decoder.decode(mp3, sinkNotingItsThread(overrun, 50_000_000), 200))
+                .hasMessageContaining("did not finish");
+        assertThat(overrun.get()).isSameAs(first);
+        assertThat(decodeAndGetWorker(mp3)).isNotSameAs(first);
+        await().atMost(Duration.ofSeconds(10)).until(() -> !first.isAlive());
+    }
+
+    @Test
+    void workersBeyondTheIdleBoundEndOnceTheirDecodeIsDone() throws Exception {
+        byte[] mp3 = AudioDecoderTest.resource("mpeg2-22k-64k-mono-lame-tag.mp3");
+        int decodes = Mp3Decoder.MAX_IDLE_WORKERS + 2;
+        CountDownLatch allStarted = new CountDownLatch(decodes);
+        Set<Thread> workers = ConcurrentHashMap.newKeySet();
+        ExecutorService callers = Executors.newFixedThreadPool(decodes);
+        try {
+            List<Future<?>> done = new ArrayList<>();
+            for (int i = 0; i < decodes; i++) {
+                done.add(callers.submit(() -> {
+                    Mp3Decoder.decode(mp3, new MonoSink() {
+                        @Override
+                        public void start(int sampleRate) throws AudioDecodeException {
+                            workers.add(Thread.currentThread());
+                            allStarted.countDown();
+                            try {
+                                allStarted.await(); // all at once, so each on a worker of its own
+                            } catch (InterruptedException e) {
+                                throw new AudioDecodeException("interrupted", e);
+                            }
+                        }
+
+                        @Override
+                        public void accept(short[] chunk, int count) {
+                        }
+                    }, 5_000);
+                    return null;
+                }));
+            }
+            for (Future<?> decode : done) {
+                decode.get();
+            }
+        } finally {
+            callers.shutdownNow();
+        }
+        assertThat(workers).hasSize(decodes);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> workers.stream().filter(Thread::isAlive).count() == Mp3Decoder.MAX_IDLE_WORKERS);
+    }
+
+    private static Thread decodeAndGetWorker(byte[] mp3) throws AudioDecodeException {
+        AtomicReference<Thread> worker = new AtomicReference<>();
+        Mp3Decoder.decode(mp3, sinkNotingItsThread(worker, 0), 5_000);
+        return worker.get();
+    }
+
+    /** Notes the thread the decode runs on, and parks that long for each chunk. */
+    private static MonoSink sinkNotingItsThread(AtomicReference<Thread> worker, long parkNanosPerChunk) {
+        return new MonoSink() {
             @Override
             public void start(int sampleRate) {
                 worker.set(Thread.currentThread());
@@ -65,16 +148,11 @@ class Mp3DecoderTest {
 
             @Override
             public void accept(short[] chunk, int count) {
-                // 40 frames at 50 ms each: far past the deadline. Parking ignores the interrupt (it only returns
-                // early), so what ends the worker is the decoder's own check between frames.
-                LockSupport.parkNanos(50_000_000);
+                if (parkNanosPerChunk > 0) {
+                    LockSupport.parkNanos(parkNanosPerChunk);
+                }
             }
         };
-        long start = System.nanoTime();
-        assertThatThrownBy(() -> Mp3Decoder.decode(mp3, slow, 200)).isInstanceOf(AudioDecodeException.class)
-                .hasMessageContaining("did not finish within 200 ms");
-        assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(1_500);
-        await().atMost(Duration.ofSeconds(10)).until(() -> !worker.get().isAlive());
     }
 
     /** Delay of the decoded tone against a sine starting at sample 0, from its phase (valid within half a period). */

@@ -8,8 +8,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.ByteArrayInputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import javax.sound.sampled.AudioFormat;
 import javax.sound.sampled.AudioInputStream;
 import javax.sound.sampled.AudioSystem;
@@ -87,6 +92,69 @@ class ResamplerTest {
         assertThat(new Resampler(rate).tableEntries()).isLessThanOrEqualTo(1 << 19);
     }
 
+    /**
+     * The filter depends only on the rate, so streams share it: a 44.1 kHz prompt used to compute its 35,964
+     * coefficients (about 10 ms) before its first sample, every time; now the second one computes none.
+     */
+    @Test
+    void streamsAtOneRateShareOneFilter() {
+        short[] in = noise(new Random(1), 44100);
+        Resampler first = new Resampler(44100);
+        short[] once = Resampler.to8k(in, 44100);
+        int built = first.entriesBuilt();
+        assertThat(built).isPositive();
+        assertThat(Resampler.to8k(in, 44100)).isEqualTo(once);
+        assertThat(new Resampler(44100).sharesFilterWith(first)).isTrue();
+        assertThat(first.entriesBuilt()).isEqualTo(built);
+    }
+
+    /**
+     * A short file at a rate no standard file has computes only the rows of the table its outputs use: a header
+     * naming such a rate used to cost the whole table (up to 2^19 coefficients, about 90 ms) for a file of a few bytes.
+     */
+    @ParameterizedTest
+    @ValueSource(ints = {44_099, 191_993, 767_993})
+    void aShortInputAtAnOddRateComputesOnlyTheRowsItsOutputsUse(int rate) {
+        short[] in = noise(new Random(rate), 100);
+        Resampler resampler = new Resampler(rate);
+        assertThat(resampler.entriesBuilt()).isZero();
+        short[] out = Resampler.to8k(in, rate);
+        assertThat(resampler.entriesBuilt()).isPositive()
+                .isLessThanOrEqualTo(out.length * resampler.taps())
+                .isLessThan(resampler.tableEntries() / 10);
+    }
+
+    @Test
+    void theFilterCacheKeepsOnlyTheMostRecentlyUsedRates() {
+        Resampler kept = new Resampler(23_003);
+        Resampler dropped = new Resampler(23_001);
+        for (int i = 1; i < Resampler.CACHED_RATES; i++) {
+            new Resampler(23_001 + 4 * i);
+            assertThat(new Resampler(23_003).sharesFilterWith(kept)).isTrue(); // used again, so kept
+        }
+        assertThat(new Resampler(23_001).sharesFilterWith(dropped)).isFalse();
+    }
+
+    @Test
+    void streamsOnSeveralThreadsBuildingOneFilterGetTheSameOutput() throws Exception {
+        int rate = 37_717;
+        short[] in = noise(new Random(rate), rate / 2); // an odd rate no other test uses: its table starts empty
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<short[]>> results = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                results.add(pool.submit(() -> Resampler.to8k(in, rate)));
+            }
+            short[] afterwards = Resampler.to8k(in, rate);
+            for (Future<short[]> result : results) {
+                assertThat(result.get()).isEqualTo(afterwards);
+            }
+            assertThat(afterwards).hasSize((int) Math.ceil(in.length * 8000.0 / rate));
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(ints = {6000, 8000, 11025, 16000, 22050, 44100, 48000, 44056})
     void outputLengthFollowsTheRateRatio(int rate) {
@@ -101,10 +169,7 @@ class ResamplerTest {
     @ValueSource(ints = {6000, 11025, 22050, 44100, 48000})
     void streamingInChunksEqualsOneShot(int rate) {
         Random random = new Random(rate);
-        short[] in = new short[rate * 2];
-        for (int i = 0; i < in.length; i++) {
-            in[i] = (short) (random.nextGaussian() * 6000);
-        }
+        short[] in = noise(random, rate * 2);
         short[] oneShot = Resampler.to8k(in, rate);
 
         Resampler r = new Resampler(rate);
@@ -124,6 +189,14 @@ class ResamplerTest {
         System.arraycopy(tail, 0, out, n, got);
         n += got;
         assertThat(Arrays.copyOf(out, n)).isEqualTo(oneShot);
+    }
+
+    private static short[] noise(Random random, int samples) {
+        short[] in = new short[samples];
+        for (int i = 0; i < in.length; i++) {
+            in[i] = (short) (random.nextGaussian() * 6000);
+        }
+        return in;
     }
 
     private static double rms(short[] s, int from, int to) {
