@@ -54,6 +54,7 @@ final class PlainHttpTransport implements WebhookTransport, AutoCloseable {
     private final Selector selector;
     private final Thread thread;
     private final ConcurrentLinkedQueue<Exchange> submitted = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<Runnable> questions = new ConcurrentLinkedQueue<>(); // tests' only
     private final ByteBuffer readBuffer = ByteBuffer.allocateDirect(16 * 1024);
     // the fields below belong to the webhook-http thread
     private final Map<String, ArrayDeque<Connection>> idle = new HashMap<>();
@@ -139,10 +140,10 @@ final class PlainHttpTransport implements WebhookTransport, AutoCloseable {
 
     private void runOnLoop(Runnable r) {
         CountDownLatch done = new CountDownLatch(1);
-        submitted.add(new Exchange(() -> {
+        questions.add(() -> {
             r.run();
             done.countDown();
-        }));
+        });
         selector.wakeup();
         try {
             done.await(5, TimeUnit.SECONDS);
@@ -165,6 +166,9 @@ final class PlainHttpTransport implements WebhookTransport, AutoCloseable {
                 for (Exchange e = submitted.poll(); e != null && !closed; e = submitted.poll()) {
                     start(e);
                 }
+                for (Runnable q = questions.poll(); q != null; q = questions.poll()) {
+                    q.run();
+                }
                 if (nextCheck != Long.MAX_VALUE && System.nanoTime() - nextCheck >= 0) {
                     checkDeadlines();
                 }
@@ -183,10 +187,6 @@ final class PlainHttpTransport implements WebhookTransport, AutoCloseable {
     }
 
     private void start(Exchange e) {
-        if (e.task != null) {
-            e.task.run();
-            return;
-        }
         if (e.address.isUnresolved()) {
             tell(() -> e.listener.failed(new UnknownHostException(e.address.getHostString())));
             return;
@@ -397,12 +397,9 @@ final class PlainHttpTransport implements WebhookTransport, AutoCloseable {
         idle.clear();
         for (Exchange queued = submitted.poll(); queued != null; queued = submitted.poll()) {
             Exchange e = queued;
-            if (e.task != null) {
-                e.task.run();
-            } else {
-                tell(() -> e.listener.failed(new IOException("webhook transport closed")));
-            }
+            tell(() -> e.listener.failed(new IOException("webhook transport closed")));
         }
+        questions.forEach(Runnable::run);
         try {
             selector.close();
         } catch (IOException e) {
@@ -433,14 +430,13 @@ final class PlainHttpTransport implements WebhookTransport, AutoCloseable {
         }
     }
 
-    /** One request and its response. A task instead runs a piece of work on the loop (tests' questions). */
+    /** One request and its response. */
     private static final class Exchange {
         final String target;
         final InetSocketAddress address;
         final ByteBuffer request;
         final long timeoutNanos;
         final Listener listener;
-        final Runnable task;
         final ResponseReader reader = new ResponseReader();
         long deadline;
         boolean anyBytes;
@@ -453,16 +449,6 @@ final class PlainHttpTransport implements WebhookTransport, AutoCloseable {
             this.request = request;
             this.timeoutNanos = timeoutNanos;
             this.listener = listener;
-            this.task = null;
-        }
-
-        Exchange(Runnable task) {
-            this.target = null;
-            this.address = null;
-            this.request = null;
-            this.timeoutNanos = 0;
-            this.listener = null;
-            this.task = task;
         }
     }
 
