@@ -16,20 +16,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Each row is a fresh JVM with a given core count and flags, applying the defaults as {@link Main} does. */
 class JvmDefaultsTest {
 
-    /** Prints what apply() answered and the common pool's parallelism after it. */
+    /** Prints what apply() answered, the common pool's parallelism after it and the HTTP server's no-delay setting. */
     public static void main(String[] args) {
         boolean shared = JvmDefaults.apply();
-        System.out.print(shared + " " + ForkJoinPool.getCommonPoolParallelism());
+        System.out.print(shared + " " + ForkJoinPool.getCommonPoolParallelism() + " "
+                + System.getProperty(JvmDefaults.NO_DELAY));
     }
 
     @ParameterizedTest(name = "{0} cores, flag ''{1}'' -> {2}")
     @CsvSource(delimiter = '|', value = {
             // cores | -D flag of the parallelism | apply() and the parallelism after it
-            "1 |   | true 2",  // one core: the JDK's default would be 1 (a thread per response)
-            "2 |   | true 2",  // two cores: the JDK's default would be 1
-            "4 |   | true 3",  // enough cores: the JDK's own default (cores - 1) is kept
-            "2 | 1 | false 1", // the operator's explicit setting wins, and apply() says so
-            "2 | 6 | true 6",
+            "1 |   | true 2 true",  // one core: the JDK's default would be 1 (a thread per response)
+            "2 |   | true 2 true",  // two cores: the JDK's default would be 1
+            "4 |   | true 3 true",  // enough cores: the JDK's own default (cores - 1) is kept
+            "2 | 1 | false 1 true", // the operator's explicit setting wins, and apply() says so
+            "2 | 6 | true 6 true",
     })
     void commonPoolCanCompleteResponsesWithoutAThreadEach(int cores, String flag, String expected) throws Exception {
         List<String> command = new ArrayList<>(List.of(
@@ -40,6 +41,22 @@ class JvmDefaultsTest {
         }
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), JvmDefaultsTest.class.getName()));
         assertThat(run(command)).isEqualTo(expected);
+    }
+
+    @ParameterizedTest(name = "flag ''{0}'' -> {1}")
+    @CsvSource(delimiter = '|', value = {
+            // -D flag of the HTTP server's no-delay | the setting after apply()
+            "       | true",  // small answers are not held back by Nagle's algorithm
+            "false  | false", // the operator's explicit setting wins
+    })
+    void httpAnswersAreSentWithoutNaglesDelay(String flag, String expected) throws Exception {
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        if (flag != null) {
+            command.add("-D" + JvmDefaults.NO_DELAY + "=" + flag);
+        }
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), JvmDefaultsTest.class.getName()));
+        assertThat(run(command)).endsWith(" " + expected);
     }
 
     private static String run(List<String> command) throws IOException, InterruptedException {

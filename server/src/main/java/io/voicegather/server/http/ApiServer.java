@@ -153,8 +153,6 @@ public final class ApiServer implements AutoCloseable {
         if (server != null) {
             throw new IllegalStateException("already started");
         }
-        // Small JSON answers must not wait for Nagle's delayed-ACK dance (adds ~40 ms per request otherwise).
-        System.setProperty("sun.net.httpserver.nodelay", "true");
         HttpServer s = HttpServer.create(bindAddress, BACKLOG);
         executor = new LoadSheddingExecutor(limits.workerThreads(), limits.queueCapacity());
         s.setExecutor(executor);

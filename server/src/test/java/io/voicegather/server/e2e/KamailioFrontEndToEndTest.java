@@ -3,10 +3,12 @@ package io.voicegather.server.e2e;
 import io.voicegather.server.e2e.peers.Kamailio;
 import io.voicegather.server.e2e.peers.Sipp;
 import io.voicegather.server.e2e.peers.WebhookReceiver;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -79,20 +81,24 @@ class KamailioFrontEndToEndTest {
                 String caller = prefix + i;
                 String[] owner = {null};
                 WebhookReceiver.Event[] initiated = {null};
-                await().atMost(Duration.ofSeconds(20)).alias(caller + " initiated on a node; kamailio log:\n"
-                        + front.log()).until(() -> {
-                    for (Map.Entry<String, E2eServer> node : nodes.entrySet()) {
-                        for (WebhookReceiver.Event e : node.getValue().hooks.events()) {
-                            if (e.eventType().equals("call.initiated")
-                                    && caller.equals(e.payload().path("from").asText())) {
-                                owner[0] = node.getKey();
-                                initiated[0] = e;
-                                return true;
+                try {
+                    await().atMost(Duration.ofSeconds(20)).until(() -> {
+                        for (Map.Entry<String, E2eServer> node : nodes.entrySet()) {
+                            for (WebhookReceiver.Event e : node.getValue().hooks.events()) {
+                                if (e.eventType().equals("call.initiated")
+                                        && caller.equals(e.payload().path("from").asText())) {
+                                    owner[0] = node.getKey();
+                                    initiated[0] = e;
+                                    return true;
+                                }
                             }
                         }
-                    }
-                    return false;
-                });
+                        return false;
+                    });
+                } catch (ConditionTimeoutException e) {
+                    throw new AssertionError(caller + " was initiated on no node within 20 s\nphone: "
+                            + describe(phones.get(i)) + "\nkamailio log:\n" + front.log(), e);
+                }
                 E2eServer node = nodes.get(owner[0]);
                 String id = initiated[0].callControlId();
                 node.answer(id);
@@ -118,5 +124,10 @@ class KamailioFrontEndToEndTest {
                 phone.close();
             }
         }
+    }
+
+    /** A phone still running, or what it printed when it ended early. */
+    private static String describe(Sipp.Running phone) throws InterruptedException, IOException {
+        return phone.isAlive() ? "still running" : phone.await().describe();
     }
 }

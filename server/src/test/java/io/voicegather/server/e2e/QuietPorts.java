@@ -13,6 +13,10 @@ import java.util.concurrent.ThreadLocalRandom;
  * (20000-29999, which other servers on a shared machine bind in bulk under load) and below the kernel's usual
  * ephemeral range (32768 and up). A port free when chosen can still be taken later by another process; this band
  * makes that unlikely rather than impossible.
+ * <p>
+ * Blocks are handed out in turn through each half, from a random start, so this JVM never hands out a port again
+ * until the half has been gone through: a phone started just after another cannot be given the ports that one has
+ * been given but not bound yet (SIPp binds them a moment after its start).
  */
 public final class QuietPorts {
     /** The server's RTP ranges come from the lower half, the phones' media ports from the upper half. */
@@ -20,13 +24,15 @@ public final class QuietPorts {
     private static final int MIDDLE = 31400;
     private static final int HIGH = 32766;
     private static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();
+    private static final Turn SERVERS = new Turn(LOW, MIDDLE);
+    private static final Turn PHONES = new Turn(MIDDLE, HIGH);
 
     private QuietPorts() {
     }
 
     /** Even base of count consecutive ports for the server's RTP range, all free for UDP right now. */
     public static int forServer(int count) {
-        return block(LOW, MIDDLE, count);
+        return SERVERS.next(count);
     }
 
     /**
@@ -34,17 +40,34 @@ public final class QuietPorts {
      * band, so they never overlap a server range that was chosen earlier but is not bound yet.
      */
     public static int forPhone(int count) {
-        return block(MIDDLE, HIGH, count);
+        return PHONES.next(count);
     }
 
-    private static int block(int low, int high, int count) {
-        for (int attempt = 0; attempt < 500; attempt++) {
-            int base = ThreadLocalRandom.current().nextInt(low, high - count) & ~1;
-            if (allFree(base, count)) {
-                return base;
-            }
+    /** One half of the band, handed out block after block. */
+    private static final class Turn {
+        private final int low;
+        private final int high;
+        private int next;
+
+        Turn(int low, int high) {
+            this.low = low;
+            this.high = high;
+            this.next = ThreadLocalRandom.current().nextInt(low, high) & ~1;
         }
-        throw new IllegalStateException("no block of " + count + " free UDP ports in " + low + "-" + high);
+
+        synchronized int next(int count) {
+            for (int tried = 0; tried < high - low; tried += 2) {
+                if (next + count > high) {
+                    next = low;
+                }
+                int base = next;
+                next = (base + count + 1) & ~1;
+                if (allFree(base, count)) {
+                    return base;
+                }
+            }
+            throw new IllegalStateException("no block of " + count + " free UDP ports in " + low + "-" + high);
+        }
     }
 
     private static boolean allFree(int base, int count) {

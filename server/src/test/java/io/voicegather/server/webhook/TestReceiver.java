@@ -70,7 +70,6 @@ final class TestReceiver implements AutoCloseable {
     private final List<Delivery> deliveries = new ArrayList<>();
 
     private TestReceiver(int port, Behaviour behaviour) throws IOException {
-        System.setProperty("sun.net.httpserver.nodelay", "true");
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
         server.createContext("/", exchange -> handle(exchange, behaviour));
         server.setExecutor(executor);
