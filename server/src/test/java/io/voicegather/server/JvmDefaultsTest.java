@@ -25,7 +25,7 @@ class JvmDefaultsTest {
 
     @ParameterizedTest(name = "{0} cores, flag ''{1}'' -> {2}")
     @CsvSource(delimiter = '|', value = {
-            // cores | -D flag of the parallelism | apply() and the parallelism after it
+            // cores | -D flag of the parallelism | apply(), the parallelism after it, and the no-delay setting
             "1 |   | true 2 true",  // one core: the JDK's default would be 1 (a thread per response)
             "2 |   | true 2 true",  // two cores: the JDK's default would be 1
             "4 |   | true 3 true",  // enough cores: the JDK's own default (cores - 1) is kept
@@ -33,14 +33,11 @@ class JvmDefaultsTest {
             "2 | 6 | true 6 true",
     })
     void commonPoolCanCompleteResponsesWithoutAThreadEach(int cores, String flag, String expected) throws Exception {
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:ActiveProcessorCount=" + cores));
+        List<String> options = new ArrayList<>(List.of("-XX:ActiveProcessorCount=" + cores));
         if (flag != null) {
-            command.add("-D" + JvmDefaults.COMMON_POOL_PARALLELISM + "=" + flag);
+            options.add("-D" + JvmDefaults.COMMON_POOL_PARALLELISM + "=" + flag);
         }
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), JvmDefaultsTest.class.getName()));
-        assertThat(run(command)).isEqualTo(expected);
+        assertThat(applyInANewJvm(options)).isEqualTo(expected);
     }
 
     @ParameterizedTest(name = "flag ''{0}'' -> {1}")
@@ -50,16 +47,16 @@ class JvmDefaultsTest {
             "false  | false", // the operator's explicit setting wins
     })
     void httpAnswersAreSentWithoutNaglesDelay(String flag, String expected) throws Exception {
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-        if (flag != null) {
-            command.add("-D" + JvmDefaults.NO_DELAY + "=" + flag);
-        }
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), JvmDefaultsTest.class.getName()));
-        assertThat(run(command)).endsWith(" " + expected);
+        List<String> options = flag == null ? List.of() : List.of("-D" + JvmDefaults.NO_DELAY + "=" + flag);
+        assertThat(applyInANewJvm(options)).endsWith(" " + expected);
     }
 
-    private static String run(List<String> command) throws IOException, InterruptedException {
+    /** Runs {@link #main} in a new JVM with these options; returns what it printed. */
+    private static String applyInANewJvm(List<String> options) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(options);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), JvmDefaultsTest.class.getName()));
         Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
         if (!p.waitFor(60, TimeUnit.SECONDS)) {
             p.destroyForcibly();
